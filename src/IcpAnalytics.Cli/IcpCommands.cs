@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary>The subcommands of <c>icp</c>, one per file; add a new command here.</summary>
+internal static class IcpCommands
+{
+    /// <summary>Every subcommand, in the order <c>--help</c> lists them.</summary>
+    public static IEnumerable<Command> All()
+    {
+        yield return InspectCommand.Create();
+    }
+}

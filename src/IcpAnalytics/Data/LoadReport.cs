@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+
+namespace IcpAnalytics.Data;
+
+/// <summary>One input row that was not loaded, with where it is and why.</summary>
+/// <param name="Line">The 1-based line in the file (or the 1-based row/record number for objects and database readers).</param>
+/// <param name="Column">The column at fault, or null when the whole row is at fault.</param>
+/// <param name="RawValue">The raw cell value as read (kept here always; shown in exception messages only when the caller opts in).</param>
+/// <param name="Reason">What is wrong, in words.</param>
+/// <param name="Fix">How to fix it, in words.</param>
+public sealed record RejectedRow(long Line, string? Column, string? RawValue, string Reason, string Fix);
+
+/// <summary>
+/// What a load did: rows read, loaded, set aside as still open, and rejected, each reject with its line, column, raw value and reason.
+/// <see cref="RowsLoaded"/> + <see cref="OpenDealsSetAside"/> + <see cref="RowsRejected"/> = <see cref="RowsRead"/>, always.
+/// </summary>
+public sealed class LoadReport
+{
+    /// <summary>Creates a report.</summary>
+    /// <param name="source">Where the deals came from (a file path, "objects", "database reader", "sample").</param>
+    /// <param name="rowsRead">Data rows read (not counting the header).</param>
+    /// <param name="rowsLoaded">Rows loaded as closed deals.</param>
+    /// <param name="openDealsSetAside">Rows whose deal is still open (e.g. stage "Negotiation"): neither loaded nor an error.</param>
+    /// <param name="rejected">Every rejected row.</param>
+    /// <param name="notes">Notes on the load as a whole, such as "no gross margin column: yields use revenue".</param>
+    public LoadReport(string source, long rowsRead, long rowsLoaded, long openDealsSetAside, IReadOnlyList<RejectedRow> rejected, IReadOnlyList<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rejected);
+        ArgumentNullException.ThrowIfNull(notes);
+        if (rowsLoaded + openDealsSetAside + rejected.Count != rowsRead)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Counts do not add up: {rowsLoaded} loaded + {openDealsSetAside} open + {rejected.Count} rejected != {rowsRead} read."));
+        Source = source;
+        RowsRead = rowsRead;
+        RowsLoaded = rowsLoaded;
+        OpenDealsSetAside = openDealsSetAside;
+        Rejected = rejected;
+        Notes = notes;
+    }
+
+    /// <summary>Where the deals came from.</summary>
+    public string Source { get; }
+
+    /// <summary>Data rows read, not counting the header.</summary>
+    public long RowsRead { get; }
+
+    /// <summary>Rows loaded as closed (won or lost) deals.</summary>
+    public long RowsLoaded { get; }
+
+    /// <summary>Rows whose deal is still open, set aside and counted, not loaded.</summary>
+    public long OpenDealsSetAside { get; }
+
+    /// <summary>The number of rejected rows.</summary>
+    public long RowsRejected => Rejected.Count;
+
+    /// <summary>Every rejected row, in input order.</summary>
+    public IReadOnlyList<RejectedRow> Rejected { get; }
+
+    /// <summary>Notes on the load as a whole.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>A report for deals that were built in memory and never rejected anything.</summary>
+    /// <param name="source">Where the deals came from.</param>
+    /// <param name="rows">The number of deals.</param>
+    /// <param name="notes">Notes on the data.</param>
+    public static LoadReport Clean(string source, long rows, IReadOnlyList<string>? notes = null) =>
+        new(source, rows, rows, 0, [], notes ?? []);
+
+    /// <summary>The counts and the first rejects, readable in a console or notebook.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{Source}: {RowsRead:N0} rows read, {RowsLoaded:N0} loaded, {OpenDealsSetAside:N0} open deals set aside, {RowsRejected:N0} rejected");
+        foreach (string note in Notes) sb.AppendLine().Append("  note: ").Append(note);
+        int shown = 0;
+        foreach (RejectedRow r in Rejected)
+        {
+            if (shown++ == 10)
+            {
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Rejected.Count - 10:N0} more rejected rows");
+                break;
+            }
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}: {r.Reason} {r.Fix}");
+        }
+        return sb.ToString();
+    }
+}
