@@ -30,6 +30,7 @@ internal static class HtmlReportWriter
 .icp-report th,.icp-report td{border-bottom:1px solid var(--line);padding:4px 10px;vertical-align:top}
 .icp-report th{background:#f3f4f6;text-align:left;font-weight:600}
 .icp-report td.num,.icp-report th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.icp-report small.ci{color:var(--muted);font-size:.8em}
 .icp-report figure.chart{margin:12px 0 24px}
 .icp-report figure.chart svg{max-width:100%;height:auto;font-family:inherit}
 .icp-report figcaption{color:var(--muted);font-size:.9em}
@@ -51,7 +52,7 @@ internal static class HtmlReportWriter
         writer.Write("\">\n<head>\n<meta charset=\"utf-8\">\n");
         writer.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
         writer.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        writer.Write("<meta name=\"generator\" content=\"IcpAnalytics\">\n<title>");
+        writer.Write("<meta name=\"generator\" content=\"IcpAnalytics\">\n<link rel=\"icon\" href=\"data:,\">\n<title>");
         writer.Write(Html.Text(report.Title));
         writer.Write("</title>\n</head>\n<body style=\"margin:0;background:#fff\">\n");
         writer.Write(Fragment(report));
@@ -137,21 +138,25 @@ internal static class HtmlReportWriter
 
     private static void Table(StringBuilder sb, ReportTable table, ReportFormatter f)
     {
+        IReadOnlyList<(int Value, int Lower, int Upper)> shown = table.DisplayColumns();
         sb.Append("<div class=\"table-wrap\"><table id=\"table-").Append(Html.Id(table.Id)).Append("\"><caption>").Append(Html.Text(table.Title)).Append("</caption>\n<thead><tr>");
-        foreach (ReportColumn c in table.Columns)
+        foreach ((int v, int lo, int hi) in shown)
         {
-            sb.Append(IsNumeric(c.Kind) ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">").Append(Html.Text(c.Label)).Append("</th>");
+            ReportColumn c = table.Columns[v];
+            sb.Append(IsNumeric(c.Kind) ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">").Append(Html.Text(c.Label));
+            if (lo >= 0 && hi >= 0) sb.Append("<br><small>95% interval</small>");
+            sb.Append("</th>");
         }
         sb.Append("</tr></thead>\n<tbody>\n");
         if (table.Rows.Count == 0)
-            sb.Append("<tr><td colspan=\"").Append(table.Columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">none</td></tr>\n");
+            sb.Append("<tr><td colspan=\"").Append(shown.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">none</td></tr>\n");
         foreach (IReadOnlyList<ReportCell> row in table.Rows)
         {
             sb.Append("<tr>");
-            for (int i = 0; i < table.Columns.Count; i++)
+            foreach ((int v, int lo, int hi) in shown)
             {
-                ReportColumn c = table.Columns[i];
-                ReportCell cell = i < row.Count ? row[i] : default;
+                ReportColumn c = table.Columns[v];
+                ReportCell cell = ReportTable.At(row, v);
                 if (c.Kind == ReportValueKind.Verdict && cell.Text is not null)
                 {
                     sb.Append("<td>");
@@ -159,7 +164,11 @@ internal static class HtmlReportWriter
                     sb.Append("</td>");
                     continue;
                 }
-                sb.Append(IsNumeric(c.Kind) ? "<td class=\"num\">" : "<td>").Append(Html.Text(f.Format(cell, c.Kind))).Append("</td>");
+                sb.Append(IsNumeric(c.Kind) ? "<td class=\"num\">" : "<td>").Append(Html.Text(f.Format(cell, c.Kind)));
+                ReportCell lower = ReportTable.At(row, lo), upper = ReportTable.At(row, hi);
+                if (lower.Number is double l && upper.Number is double u)
+                    sb.Append("<br><small class=\"ci\">").Append(Html.Text(f.Format(l, c.Kind))).Append(" to ").Append(Html.Text(f.Format(u, c.Kind))).Append("</small>");
+                sb.Append("</td>");
             }
             sb.Append("</tr>\n");
         }

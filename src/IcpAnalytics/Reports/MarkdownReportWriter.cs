@@ -55,8 +55,34 @@ internal static class MarkdownReportWriter
             }
             if (s.Findings.Count > 0) w.Write('\n');
             foreach (ReportChart chart in s.Charts) Chart(w, chart, f);
-            foreach (ReportTable table in s.Tables) Table(w, table.Title, table.Columns, table.Rows, f);
+            foreach (ReportTable table in s.Tables) Table(w, table, f);
         }
+    }
+
+    private static void Table(TextWriter w, ReportTable table, ReportFormatter f)
+    {
+        IReadOnlyList<(int Value, int Lower, int Upper)> shown = table.DisplayColumns();
+        var columns = new List<ReportColumn>(shown.Count);
+        foreach ((int v, int lo, int hi) in shown)
+        {
+            ReportColumn c = table.Columns[v];
+            columns.Add(lo >= 0 && hi >= 0 ? c with { Label = c.Label + " (95% interval)" } : c);
+        }
+        var rows = new List<IReadOnlyList<ReportCell>>(table.Rows.Count);
+        foreach (IReadOnlyList<ReportCell> row in table.Rows)
+        {
+            var cells = new List<ReportCell>(shown.Count);
+            foreach ((int v, int lo, int hi) in shown)
+            {
+                ReportCell cell = ReportTable.At(row, v);
+                ReportCell lower = ReportTable.At(row, lo), upper = ReportTable.At(row, hi);
+                cells.Add(lower.Number is not null && upper.Number is not null
+                    ? new ReportCell(f.WithInterval(cell.Number, lower.Number, upper.Number, table.Columns[v].Kind))
+                    : cell);
+            }
+            rows.Add(cells);
+        }
+        Table(w, table.Title, columns, rows, f);
     }
 
     private static void Table(TextWriter w, string title, IReadOnlyList<ReportColumn> columns, IReadOnlyList<IReadOnlyList<ReportCell>> rows, ReportFormatter f)

@@ -24,7 +24,7 @@ public sealed class ProfitYieldReport
     /// <summary>The version of the JSON schema <see cref="ToJson"/> writes and <see cref="FromJson"/> reads.</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+    private static readonly ReportJsonContext Json = CreateJsonContext();
 
     internal ProfitYieldReport(string title, string? subtitle, DateTimeOffset? generatedAt, CultureInfo culture, string? currencySymbol, IReadOnlyList<ReportSection> sections)
     {
@@ -139,7 +139,7 @@ public sealed class ProfitYieldReport
     /// The report as JSON with <c>"schemaVersion": 1</c>: title, culture, and every section with its paragraphs, findings, tables
     /// (columns with keys, labels and kinds; rows of raw values) and charts (series of points with intervals). Numbers are raw and invariant.
     /// </summary>
-    public string ToJson() => JsonSerializer.Serialize(ToDocument(), JsonOptions).ReplaceLineEndings("\n") + "\n";
+    public string ToJson() => JsonSerializer.Serialize(ToDocument(), Json.ReportDocument).ReplaceLineEndings("\n") + "\n";
 
     /// <summary>Writes the report's JSON (see <see cref="ToJson"/>).</summary>
     /// <param name="writer">Where to write.</param>
@@ -162,7 +162,7 @@ public sealed class ProfitYieldReport
         ReportDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ReportDocument>(json, JsonOptions);
+            document = JsonSerializer.Deserialize(json, Json.ReportDocument);
         }
         catch (JsonException ex)
         {
@@ -242,7 +242,7 @@ public sealed class ProfitYieldReport
         write(writer);
     }
 
-    private static JsonSerializerOptions CreateJsonOptions()
+    private static ReportJsonContext CreateJsonContext()
     {
         var options = new JsonSerializerOptions
         {
@@ -252,16 +252,23 @@ public sealed class ProfitYieldReport
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             NumberHandling = JsonNumberHandling.Strict,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        return options;
+        options.Converters.Add(new JsonStringEnumConverter<ReportValueKind>(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new JsonStringEnumConverter<ReportChartKind>(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new JsonStringEnumConverter<ReportColumnRole>(JsonNamingPolicy.CamelCase));
+        return new ReportJsonContext(options);
     }
-
-    private sealed record ReportDocument(
-        int SchemaVersion,
-        string Title,
-        string? Subtitle,
-        DateTimeOffset? GeneratedAt,
-        string Culture,
-        string? CurrencySymbol,
-        IReadOnlyList<ReportSection> Sections);
 }
+
+/// <summary>The JSON document of a report (schema version 1).</summary>
+internal sealed record ReportDocument(
+    int SchemaVersion,
+    string Title,
+    string? Subtitle,
+    DateTimeOffset? GeneratedAt,
+    string Culture,
+    string? CurrencySymbol,
+    IReadOnlyList<ReportSection> Sections);
+
+/// <summary>Source-generated JSON metadata, so reports serialize without reflection (trimmed and native AOT hosts, file-based apps).</summary>
+[JsonSerializable(typeof(ReportDocument))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -117,7 +117,7 @@ internal sealed class ReportFormatter
         double raw = (max - min) / target;
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double residual = raw / magnitude;
-        double step = (residual > 5 ? 10 : residual > 2 ? 5 : residual > 1 ? 2 : 1) * magnitude;
+        double step = (residual < 1.5 ? 1 : residual < 3.5 ? 2 : residual < 7.5 ? 5 : 10) * magnitude;
         double start = Math.Floor(min / step) * step;
         double end = Math.Ceiling(max / step) * step;
         int count = (int)Math.Round((end - start) / step) + 1;

@@ -6,7 +6,38 @@ namespace IcpAnalytics.Reports;
 /// <param name="Key">A stable, machine-friendly name such as "win_rate"; the CSV header.</param>
 /// <param name="Label">The heading people read, such as "Win rate".</param>
 /// <param name="Kind">How the column's values are written.</param>
-public sealed record ReportColumn(string Key, string Label, ReportValueKind Kind);
+public sealed record ReportColumn(string Key, string Label, ReportValueKind Kind)
+{
+    /// <summary>
+    /// Whether the column holds values, or the lower or upper end of the interval of the value column before it. People-facing outputs
+    /// show a bound under its value ("34.2%, 31.0% to 37.5%"); CSV and JSON keep it as its own column.
+    /// </summary>
+    /// <value>The default is <see cref="ReportColumnRole.Value"/>.</value>
+    public ReportColumnRole Role { get; init; }
+
+    /// <summary>A column holding the lower end of the interval of the value column before it.</summary>
+    /// <param name="key">The column's key, e.g. "win_rate_low".</param>
+    /// <param name="kind">The kind of its value column.</param>
+    public static ReportColumn LowerBound(string key, ReportValueKind kind) => new(key, "lower 95%", kind) { Role = ReportColumnRole.Lower };
+
+    /// <summary>A column holding the upper end of the interval of the value column before it.</summary>
+    /// <param name="key">The column's key, e.g. "win_rate_high".</param>
+    /// <param name="kind">The kind of its value column.</param>
+    public static ReportColumn UpperBound(string key, ReportValueKind kind) => new(key, "upper 95%", kind) { Role = ReportColumnRole.Upper };
+}
+
+/// <summary>What a <see cref="ReportColumn"/> holds.</summary>
+public enum ReportColumnRole
+{
+    /// <summary>Values.</summary>
+    Value,
+
+    /// <summary>The lower end of the interval of the value column before it.</summary>
+    Lower,
+
+    /// <summary>The upper end of the interval of the value column before it.</summary>
+    Upper,
+}
 
 /// <summary>
 /// One cell of a <see cref="ReportTable"/>: words for a text or verdict column, a number for every other kind; both null when the value is absent
@@ -83,6 +114,26 @@ public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportCo
             [new ReportColumn("term", "Term", ReportValueKind.Text), new ReportColumn("meaning", "Meaning", ReportValueKind.Text)],
             [.. pairs.Select(p => (IReadOnlyList<ReportCell>)[p.Term, p.Meaning])]);
     }
+
+    /// <summary>The value columns people see, each with the positions of its interval bounds (-1 when none).</summary>
+    internal IReadOnlyList<(int Value, int Lower, int Upper)> DisplayColumns()
+    {
+        var result = new List<(int Value, int Lower, int Upper)>();
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Role != ReportColumnRole.Value) continue;
+            int lower = -1, upper = -1;
+            for (int j = i + 1; j < Columns.Count && Columns[j].Role != ReportColumnRole.Value; j++)
+            {
+                if (Columns[j].Role == ReportColumnRole.Lower) lower = j;
+                else upper = j;
+            }
+            result.Add((i, lower, upper));
+        }
+        return result;
+    }
+
+    internal static ReportCell At(IReadOnlyList<ReportCell> row, int column) => column >= 0 && column < row.Count ? row[column] : default;
 
     internal void Validate(List<string> problems)
     {

@@ -45,18 +45,20 @@ internal static class TextReportWriter
     {
         sb.Append("  ").Append(t.Title).Append('\n');
         int shown = Math.Min(RowsShown, t.Rows.Count);
+        ReportColumn[] columns = [.. t.DisplayColumns().Select(d => t.Columns[d.Value])];
+        int[] positions = [.. t.DisplayColumns().Select(d => d.Value)];
         var cells = new string[shown + 1][];
-        cells[0] = [.. t.Columns.Select(c => c.Label)];
+        cells[0] = [.. columns.Select(c => c.Label)];
         for (int r = 0; r < shown; r++)
         {
-            cells[r + 1] = new string[t.Columns.Count];
-            for (int c = 0; c < t.Columns.Count; c++)
+            cells[r + 1] = new string[columns.Length];
+            for (int c = 0; c < columns.Length; c++)
             {
-                string text = f.Format(c < t.Rows[r].Count ? t.Rows[r][c] : default, t.Columns[c].Kind);
+                string text = f.Format(ReportTable.At(t.Rows[r], positions[c]), columns[c].Kind);
                 cells[r + 1][c] = text.Length > MaxCellWidth ? string.Concat(text.AsSpan(0, MaxCellWidth - 1), "…") : text;
             }
         }
-        var widths = new int[t.Columns.Count];
+        var widths = new int[columns.Length];
         foreach (string[] row in cells)
         {
             for (int c = 0; c < row.Length; c++) widths[c] = Math.Max(widths[c], Math.Min(MaxCellWidth, row[c].Length));
@@ -68,7 +70,7 @@ internal static class TextReportWriter
             {
                 string text = row[c].Length > MaxCellWidth ? row[c][..MaxCellWidth] : row[c];
                 sb.Append(' ');
-                sb.Append(HtmlReportWriter.IsNumeric(t.Columns[c].Kind) ? text.PadLeft(widths[c]) : text.PadRight(widths[c]));
+                sb.Append(HtmlReportWriter.IsNumeric(columns[c].Kind) ? text.PadLeft(widths[c]) : text.PadRight(widths[c]));
             }
             sb.Append('\n');
         }
