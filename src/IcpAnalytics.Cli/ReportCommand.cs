@@ -65,6 +65,11 @@ internal static class ReportCommand
         {
             Description = "The currency symbol for money. Default: the culture's ($ for invariant). Example: --currency €",
         };
+        var lenient = new Option<bool>("--lenient")
+        {
+            Description = "Load the good rows of a file with bad ones and list every rejected row, with its reason, in the report's data section. "
+                + "Default: stop at bad data with the line, column and fix. Example: --lenient",
+        };
         var sampleDeals = new Option<int?>("--sample-deals")
         {
             Description = "Without a file: how many sample deals to generate. Default: 5,000. Example: --sample-deals 1000000",
@@ -74,13 +79,23 @@ internal static class ReportCommand
             Description = "Without a file: the sample's random seed. Default: 42. Example: --seed 7",
         };
 
+        output.HelpName = "path";
+        format.HelpName = "html|md|json|csv";
+        holdout.HelpName = "yyyy-MM-dd";
+        segmentBy.HelpName = "attribute";
+        title.HelpName = "text";
+        culture.HelpName = "name";
+        currency.HelpName = "symbol";
+        sampleDeals.HelpName = "count";
+        seed.HelpName = "number";
+
         var command = new Command("report",
             "Write the profit-yield report: the data, segment yield, the whale curve, and the method, as one self-contained HTML file (or Markdown, JSON, CSV).\n"
             + "Examples:\n  icp report                       (embedded sample → profit-yield.html)\n"
             + "  icp report deals.csv --out q3.html --holdout-after 2025-07-01\n"
             + "  icp report deals.csv --format md --segment-by industry region");
         command.Arguments.Add(file);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, title, culture, currency, sampleDeals, seed]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, title, culture, currency, lenient, sampleDeals, seed]) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -127,7 +142,7 @@ internal static class ReportCommand
 
             try
             {
-                return Run(() => LoadDeals(path, count, sampleSeed), holdoutAfter, segments, options, fmt, outPath);
+                return Run(() => LoadDeals(path, count, sampleSeed, parse.GetValue(lenient)), holdoutAfter, segments, options, fmt, outPath);
             }
             catch (InvalidOptionsException ex)
             {
@@ -145,6 +160,10 @@ internal static class ReportCommand
             {
                 return Fail(InputMissing, [$"Permission denied: {ex.Message}"]);
             }
+            catch (DealDataException ex)
+            {
+                return Fail(DataRejected, [ex.Message, "To load the good rows and list the bad ones in the report instead, add --lenient."]);
+            }
             catch (IcpAnalyticsException ex)
             {
                 return Fail(DataRejected, [ex.Message]);
@@ -153,10 +172,14 @@ internal static class ReportCommand
         return command;
     }
 
-    private static DealSet LoadDeals(FileInfo? path, int? count, int? seed)
+    private static DealSet LoadDeals(FileInfo? path, int? count, int? seed, bool lenient)
     {
         if (path is null) return SampleDeals.Generate(count ?? 5_000, seed ?? 42);
-        throw new InvalidOptionsException([$"Reading '{path.Name}' needs the CSV loader; this build of icp reports on the embedded sample only. Run icp report without a file."]);
+        return DealSet.FromCsv(path.FullName, null, new DealLoadOptions
+        {
+            Policy = lenient ? BadDataPolicy.Lenient : BadDataPolicy.Strict,
+            SourceName = path.Name,
+        });
     }
 
     private static int Run(Func<DealSet> load, DateOnly? holdoutAfter, string[]? segments, ProfitYieldReportOptions options, string format, string outPath)
