@@ -9,5 +9,7 @@ internal static class IcpCommands
     public static IEnumerable<Command> All()
     {
         yield return InspectCommand.Create();
+        yield return SurveyCommand.Create();
+        yield return MaturityCommand.Create();
     }
 }
