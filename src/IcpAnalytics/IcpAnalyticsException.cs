@@ -40,3 +40,38 @@ public sealed class ModelFitException : IcpAnalyticsException
     /// <param name="message">What prevented the fit and how to fix it.</param>
     public ModelFitException(string message) : base(message) { }
 }
+
+/// <summary>
+/// Deal data could not be loaded: a required column is missing, the file is empty, or (under
+/// <see cref="Data.BadDataPolicy.Strict"/>) rows were rejected. The message names the file, line, column, the reason and the fix,
+/// and how many more problems there are; <see cref="Report"/> holds every rejected row with its raw value.
+/// </summary>
+public sealed class DealDataException : IcpAnalyticsException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong, where, and how to fix it.</param>
+    /// <param name="report">The load report so far: rows read, loaded, open and every rejected row.</param>
+    /// <param name="file">The file (or source) at fault.</param>
+    /// <param name="line">The 1-based line (or record number) of the first problem; 0 when the problem is not on a line.</param>
+    /// <param name="column">The column of the first problem, or null when the whole row or file is at fault.</param>
+    public DealDataException(string message, Data.LoadReport report, string file, long line, string? column)
+        : base(message)
+    {
+        Report = report;
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The load report: rows read, loaded, set aside as open, and every rejected row with its raw value.</summary>
+    public Data.LoadReport Report { get; }
+
+    /// <summary>The file (or source, such as "database reader") at fault.</summary>
+    public string File { get; }
+
+    /// <summary>The 1-based line (for a file) or record number (for objects and database readers) of the first problem.</summary>
+    public long Line { get; }
+
+    /// <summary>The column of the first problem, or null when the whole row or file is at fault.</summary>
+    public string? Column { get; }
+}

@@ -24,7 +24,8 @@ public sealed class LoadReport
     /// <param name="openDealsSetAside">Rows whose deal is still open (e.g. stage "Negotiation"): neither loaded nor an error.</param>
     /// <param name="rejected">Every rejected row.</param>
     /// <param name="notes">Notes on the load as a whole, such as "no gross margin column: yields use revenue".</param>
-    public LoadReport(string source, long rowsRead, long rowsLoaded, long openDealsSetAside, IReadOnlyList<RejectedRow> rejected, IReadOnlyList<string> notes)
+    /// <param name="dealsWithoutAccountRow">Loaded deals whose account has no row in the separate accounts data (their account attributes are missing).</param>
+    public LoadReport(string source, long rowsRead, long rowsLoaded, long openDealsSetAside, IReadOnlyList<RejectedRow> rejected, IReadOnlyList<string> notes, long dealsWithoutAccountRow = 0)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rejected);
@@ -38,7 +39,14 @@ public sealed class LoadReport
         OpenDealsSetAside = openDealsSetAside;
         Rejected = rejected;
         Notes = notes;
+        DealsWithoutAccountRow = dealsWithoutAccountRow;
     }
+
+    /// <summary>
+    /// Loaded deals whose account has no row in the separate accounts data (see <see cref="DealColumnMap.WithAccounts(string, string)"/>):
+    /// they are loaded, with missing account attributes, and counted here and in a note. 0 when no accounts data was joined.
+    /// </summary>
+    public long DealsWithoutAccountRow { get; }
 
     /// <summary>Where the deals came from.</summary>
     public string Source { get; }

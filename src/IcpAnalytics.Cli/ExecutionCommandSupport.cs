@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Reflection;
+using IcpAnalytics.Data;
+using IcpAnalytics.Execution;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary>What the sales-execution commands (funnel, survey, coaching, maturity) share: the output format, the bundled samples, and error handling.</summary>
+internal static class ExecutionCommandSupport
+{
+    public static Option<string> FormatOption() => new Option<string>("--format")
+    {
+        Description = "Output: text (default), markdown or html (a self-contained HTML fragment).",
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong("text", "markdown", "html");
+
+    public static Option<bool> StrictOption() => new("--strict")
+    {
+        Description = "Stop on the first bad row instead of rejecting it and listing it.",
+    };
+
+    public static Argument<FileInfo?> FileArgument(string what) => new("file")
+    {
+        Description = $"A CSV file of {what}. Without it, the bundled sample is used.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>Opens a bundled sample (samples/data/<paramref name="name"/>, embedded in the tool).</summary>
+    public static TextReader Sample(string name)
+    {
+        Assembly assembly = typeof(ExecutionCommandSupport).Assembly;
+        Stream stream = assembly.GetManifestResourceStream("IcpAnalytics.Cli.samples." + name)
+            ?? throw new InvalidOperationException($"The bundled sample '{name}' is missing from the icp tool; reinstall the tool.");
+        return new StreamReader(stream);
+    }
+
+    public static void Write(string format, Func<string> text, Func<string> markdown, Func<string> html) =>
+        Console.Out.Write(format switch
+        {
+            "markdown" => markdown(),
+            "html" => html(),
+            _ => text(),
+        });
+
+    /// <summary>Prints the rejected rows of a load (with raw values: the file is the caller's own) to standard error.</summary>
+    public static void ReportRejects(LoadReport report)
+    {
+        if (report.RowsRejected == 0) return;
+        Console.Error.WriteLine($"{report.RowsRejected} of {report.RowsRead} rows in {report.Source} were rejected and are not in the results:");
+        foreach (RejectedRow r in report.Rejected.Take(20))
+            Console.Error.WriteLine($"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}{(r.RawValue is null ? "" : " (value '" + r.RawValue + "')")}: {r.Reason} {r.Fix}");
+        if (report.RowsRejected > 20) Console.Error.WriteLine($"  … and {report.RowsRejected - 20} more");
+    }
+
+    /// <summary>Runs a command body, turning the library's exceptions into a clear message and exit code 2 (bad input) or 1.</summary>
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ExecutionDataException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (IcpAnalyticsException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine("error: cannot read the file: " + e.Message);
+            return 1;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine("error: cannot read the file: " + e.Message);
+            return 1;
+        }
+    }
+}

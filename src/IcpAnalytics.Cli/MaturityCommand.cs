@@ -1,0 +1,42 @@
+using System.CommandLine;
+using IcpAnalytics.Data;
+using IcpAnalytics.Execution;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary><c>icp maturity [file]</c>: the coaching-maturity level, what moving up requires, and the external benchmark beside the measured win rate.</summary>
+internal static class MaturityCommand
+{
+    public static Command Create()
+    {
+        Argument<FileInfo?> file = ExecutionCommandSupport.FileArgument("questionnaire answers (respondent, question, answer 1–5)");
+        var withSample = new Option<bool>("--sample-deals")
+        {
+            Description = "Compare with the win rate of the embedded sample deals (the sample's, not yours; for a demonstration).",
+        };
+        Option<bool> strict = ExecutionCommandSupport.StrictOption();
+        Option<string> format = ExecutionCommandSupport.FormatOption();
+        var command = new Command("maturity", "Score the coaching-maturity questionnaire (random / informal / formal / dynamic), say what moving up a level requires, and show the 2017 external benchmark beside your measured win rate.\nExample: icp maturity answers.csv");
+        command.Arguments.Add(file);
+        command.Options.Add(withSample);
+        command.Options.Add(strict);
+        command.Options.Add(format);
+        command.SetAction(parse => ExecutionCommandSupport.Run(() =>
+        {
+            FileInfo? path = parse.GetValue(file);
+            CoachingMaturityAnswers answers;
+            if (path is null)
+            {
+                using TextReader sample = ExecutionCommandSupport.Sample("maturity.csv");
+                answers = CoachingMaturityAnswers.FromCsv(sample, parse.GetValue(strict), "bundled sample maturity.csv");
+            }
+            else answers = CoachingMaturityAnswers.FromCsv(path.FullName, parse.GetValue(strict));
+            ExecutionCommandSupport.ReportRejects(answers.LoadReport);
+            DealSet? deals = parse.GetValue(withSample) ? SampleDeals.Generate() : null;
+            CoachingMaturityResult result = CoachingMaturityAssessment.Assess(answers, deals);
+            ExecutionCommandSupport.Write(parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using IcpAnalytics.Execution;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary><c>icp survey [file]</c>: the strategic-goal survey: mean ranks, agreement (Kendall's W), consensus list, disputed goals, suggestions.</summary>
+internal static class SurveyCommand
+{
+    public static Command Create()
+    {
+        Argument<FileInfo?> file = ExecutionCommandSupport.FileArgument("survey answers (executive, goal, rank, example, suggestion_type, suggestion)");
+        var goals = new Option<string[]>("--goal")
+        {
+            Description = "An agreed goal label (repeat for each); rows with other labels are rejected. Without it, any label is accepted.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var top = new Option<int>("--top") { Description = "How many goals make the consensus list (default 7).", DefaultValueFactory = _ => 7 };
+        Option<bool> strict = ExecutionCommandSupport.StrictOption();
+        Option<string> format = ExecutionCommandSupport.FormatOption();
+        var command = new Command("survey", "Analyse the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
+        command.Arguments.Add(file);
+        command.Options.Add(goals);
+        command.Options.Add(top);
+        command.Options.Add(strict);
+        command.Options.Add(format);
+        command.SetAction(parse => ExecutionCommandSupport.Run(() =>
+        {
+            string[]? labels = parse.GetValue(goals);
+            var options = new GoalSurveyLoadOptions { Goals = labels is { Length: > 0 } ? labels : null, Strict = parse.GetValue(strict) };
+            FileInfo? path = parse.GetValue(file);
+            GoalSurvey survey;
+            if (path is null)
+            {
+                using TextReader sample = ExecutionCommandSupport.Sample("survey.csv");
+                survey = GoalSurvey.FromCsv(sample, options, "bundled sample survey.csv");
+            }
+            else survey = GoalSurvey.FromCsv(path.FullName, options);
+            ExecutionCommandSupport.ReportRejects(survey.LoadReport);
+            GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
+            ExecutionCommandSupport.Write(parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            return 0;
+        }));
+        return command;
+    }
+}

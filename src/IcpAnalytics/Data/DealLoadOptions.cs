@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace IcpAnalytics.Data;
+
+/// <summary>What a loader does with a row it cannot load.</summary>
+public enum BadDataPolicy
+{
+    /// <summary>Read the whole input, then throw a <see cref="DealDataException"/> naming the first problem and how many more there are.</summary>
+    Strict,
+
+    /// <summary>Load the good rows and keep every rejected row, with its line, column, raw value and reason, in the <see cref="LoadReport"/>.</summary>
+    Lenient,
+}
+
+/// <summary>
+/// How deals are read: bad-data policy, delimiter, culture, date formats and outcome labels. A column map
+/// (<see cref="DealColumnMap"/>) can override the labels and date formats per column.
+/// </summary>
+public sealed record DealLoadOptions
+{
+    /// <summary>The labels that mean won when no others are given (compared case-insensitively, trimmed).</summary>
+    public static IReadOnlyList<string> DefaultWonLabels { get; } = ["Closed Won", "Won", "true", "1", "yes"];
+
+    /// <summary>The labels that mean lost when no others are given (compared case-insensitively, trimmed).</summary>
+    public static IReadOnlyList<string> DefaultLostLabels { get; } = ["Closed Lost", "Lost", "false", "0", "no"];
+
+    /// <summary>The stages of deals that are still open when no others are given (the common CRM stages).</summary>
+    public static IReadOnlyList<string> DefaultOpenLabels { get; } =
+    [
+        "Open", "Prospecting", "Qualification", "Qualified", "Discovery", "Needs Analysis", "Value Proposition",
+        "Id. Decision Makers", "Perception Analysis", "Demo", "Proposal", "Proposal/Price Quote", "Quote",
+        "Negotiation", "Negotiation/Review", "Commit", "Pipeline", "In Progress",
+    ];
+
+    /// <summary>Whether a bad row stops the load (<see cref="BadDataPolicy.Strict"/>) or is set aside in the report (<see cref="BadDataPolicy.Lenient"/>).</summary>
+    /// <value>The default is <see cref="BadDataPolicy.Strict"/>.</value>
+    public BadDataPolicy Policy { get; init; } = BadDataPolicy.Strict;
+
+    /// <summary>The CSV field delimiter, or null to detect it from the header line (comma, semicolon, tab or pipe).</summary>
+    /// <value>The default is null (detect).</value>
+    public string? Delimiter { get; init; }
+
+    /// <summary>The culture numbers and dates are written in, e.g. de-DE for decimal commas ("1234,5").</summary>
+    /// <value>The default is <see cref="CultureInfo.InvariantCulture"/>.</value>
+    public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Exact formats of the close dates, tried in order (e.g. "dd.MM.yyyy"). When null, ISO 8601 dates ("2025-03-31", with an
+    /// optional time) are read, then dates in <see cref="Culture"/>'s own formats.
+    /// </summary>
+    /// <value>The default is null.</value>
+    public IReadOnlyList<string>? DateFormats { get; init; }
+
+    /// <summary>The outcome labels that mean won.</summary>
+    /// <value>The default is <see cref="DefaultWonLabels"/>: Closed Won, Won, true, 1, yes.</value>
+    public IReadOnlyList<string> WonLabels { get; init; } = DefaultWonLabels;
+
+    /// <summary>The outcome labels that mean lost.</summary>
+    /// <value>The default is <see cref="DefaultLostLabels"/>: Closed Lost, Lost, false, 0, no.</value>
+    public IReadOnlyList<string> LostLabels { get; init; } = DefaultLostLabels;
+
+    /// <summary>The stages of deals still open: such rows are set aside and counted in <see cref="LoadReport.OpenDealsSetAside"/>, not rejected.</summary>
+    /// <value>The default is <see cref="DefaultOpenLabels"/> (Open, Prospecting, Qualification, Proposal, Negotiation and other common CRM stages).</value>
+    public IReadOnlyList<string> OpenLabels { get; init; } = DefaultOpenLabels;
+
+    /// <summary>
+    /// Whether exception messages may quote the raw cell value. Deal data can be confidential, so by default messages name the
+    /// line and column only; the <see cref="LoadReport"/> keeps the raw values either way.
+    /// </summary>
+    /// <value>The default is false.</value>
+    public bool IncludeRawValuesInMessages { get; init; }
+
+    /// <summary>A name for the source in reports and messages, instead of the file path (or "objects", "database reader").</summary>
+    /// <value>The default is null (use the path or the kind of source).</value>
+    public string? SourceName { get; init; }
+
+    /// <summary>Checks every option and reports all invalid ones at once.</summary>
+    /// <exception cref="InvalidOptionsException">One or more options are invalid.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Delimiter is not null && (Delimiter.Length == 0 || Delimiter.Contains('"', StringComparison.Ordinal) || Delimiter.Contains('\n', StringComparison.Ordinal) || Delimiter.Contains('\r', StringComparison.Ordinal)))
+            problems.Add("Delimiter must be null (detect) or a non-empty string without quotes or line breaks, e.g. \",\", \";\" or \"\\t\".");
+        if (Culture is null) problems.Add("Culture must not be null; use CultureInfo.InvariantCulture for numbers like 1234.5.");
+        if (WonLabels is null || WonLabels.Count == 0) problems.Add("WonLabels must hold at least one label, e.g. \"Closed Won\".");
+        if (LostLabels is null || LostLabels.Count == 0) problems.Add("LostLabels must hold at least one label, e.g. \"Closed Lost\".");
+        if (OpenLabels is null) problems.Add("OpenLabels must not be null; give an empty list when the data has no open deals.");
+        if (DateFormats is not null && DateFormats.Count == 0) problems.Add("DateFormats must be null (ISO 8601, then the culture's formats) or hold at least one format, e.g. \"dd.MM.yyyy\".");
+        if (WonLabels is not null && LostLabels is not null)
+        {
+            foreach (string w in WonLabels)
+            {
+                foreach (string l in LostLabels)
+                {
+                    if (string.Equals(w?.Trim(), l?.Trim(), StringComparison.OrdinalIgnoreCase))
+                        problems.Add($"The label '{w}' is both a won and a lost label; give each label one meaning.");
+                }
+            }
+        }
+        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+    }
+}

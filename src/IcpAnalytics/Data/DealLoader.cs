@@ -1,0 +1,591 @@
+using System.Globalization;
+using System.Text;
+
+namespace IcpAnalytics.Data;
+
+/// <summary>
+/// The one loader engine behind CSV, object and database loading: resolves which column plays which part of a deal,
+/// validates every row, appends the good ones to a <see cref="DealSetBuilder"/>, and reports the rest.
+/// </summary>
+internal sealed class DealLoader
+{
+    private static readonly string[] DealIdNames = ["deal_id", "opportunity_id", "opp_id", "id", "deal", "opportunity", "opportunity_number"];
+    private static readonly string[] AccountNames = ["account_id", "account", "account_name", "customer_id", "customer", "company", "company_id"];
+    private static readonly string[] RepNames = ["rep", "owner", "sales_rep", "rep_name", "owner_name", "opportunity_owner", "account_executive", "rep_id", "owner_id"];
+    private static readonly string[] ClosedDateNames = ["closed_date", "close_date", "closed_on", "date_closed", "closed_at", "closed", "close"];
+    private static readonly string[] OutcomeNames = ["outcome", "stage", "status", "won", "is_won", "result", "stage_name", "deal_stage"];
+    private static readonly string[] RevenueNames = ["amount", "revenue", "value", "deal_value", "deal_amount", "deal_size", "acv", "bookings"];
+    private static readonly string[] MarginNames = ["gross_margin", "margin", "gross_profit", "gm"];
+    private static readonly string[] DiscountNames = ["discount", "discount_pct", "discount_rate", "discount_percent"];
+    private static readonly string[] CycleDaysNames = ["cycle_days", "sales_cycle_days", "cycle_length", "days_to_close", "sales_cycle", "cycle"];
+    private static readonly string[] EffortHoursNames = ["effort_hours", "hours", "effort_hrs", "total_hours", "hours_spent", "time_spent"];
+    private static readonly string[] KnownEffortNames = ["calls", "meetings", "demos", "emails", "visits"];
+
+    private readonly IDealRowSource _source;
+    private readonly LoadSchema _schema;
+    private readonly DealLoadOptions _options;
+    private readonly DealSetBuilder _builder;
+    private readonly OutcomeLabels _outcomes;
+    private readonly DateReader _dates;
+    private readonly double[] _staged;
+    private readonly List<RejectedRow> _rejects = [];
+
+    private DealLoader(IDealRowSource source, LoadSchema schema, DealColumnMap map, DealLoadOptions options, int capacityHint)
+    {
+        _source = source;
+        _schema = schema;
+        _options = options;
+        _builder = new DealSetBuilder(schema, capacityHint);
+        _outcomes = new OutcomeLabels(map.WonLabels ?? options.WonLabels, map.LostLabels ?? options.LostLabels, map.OpenLabels ?? options.OpenLabels);
+        _dates = new DateReader(map.DateFormats ?? options.DateFormats, options.Culture);
+        _staged = new double[schema.NumericFields.Length];
+    }
+
+    /// <summary>Loads every row of <paramref name="source"/> as <paramref name="map"/> and <paramref name="options"/> say.</summary>
+    public static DealSet Load(IDealRowSource source, DealColumnMap map, DealLoadOptions options, int capacityHint)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (source.Columns.Count == 0)
+            throw Structural(source.Source, 1, null, "The file is empty: it has no header row and no deals.",
+                "Export the deals with a header row (e.g. deal_id,stage,amount,gross_margin) and one row per deal.");
+        LoadSchema schema = Resolve(source.Columns, source.Source, map, hasAccounts: map.Accounts is not null);
+        if (source.Note is not null) schema.Notes.Insert(0, source.Note);
+        source.Use(schema.UsedOrdinals());
+        AccountTable? accounts = map.Accounts is null ? null : AccountTable.Load(map.Accounts, map, schema, options);
+        return new DealLoader(source, schema, map, options, capacityHint).Run(accounts);
+    }
+
+    private DealSet Run(AccountTable? accounts)
+    {
+        long read = 0, open = 0;
+        while (_source.Read())
+        {
+            read++;
+            RowOutcome outcome = ReadRow(out RejectedRow? reject);
+            if (outcome == RowOutcome.Open) open++;
+            else if (outcome == RowOutcome.Rejected) _rejects.Add(reject!);
+        }
+        if (read == 0)
+            throw Structural(_source.Source, 1, null, "The file has a header row but no deals.",
+                "Export at least one closed deal below the header row.");
+        List<string> notes = _schema.Notes;
+        if (open > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{open:N0} open deals (stages such as {string.Join(", ", _outcomes.OpenSeen.Take(3))}) set aside: only closed deals are analysed"));
+        DealSet deals = _builder.Build(
+            dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount),
+            accounts,
+            notes);
+        if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
+        return deals;
+    }
+
+    private enum RowOutcome
+    {
+        Loaded,
+        Open,
+        Rejected,
+    }
+
+    private RowOutcome ReadRow(out RejectedRow? reject)
+    {
+        reject = null;
+        long line = _source.Line;
+        if (_source.CheckRow() is RowProblem problem)
+        {
+            reject = new RejectedRow(line, problem.Ordinal < 0 ? null : _source.Columns[problem.Ordinal], problem.RawValue, problem.Reason, problem.Fix);
+            return RowOutcome.Rejected;
+        }
+
+        // Outcome first: open deals are set aside before anything else is checked.
+        SourceField outcomeField = _schema.Outcome;
+        CellKind kind = _source.Cell(outcomeField.Ordinal, out ReadOnlySpan<char> text, out double number);
+        Outcome outcome = kind switch
+        {
+            CellKind.Text => _outcomes.Classify(text),
+            CellKind.Number => number == 1 ? Outcome.Won : number == 0 ? Outcome.Lost : Outcome.Unknown,
+            _ => Outcome.Missing,
+        };
+        if (outcome == Outcome.Open) return RowOutcome.Open;
+        if (outcome is Outcome.Unknown or Outcome.Missing)
+        {
+            reject = new RejectedRow(line, outcomeField.Name, _source.Text(outcomeField.Ordinal),
+                outcome == Outcome.Missing ? "The outcome is empty." : "The outcome label is neither a won, a lost nor an open label.",
+                $"Map the labels, e.g. map.Outcome(\"{outcomeField.Name}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"], open: [\"Negotiation\"]); labels known as won: {string.Join(", ", _outcomes.Won)}; lost: {string.Join(", ", _outcomes.Lost)}.");
+            return RowOutcome.Rejected;
+        }
+
+        NumericField[] numeric = _schema.NumericFields;
+        for (int k = 0; k < numeric.Length; k++)
+        {
+            NumericField f = numeric[k];
+            kind = _source.Cell(f.Ordinal, out text, out number);
+            if (kind == CellKind.Missing)
+            {
+                if (f.Role == NumericRole.Revenue)
+                {
+                    reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), "The revenue (deal amount) is empty.",
+                        "Give every closed deal its amount (the amount pursued for a lost deal).");
+                    return RowOutcome.Rejected;
+                }
+                _staged[k] = double.NaN;
+                continue;
+            }
+            if (kind == CellKind.Text)
+            {
+                if (!double.TryParse(text, NumberStyles.Float, _options.Culture, out number))
+                {
+                    reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), $"The {f.RoleName} is not a number.", NumberFix());
+                    return RowOutcome.Rejected;
+                }
+            }
+            else if (kind == CellKind.Date)
+            {
+                reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), $"The {f.RoleName} is a date, not a number.", "Map a numeric column here.");
+                return RowOutcome.Rejected;
+            }
+            if (!double.IsFinite(number))
+            {
+                reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), $"The {f.RoleName} is not a finite number.",
+                    "Replace infinite or NaN values with real numbers, or leave the cell empty where the column is optional.");
+                return RowOutcome.Rejected;
+            }
+            if (number < 0 && f.MustBeNonNegative)
+            {
+                reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), $"The {f.RoleName} is negative.",
+                    f.Role == NumericRole.Revenue
+                        ? "Give the deal amount as a positive number; record refunds and credit notes outside the deal data."
+                        : $"Give the {f.RoleName} as zero or more.");
+                return RowOutcome.Rejected;
+            }
+            _staged[k] = number;
+        }
+
+        int day = DealSet.MissingDay;
+        if (_schema.ClosedDate is SourceField dateField)
+        {
+            kind = _source.Cell(dateField.Ordinal, out text, out number);
+            if (kind == CellKind.Date) day = (int)number;
+            else if (kind == CellKind.Text && !_dates.TryRead(text, out day))
+            {
+                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", _dates.Fix);
+                return RowOutcome.Rejected;
+            }
+            else if (kind == CellKind.Number)
+            {
+                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _dates.Fix);
+                return RowOutcome.Rejected;
+            }
+        }
+
+        if (_schema.DealId is SourceField idField)
+        {
+            string? id = _source.Text(idField.Ordinal)?.Trim();
+            if (string.IsNullOrEmpty(id))
+            {
+                reject = new RejectedRow(line, idField.Name, id, "The deal id is empty.", "Give every deal a unique id.");
+                return RowOutcome.Rejected;
+            }
+            if (!_builder.SeenIds.Add(id))
+            {
+                reject = new RejectedRow(line, idField.Name, id, "The deal id appears on an earlier line too; the first one was loaded.",
+                    "Give every deal a unique id, or remove the duplicate rows from the export.");
+                return RowOutcome.Rejected;
+            }
+            _builder.DealIds.Add(id);
+        }
+
+        // Valid: append every column.
+        _builder.Won.Add(outcome == Outcome.Won ? (byte)1 : (byte)0);
+        _builder.ClosedDays.Add(day);
+        for (int k = 0; k < numeric.Length; k++) _builder.Numbers[k].Add(_staged[k]);
+        AddCategory(_builder.Accounts, _schema.Account);
+        AddCategory(_builder.Reps, _schema.Rep);
+        SourceField[] categorical = _schema.CategoricalAttributes;
+        for (int k = 0; k < categorical.Length; k++) AddCategory(_builder.Categories[k], categorical[k]);
+        SourceField[] inferred = _schema.InferredAttributes;
+        for (int k = 0; k < inferred.Length; k++)
+        {
+            InferredAttribute a = _builder.Inferred[k];
+            switch (_source.Cell(inferred[k].Ordinal, out text, out number))
+            {
+                case CellKind.Text:
+                    a.AddText(text, null, _options.Culture);
+                    break;
+                case CellKind.Number:
+                case CellKind.Date:
+                    a.AddNumber(number);
+                    break;
+                default:
+                    a.AddMissing();
+                    break;
+            }
+        }
+        return RowOutcome.Loaded;
+    }
+
+    private void AddCategory(CategoryEncoder encoder, SourceField? field)
+    {
+        if (field is null)
+        {
+            encoder.AddMissing();
+            return;
+        }
+        switch (_source.Cell(field.Ordinal, out ReadOnlySpan<char> text, out double number))
+        {
+            case CellKind.Text:
+                encoder.Add(text);
+                break;
+            case CellKind.Missing:
+                encoder.AddMissing();
+                break;
+            default:
+                encoder.Add(_source.Text(field.Ordinal) ?? number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private string NumberFix()
+    {
+        NumberFormatInfo nf = _options.Culture.NumberFormat;
+        string culture = _options.Culture.Name.Length == 0 ? "the invariant culture" : _options.Culture.Name;
+        return $"Write numbers as in {culture} (decimal separator '{nf.NumberDecimalSeparator}', e.g. 1234{nf.NumberDecimalSeparator}5), without currency symbols or thousands separators, or load with the culture the file uses (DealLoadOptions.Culture, e.g. de-DE for 1234,5).";
+    }
+
+    private DealDataException Rejected(LoadReport report)
+    {
+        RejectedRow first = report.Rejected[0];
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{report.Source}, line {first.Line}");
+        if (first.Column is not null) sb.Append(CultureInfo.InvariantCulture, $", column '{first.Column}' ({Position(first.Column)})");
+        sb.Append(": ").Append(first.Reason).Append(' ').Append(first.Fix);
+        if (_options.IncludeRawValuesInMessages && first.RawValue is not null) sb.Append(" Value: '").Append(first.RawValue).Append("'.");
+        if (first.Column is not null && string.Equals(first.Column, _schema.Outcome.Name, StringComparison.Ordinal) && _outcomes.Seen.Count > 0)
+            sb.Append(" Labels seen in '").Append(first.Column).Append("': ").Append(string.Join(", ", _outcomes.Seen)).Append('.');
+        int more = report.Rejected.Count - 1;
+        if (more > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" {more:N0} more row{(more == 1 ? " has" : "s have")} problems (line");
+            sb.Append(more == 1 ? " " : "s ");
+            sb.Append(string.Join(", ", report.Rejected.Skip(1).Take(5).Select(r => r.Line.ToString(CultureInfo.InvariantCulture))));
+            if (more > 5) sb.Append(", …");
+            sb.Append(')');
+            sb.Append('.');
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" {report.RowsRead:N0} rows read. Load with Policy = BadDataPolicy.Lenient to load the good rows and see every problem in the LoadReport.");
+        return new DealDataException(sb.ToString(), report, report.Source, first.Line, first.Column);
+    }
+
+    private int Position(string column)
+    {
+        for (int i = 0; i < _source.Columns.Count; i++)
+        {
+            if (string.Equals(_source.Columns[i], column, StringComparison.Ordinal)) return i + 1;
+        }
+        return 0;
+    }
+
+    internal static DealDataException Structural(string source, long line, string? column, string reason, string fix) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{source}, line {line}{(column is null ? "" : ", column '" + column + "'")}: {reason} {fix}"),
+            new LoadReport(source, 0, 0, 0, [], []), source, line, column);
+
+    // ---- Schema resolution ----
+
+    internal static string Normalize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    private static LoadSchema Resolve(IReadOnlyList<string> columns, string source, DealColumnMap map, bool hasAccounts)
+    {
+        var claimed = new HashSet<int>();
+        var inferred = new List<string>();
+        bool infer = map.InferUnmapped;
+
+        int Find(string? explicitName, string role, string[] candidates, string hint)
+        {
+            if (explicitName is not null)
+            {
+                int at = IndexOf(columns, explicitName);
+                if (at < 0)
+                    throw Structural(source, 1, explicitName,
+                        $"The column '{explicitName}' mapped as {role} is not in the data. Columns found: {string.Join(", ", columns)}.{Closest(columns, [explicitName])}",
+                        $"Map {role} to one of the columns found, e.g. {hint.Replace("{0}", ClosestName(columns, [explicitName]) ?? columns[0], StringComparison.Ordinal)}.");
+                claimed.Add(at);
+                return at;
+            }
+            if (!infer) return -1;
+            foreach (string candidate in candidates)
+            {
+                string wanted = Normalize(candidate);
+                for (int i = 0; i < columns.Count; i++)
+                {
+                    if (!claimed.Contains(i) && !map.IgnoredColumns.Contains(columns[i]) && Normalize(columns[i]) == wanted)
+                    {
+                        claimed.Add(i);
+                        inferred.Add($"{role} = '{columns[i]}'");
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        SourceField? Field(int at) => at < 0 ? null : new SourceField(columns[at], at);
+
+        int outcome = Find(map.OutcomeColumn, "outcome", OutcomeNames, "map.Outcome(\"{0}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"])");
+        int revenue = Find(map.RevenueColumn, "revenue", RevenueNames, "map.Revenue(\"{0}\")");
+        int dealId = Find(map.DealIdColumn, "deal id", DealIdNames, "map.DealId(\"{0}\")");
+        int account = Find(map.AccountColumn, "account", AccountNames, "map.Account(\"{0}\")");
+        int rep = Find(map.RepColumn, "rep", RepNames, "map.Rep(\"{0}\")");
+        int date = Find(map.ClosedDateColumn, "close date", ClosedDateNames, "map.ClosedDate(\"{0}\")");
+        int margin = Find(map.MarginColumn, "gross margin", MarginNames, "map.Margin(\"{0}\")");
+        int discount = Find(map.DiscountColumn, "discount", DiscountNames, "map.Discount(\"{0}\")");
+        int cycle = Find(map.CycleDaysColumn, "cycle days", CycleDaysNames, "map.CycleDays(\"{0}\")");
+        int hours = Find(map.EffortHoursColumn, "effort hours", EffortHoursNames, "map.EffortHours(\"{0}\")");
+
+        foreach ((int at, string role, string[] names, string hint) in new[]
+        {
+            (outcome, "outcome", OutcomeNames, "map.Outcome(\"{0}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"])"),
+            (revenue, "revenue", RevenueNames, "map.Revenue(\"{0}\")"),
+        })
+        {
+            if (at >= 0) continue;
+            string? closest = ClosestName(columns, names);
+            throw Structural(source, 1, role,
+                $"No {role} column was found (looked for {string.Join(", ", names.Take(4))}). Columns found: {string.Join(", ", columns)}.{Closest(columns, names)}",
+                $"Name the column in the map, e.g. {hint.Replace("{0}", closest ?? "column", StringComparison.Ordinal)}.");
+        }
+
+        var numeric = new List<NumericField> { new(columns[revenue], revenue, NumericRole.Revenue, null) };
+        if (margin >= 0) numeric.Add(new(columns[margin], margin, NumericRole.Margin, null));
+        if (discount >= 0) numeric.Add(new(columns[discount], discount, NumericRole.Discount, null));
+        if (cycle >= 0) numeric.Add(new(columns[cycle], cycle, NumericRole.CycleDays, null));
+        if (hours >= 0) numeric.Add(new(columns[hours], hours, NumericRole.EffortHours, null));
+
+        if (map.EffortColumns.Count > 0)
+        {
+            foreach (string e in map.EffortColumns)
+            {
+                int at = Find(e, "effort", [], "map.Effort(\"{0}\")");
+                numeric.Add(new(columns[at], at, NumericRole.Effort, null));
+            }
+        }
+        else if (infer)
+        {
+            foreach (string e in KnownEffortNames)
+            {
+                int at = Find(null, "effort", [e], "");
+                if (at >= 0) numeric.Add(new(columns[at], at, NumericRole.Effort, null));
+            }
+        }
+
+        var categorical = new List<SourceField>();
+        var auto = new List<SourceField>();
+        var accountAttributes = new List<AttributeMapping>();
+        if (map.Attributes.Count > 0)
+        {
+            foreach (AttributeMapping a in map.Attributes)
+            {
+                int at = IndexOf(columns, a.Column);
+                if (at < 0 && hasAccounts)
+                {
+                    accountAttributes.Add(a);
+                    continue;
+                }
+                at = Find(a.Column, "attribute", [], "map.Attribute(\"{0}\")");
+                if (a.Kind == AttributeKind.Categorical) categorical.Add(new(columns[at], at));
+                else numeric.Add(new(columns[at], at, NumericRole.Attribute, a.BandEdges));
+            }
+        }
+        else if (infer)
+        {
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (claimed.Contains(i) || map.IgnoredColumns.Contains(columns[i]) || columns[i].Length == 0) continue;
+                if (hasAccounts && account >= 0 && Normalize(columns[i]) == Normalize(columns[account])) continue;
+                claimed.Add(i);
+                auto.Add(new(columns[i], i));
+            }
+        }
+
+        var notes = new List<string>();
+        if (inferred.Count > 0) notes.Add("columns inferred from their names: " + string.Join(", ", inferred));
+        if (margin < 0) notes.Add("no gross margin column: yields use revenue");
+        if (hours < 0) notes.Add("no effort hours column: per-hour measures are absent");
+        if (dealId < 0) notes.Add("no deal id column: deals are numbered in load order and duplicates cannot be detected");
+        if (date < 0) notes.Add("no close date column: deals cannot be split by period");
+
+        return new LoadSchema
+        {
+            DealId = Field(dealId),
+            Account = Field(account),
+            Rep = Field(rep),
+            ClosedDate = Field(date),
+            Outcome = Field(outcome)!,
+            NumericFields = [.. numeric],
+            CategoricalAttributes = [.. categorical],
+            InferredAttributes = [.. auto],
+            AccountAttributes = [.. accountAttributes],
+            Notes = notes,
+        };
+    }
+
+    internal static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+
+    private static string Closest(IReadOnlyList<string> columns, IReadOnlyList<string> wanted)
+    {
+        string? closest = ClosestName(columns, wanted);
+        return closest is null ? "" : $" Closest match: '{closest}'.";
+    }
+
+    /// <summary>The column whose normalized name is nearest (by edit distance) to any wanted name, if reasonably near.</summary>
+    internal static string? ClosestName(IReadOnlyList<string> columns, IReadOnlyList<string> wanted)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string column in columns)
+        {
+            string c = Normalize(column);
+            foreach (string w in wanted)
+            {
+                string n = Normalize(w);
+                int d = EditDistance(c, n);
+                if (d < bestDistance && d <= Math.Max(2, n.Length / 2))
+                {
+                    bestDistance = d;
+                    best = column;
+                }
+            }
+        }
+        return best;
+    }
+
+    internal static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
+
+internal enum Outcome
+{
+    Won,
+    Lost,
+    Open,
+    Unknown,
+    Missing,
+}
+
+/// <summary>Classifies outcome labels (case-insensitive, trimmed) with a span-keyed lookup, and remembers the labels seen.</summary>
+internal sealed class OutcomeLabels
+{
+    private readonly Dictionary<string, Outcome> _labels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Outcome>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
+
+    public OutcomeLabels(IReadOnlyList<string> won, IReadOnlyList<string> lost, IReadOnlyList<string> open)
+    {
+        Won = won;
+        Lost = lost;
+        foreach (string l in open) _labels[l.Trim()] = Outcome.Open;
+        foreach (string l in lost) _labels[l.Trim()] = Outcome.Lost;
+        foreach (string l in won) _labels[l.Trim()] = Outcome.Won;
+        _lookup = _labels.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seenLookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public IReadOnlyList<string> Won { get; }
+
+    public IReadOnlyList<string> Lost { get; }
+
+    /// <summary>Every distinct label seen, in first-seen order (at most 50).</summary>
+    public List<string> Seen { get; } = [];
+
+    /// <summary>The open stages seen, in first-seen order.</summary>
+    public List<string> OpenSeen { get; } = [];
+
+    public Outcome Classify(ReadOnlySpan<char> label)
+    {
+        label = label.Trim();
+        if (!_seenLookup.ContainsKey(label) && Seen.Count < 50)
+        {
+            string s = label.ToString();
+            _seen[s] = Seen.Count;
+            Seen.Add(s);
+            if (_lookup.TryGetValue(label, out Outcome o) && o == Outcome.Open) OpenSeen.Add(s);
+        }
+        return _lookup.TryGetValue(label, out Outcome outcome) ? outcome : Outcome.Unknown;
+    }
+}
+
+/// <summary>Reads close dates: ISO 8601 fast, then the given exact formats, or the culture's own formats.</summary>
+internal sealed class DateReader
+{
+    private readonly string[]? _formats;
+    private readonly CultureInfo _culture;
+
+    public DateReader(IReadOnlyList<string>? formats, CultureInfo culture)
+    {
+        _formats = formats is null ? null : [.. formats];
+        _culture = culture;
+        Fix = _formats is null
+            ? $"Write dates as yyyy-MM-dd (e.g. 2025-03-31) or in the culture's format ({(culture.Name.Length == 0 ? "invariant" : culture.Name)}: {culture.DateTimeFormat.ShortDatePattern}), or give the exact format (DealLoadOptions.DateFormats, or map.ClosedDate(column, \"dd.MM.yyyy\"))."
+            : $"Write dates in one of the formats given ({string.Join(", ", _formats)}), or add the file's format to DealLoadOptions.DateFormats.";
+    }
+
+    public string Fix { get; }
+
+    public bool TryRead(ReadOnlySpan<char> text, out int day)
+    {
+        text = text.Trim();
+        if (text.Length >= 10 && text[4] == '-' && text[7] == '-' && (text.Length == 10 || text[10] is 'T' or ' ')
+            && TryDigits(text[..4], out int y) && TryDigits(text.Slice(5, 2), out int m) && TryDigits(text.Slice(8, 2), out int d)
+            && y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            day = new DateOnly(y, m, d).DayNumber;
+            return true;
+        }
+        DateTime parsed;
+        bool ok = _formats is null
+            ? DateTime.TryParse(text, _culture, DateTimeStyles.AllowWhiteSpaces, out parsed)
+            : DateTime.TryParseExact(text, _formats, _culture, DateTimeStyles.AllowWhiteSpaces, out parsed);
+        day = ok ? DateOnly.FromDateTime(parsed).DayNumber : DealSet.MissingDay;
+        return ok;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (char c in s)
+        {
+            if ((uint)(c - '0') > 9) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+
+namespace IcpAnalytics.Data;
+
+/// <summary>
+/// A growable column stored in chunks, so that growing never copies what was added; <see cref="ToArray"/> hands the single
+/// chunk over when it is exactly full (a correct capacity hint) and copies once otherwise.
+/// </summary>
+internal sealed class GrowableColumn<T>
+{
+    private const int ChunkSize = 1 << 16;
+    private readonly List<T[]> _full = [];
+    private T[] _current;
+    private int _used;
+
+    public GrowableColumn(int capacityHint) => _current = new T[capacityHint > 0 ? capacityHint : 1024];
+
+    public int Count { get; private set; }
+
+    public void Add(T value)
+    {
+        if (_used == _current.Length)
+        {
+            _full.Add(_current);
+            _current = new T[Math.Max(ChunkSize, Math.Min(Count, 1 << 20))];
+            _used = 0;
+        }
+        _current[_used++] = value;
+        Count++;
+    }
+
+    public T[] ToArray()
+    {
+        if (_full.Count == 0 && _used == _current.Length) return _current;
+        var result = new T[Count];
+        int at = 0;
+        foreach (T[] chunk in _full)
+        {
+            chunk.CopyTo(result, at);
+            at += chunk.Length;
+        }
+        Array.Copy(_current, 0, result, at, _used);
+        return result;
+    }
+}
+
+/// <summary>Dictionary-encodes a categorical column: a span-keyed lookup, so known levels cost no string allocation.</summary>
+internal sealed class CategoryEncoder
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _levels = [];
+
+    public CategoryEncoder(string name, int capacityHint)
+    {
+        Name = name;
+        Codes = new GrowableColumn<int>(capacityHint);
+        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string Name { get; }
+
+    public GrowableColumn<int> Codes { get; }
+
+    public int LevelCount => _levels.Count;
+
+    /// <summary>The code of <paramref name="value"/> (trimmed), adding it as a new level when unseen; -1 for an empty value.</summary>
+    public int Encode(ReadOnlySpan<char> value, string? knownString = null)
+    {
+        value = value.Trim();
+        if (value.IsEmpty) return -1;
+        if (_lookup.TryGetValue(value, out int code)) return code;
+        string level = knownString is not null && knownString.Length == value.Length ? knownString : value.ToString();
+        code = _levels.Count;
+        _levels.Add(level);
+        _index.Add(level, code);
+        return code;
+    }
+
+    public void Add(ReadOnlySpan<char> value, string? knownString = null) => Codes.Add(Encode(value, knownString));
+
+    public void AddMissing() => Codes.Add(-1);
+
+    public string[] Levels() => [.. _levels];
+
+    public CategoricalColumn Build() => new(Name, Codes.ToArray(), Levels(), null);
+}
+
+/// <summary>An attribute whose type is inferred: numeric when every non-empty value parses as a number, else categorical.</summary>
+internal sealed class InferredAttribute
+{
+    private readonly GrowableColumn<double> _numbers;
+    private readonly CategoryEncoder _text;
+
+    public InferredAttribute(string name, int capacityHint)
+    {
+        Name = name;
+        _numbers = new GrowableColumn<double>(capacityHint);
+        _text = new CategoryEncoder(name, capacityHint);
+    }
+
+    public string Name { get; }
+
+    public bool AllNumeric { get; private set; } = true;
+
+    public void AddText(ReadOnlySpan<char> text, string? knownString, CultureInfo culture)
+    {
+        ReadOnlySpan<char> trimmed = text.Trim();
+        if (trimmed.IsEmpty)
+        {
+            if (AllNumeric) _numbers.Add(double.NaN);
+            _text.AddMissing();
+            return;
+        }
+        if (AllNumeric)
+        {
+            if (double.TryParse(trimmed, NumberStyles.Float, culture, out double v) && double.IsFinite(v)) _numbers.Add(v);
+            else AllNumeric = false;
+        }
+        _text.Add(trimmed, knownString);
+    }
+
+    public void AddNumber(double value)
+    {
+        if (AllNumeric) _numbers.Add(value);
+        Span<char> buffer = stackalloc char[32];
+        if (double.IsNaN(value))
+        {
+            _text.AddMissing();
+            return;
+        }
+        value.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture);
+        _text.Add(buffer[..written]);
+    }
+
+    public void AddMissing()
+    {
+        if (AllNumeric) _numbers.Add(double.NaN);
+        _text.AddMissing();
+    }
+
+    public NumericColumn BuildNumeric() => new(Name, _numbers.ToArray(), null);
+
+    public CategoricalColumn BuildCategorical() => _text.Build();
+}
+
+/// <summary>
+/// The one columnar builder behind every loader: growable arrays per column, dictionary-encoded categoricals, no object per deal.
+/// A loader validates a row first and then appends every column of it, so rejected rows leave no trace.
+/// </summary>
+internal sealed class DealSetBuilder
+{
+    public DealSetBuilder(LoadSchema schema, int capacityHint)
+    {
+        Schema = schema;
+        DealIds = new GrowableColumn<string>(capacityHint);
+        SeenIds = new HashSet<string>(capacityHint, StringComparer.Ordinal);
+        Accounts = new CategoryEncoder(schema.Account?.Name ?? "account_id", capacityHint);
+        Reps = new CategoryEncoder(schema.Rep?.Name ?? "rep", capacityHint);
+        ClosedDays = new GrowableColumn<int>(capacityHint);
+        Won = new GrowableColumn<byte>(capacityHint);
+        Numbers = new GrowableColumn<double>[schema.NumericFields.Length];
+        for (int k = 0; k < Numbers.Length; k++) Numbers[k] = new GrowableColumn<double>(capacityHint);
+        Categories = new CategoryEncoder[schema.CategoricalAttributes.Length];
+        for (int k = 0; k < Categories.Length; k++) Categories[k] = new CategoryEncoder(schema.CategoricalAttributes[k].Name, capacityHint);
+        Inferred = new InferredAttribute[schema.InferredAttributes.Length];
+        for (int k = 0; k < Inferred.Length; k++) Inferred[k] = new InferredAttribute(schema.InferredAttributes[k].Name, capacityHint);
+    }
+
+    public LoadSchema Schema { get; }
+
+    public GrowableColumn<string> DealIds { get; }
+
+    /// <summary>Deal ids loaded so far, to reject duplicates.</summary>
+    public HashSet<string> SeenIds { get; }
+
+    public CategoryEncoder Accounts { get; }
+
+    public CategoryEncoder Reps { get; }
+
+    public GrowableColumn<int> ClosedDays { get; }
+
+    public GrowableColumn<byte> Won { get; }
+
+    /// <summary>One per entry of <see cref="LoadSchema.NumericFields"/>.</summary>
+    public GrowableColumn<double>[] Numbers { get; }
+
+    public CategoryEncoder[] Categories { get; }
+
+    public InferredAttribute[] Inferred { get; }
+
+    public int Count => Won.Count;
+
+    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<string> notes)
+    {
+        LoadSchema s = Schema;
+        var numeric = new NumericColumn[Numbers.Length];
+        for (int k = 0; k < numeric.Length; k++) numeric[k] = new NumericColumn(s.NumericFields[k].Name, Numbers[k].ToArray(), null);
+        NumericColumn? Role(NumericRole role)
+        {
+            for (int k = 0; k < s.NumericFields.Length; k++)
+            {
+                if (s.NumericFields[k].Role == role) return numeric[k];
+            }
+            return null;
+        }
+        var efforts = new List<NumericColumn>();
+        var numericAttributes = new List<NumericColumn>();
+        var categorical = new List<CategoricalColumn>();
+        for (int k = 0; k < s.NumericFields.Length; k++)
+        {
+            NumericField f = s.NumericFields[k];
+            if (f.Role == NumericRole.Effort) efforts.Add(numeric[k]);
+            else if (f.Role == NumericRole.Attribute)
+            {
+                if (f.BandEdges is null) numericAttributes.Add(numeric[k]);
+                else categorical.Add(Band(numeric[k], f.BandEdges));
+            }
+        }
+        foreach (CategoryEncoder c in Categories) categorical.Add(c.Build());
+        foreach (InferredAttribute a in Inferred)
+        {
+            if (a.AllNumeric) numericAttributes.Add(a.BuildNumeric());
+            else categorical.Add(a.BuildCategorical());
+        }
+        CategoricalColumn accountColumn = Accounts.Build();
+        long withoutAccount = accounts?.JoinInto(accountColumn, categorical, numericAttributes, notes) ?? 0;
+        string[] ids = DealIds.Count == Count ? DealIds.ToArray() : NumberedIds(Count);
+        return new DealSet(ids, accountColumn, Reps.Build(), ClosedDays.ToArray(), Won.ToArray(),
+            Role(NumericRole.Revenue)!, Role(NumericRole.Margin), Role(NumericRole.Discount), Role(NumericRole.CycleDays),
+            Role(NumericRole.EffortHours), [.. efforts], [.. categorical], [.. numericAttributes], report(withoutAccount));
+    }
+
+    internal static CategoricalColumn Band(NumericColumn column, double[] edges)
+    {
+        double[] data = column.Data;
+        var codes = new int[data.Length];
+        for (int r = 0; r < data.Length; r++) codes[r] = double.IsNaN(data[r]) ? -1 : Banding.BandIndex(edges, data[r]);
+        return new CategoricalColumn(column.Name, codes, Banding.Labels(edges), null, edges);
+    }
+
+    private static string[] NumberedIds(int count)
+    {
+        var ids = new string[count];
+        for (int i = 0; i < count; i++) ids[i] = (i + 1).ToString(CultureInfo.InvariantCulture);
+        return ids;
+    }
+}

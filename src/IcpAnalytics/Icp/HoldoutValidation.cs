@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text;
+using IcpAnalytics.Data;
+using IcpAnalytics.Segments;
+using IcpAnalytics.Statistics;
+using MathNet.Numerics.Distributions;
+
+namespace IcpAnalytics.Icp;
+
+/// <summary>A yield measure compared between ICP-fit and non-fit deals: both values, the difference, its interval and the p-value of a test that it is zero.</summary>
+public sealed record YieldDifference
+{
+    /// <summary>The measure compared.</summary>
+    public required ProfitYield Measure { get; init; }
+
+    /// <summary>The fit deals' value.</summary>
+    public required double Fit { get; init; }
+
+    /// <summary>The non-fit deals' value.</summary>
+    public required double NonFit { get; init; }
+
+    /// <summary><see cref="Fit"/> − <see cref="NonFit"/>.</summary>
+    public required double Difference { get; init; }
+
+    /// <summary>The interval of <see cref="Difference"/>.</summary>
+    public required Interval DifferenceInterval { get; init; }
+
+    /// <summary>The two-sided p-value of the test that the difference is zero.</summary>
+    public required double PValue { get; init; }
+
+    /// <summary>How the interval and test were computed.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>One line: values, difference with interval, p-value.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Measure}: fit {MeasureFormat.Format(Measure, Fit)} vs non-fit {MeasureFormat.Format(Measure, NonFit)}, difference {MeasureFormat.Format(Measure, Difference)} [{MeasureFormat.Format(Measure, DifferenceInterval.Lower)}, {MeasureFormat.Format(Measure, DifferenceInterval.Upper)}], p {PValue:G3}");
+}
+
+/// <summary>One point of a gain curve: the deals scoring at least <see cref="MinScore"/>, and the shares of deals, effort and margin they hold.</summary>
+/// <param name="MinScore">The fit-score threshold.</param>
+/// <param name="ShareOfDeals">The share of later deals scoring at least the threshold.</param>
+/// <param name="ShareOfEffort">Their share of effort hours, or null without effort hours.</param>
+/// <param name="ShareOfMargin">Their share of the margin won on later deals (0 when total margin is not positive).</param>
+public sealed record GainCurvePoint(double MinScore, double ShareOfDeals, double? ShareOfEffort, double ShareOfMargin);
+
+/// <summary>
+/// An ICP validated by the profit it yields: built on earlier deals, compared on later deals it never saw — ICP-fit against
+/// non-fit win rate, margin per deal pursued and margin per effort hour, with intervals and tests, and the gain curve in money.
+/// </summary>
+/// <remarks>
+/// Tests: win rate by the pooled two-proportion z test with Newcombe's interval; margin per deal pursued and per effort hour
+/// as ratios (Σ margin of won deals / deals or / hours) with delta-method standard errors clustered by account, and a
+/// normal (Wald) test of the difference.
+/// </remarks>
+public sealed record HoldoutValidation
+{
+    /// <summary>The cut-off date: the profile was built on deals closed before it and checked on deals closed on or after it; null when the caller split the deals.</summary>
+    public DateOnly? Cutoff { get; init; }
+
+    /// <summary>The profile that was validated.</summary>
+    public required IdealCustomerProfile Profile { get; init; }
+
+    /// <summary>The later deals the profile was checked on.</summary>
+    public required int HoldoutDeals { get; init; }
+
+    /// <summary>The yield of later deals whose account fits the profile.</summary>
+    public required SegmentYield Fit { get; init; }
+
+    /// <summary>The yield of later deals whose account does not fit.</summary>
+    public required SegmentYield NonFit { get; init; }
+
+    /// <summary>Win rate, fit against non-fit; null when either group is empty.</summary>
+    public YieldDifference? WinRate { get; init; }
+
+    /// <summary>Margin per deal pursued, fit against non-fit; null when either group is too small.</summary>
+    public YieldDifference? MarginPerDealPursued { get; init; }
+
+    /// <summary>Margin per effort hour, fit against non-fit; null without effort hours or when a group is too small.</summary>
+    public YieldDifference? MarginPerEffortHour { get; init; }
+
+    /// <summary>The share of later deals that fit.</summary>
+    public required double FitShareOfDeals { get; init; }
+
+    /// <summary>The share of later effort hours spent on fit deals, or null without effort hours.</summary>
+    public double? FitShareOfEffort { get; init; }
+
+    /// <summary>The share of later margin won on fit deals (0 when total margin is not positive).</summary>
+    public required double FitShareOfMargin { get; init; }
+
+    /// <summary>The gain curve: later deals ranked by fit score, share of margin captured against share of deals and of effort.</summary>
+    public required IReadOnlyList<GainCurvePoint> GainCurve { get; init; }
+
+    /// <summary>Whether "margin" is revenue, because the deals have no gross margin.</summary>
+    public required bool YieldOnRevenue { get; init; }
+
+    /// <summary>A summary: the comparisons and the fit share of deals, effort and margin.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Holdout validation on {HoldoutDeals:N0} later deals{(Cutoff is { } c ? $" (closed on or after {c:yyyy-MM-dd})" : "")}");
+        sb.AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"  fit deals: {FitShareOfDeals:P1} of deals");
+        if (FitShareOfEffort is { } e) sb.Append(CultureInfo.InvariantCulture, $", {e:P1} of effort");
+        sb.Append(CultureInfo.InvariantCulture, $", {FitShareOfMargin:P1} of margin").AppendLine();
+        foreach (YieldDifference? d in (ReadOnlySpan<YieldDifference?>)[WinRate, MarginPerDealPursued, MarginPerEffortHour])
+        {
+            if (d is not null) sb.Append("  ").AppendLine(d.ToString());
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    internal static HoldoutValidation Compute(IdealCustomerProfile profile, DealSet later, DateOnly? cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        int n = later.Count;
+        if (n == 0) throw new InvalidOptionsException(["There are no later deals to validate the profile on; choose an earlier cut-off date."]);
+        double[] scores = profile.ScoreDeals(later);
+        bool[] fit = profile.MatchDeals(later);
+        var groupOf = new int[n];
+        for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
+        double[] stats = YieldAccumulator.Accumulate(later, groupOf, 2);
+        double level = profile.Options.ConfidenceLevel;
+        bool hasHours = later.EffortHours is not null;
+        double wholePerHour = YieldAccumulator.PerHour(Sum(stats));
+        SegmentYield fitYield = MakeYield("ICP fit", stats.AsSpan(0, YieldAccumulator.Stride), wholePerHour, level, profile.Options.MinDeals, later);
+        SegmentYield nonFitYield = MakeYield("not ICP fit", stats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride), wholePerHour, level, profile.Options.MinDeals, later);
+
+        // Clustered comparisons.
+        int clusters = later.Accounts.LevelArray.Length + 1;
+        var accounts = new int[n];
+        later.Accounts.CopyCodesTo(accounts);
+        var margin = new double[n];
+        var hours = new double[n];
+        var won = new bool[n];
+        int[]? rows = later.Rows;
+        double[] amount = later.YieldAmount.Data;
+        double[]? h = later.EffortHours?.Data;
+        for (int i = 0; i < n; i++)
+        {
+            int r = rows is null ? i : rows[i];
+            won[i] = later.WonFlags[r] != 0;
+            margin[i] = won[i] && !double.IsNaN(amount[r]) ? amount[r] : 0;
+            hours[i] = h is null ? double.NaN : h[r];
+            if (accounts[i] < 0) accounts[i] = clusters - 1;
+        }
+        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        YieldDifference? winRate = null;
+        if (fitYield.DealsPursued > 0 && nonFitYield.DealsPursued > 0)
+        {
+            ProportionDifference d = Proportion.Difference(fitYield.DealsWon, fitYield.DealsPursued, nonFitYield.DealsWon, nonFitYield.DealsPursued, level);
+            winRate = new YieldDifference
+            {
+                Measure = ProfitYield.WinRate, Fit = fitYield.WinRate, NonFit = nonFitYield.WinRate, Difference = d.Difference,
+                DifferenceInterval = d.Interval, PValue = d.PValue, Method = "pooled two-proportion z test; Newcombe hybrid Wilson interval",
+            };
+        }
+        YieldDifference? perDeal = Compare(ProfitYield.MarginPerDealPursued, fit, accounts, clusters, margin, null, z,
+            "ratio with account-clustered delta-method standard errors; normal test");
+        YieldDifference? perHour = hasHours
+            ? Compare(ProfitYield.MarginPerEffortHour, fit, accounts, clusters, margin, hours, z, "ratio with account-clustered delta-method standard errors; normal test")
+            : null;
+
+        // Gain curve at each distinct score, best first.
+        int[] order = [.. Enumerable.Range(0, n)];
+        double[] keys = [.. scores.Select(s => -s)];
+        Array.Sort(keys, order);
+        double totalMargin = 0, totalHours = 0;
+        for (int i = 0; i < n; i++)
+        {
+            totalMargin += margin[i];
+            if (!double.IsNaN(hours[i])) totalHours += hours[i];
+        }
+        var curve = new List<GainCurvePoint> { new(100, 0, hasHours ? 0 : null, 0) };
+        double cumMargin = 0, cumHours = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int i = order[k];
+            cumMargin += margin[i];
+            if (!double.IsNaN(hours[i])) cumHours += hours[i];
+            if (k == n - 1 || scores[order[k + 1]] != scores[i])
+            {
+                curve.Add(new GainCurvePoint(scores[i], (double)(k + 1) / n,
+                    hasHours ? (totalHours > 0 ? cumHours / totalHours : 0) : null,
+                    totalMargin > 0 ? cumMargin / totalMargin : 0));
+            }
+        }
+        double fitMargin = stats[YieldAccumulator.SumY];
+        double fitHours = stats[YieldAccumulator.SumH];
+        return new HoldoutValidation
+        {
+            Cutoff = cutoff,
+            Profile = profile,
+            HoldoutDeals = n,
+            Fit = fitYield,
+            NonFit = nonFitYield,
+            WinRate = winRate,
+            MarginPerDealPursued = perDeal,
+            MarginPerEffortHour = perHour,
+            FitShareOfDeals = (double)fitYield.DealsPursued / n,
+            FitShareOfEffort = hasHours ? (totalHours > 0 ? fitHours / totalHours : 0) : null,
+            FitShareOfMargin = totalMargin > 0 ? fitMargin / totalMargin : 0,
+            GainCurve = curve,
+            YieldOnRevenue = later.YieldFallsBackToRevenue,
+        };
+    }
+
+    private static double[] Sum(double[] stats)
+    {
+        var whole = new double[YieldAccumulator.Stride];
+        for (int k = 0; k < stats.Length; k++) whole[k % YieldAccumulator.Stride] += stats[k];
+        return whole;
+    }
+
+    private static SegmentYield MakeYield(string label, ReadOnlySpan<double> s, double wholePerHour, double level, int minDeals, DealSet deals)
+    {
+        double perDeal = s[YieldAccumulator.N] > 0 ? s[YieldAccumulator.SumY] / s[YieldAccumulator.N] : 0;
+        double perHour = YieldAccumulator.PerHour(s);
+        return SegmentYieldExtensions.Make(label, [], s, wholePerHour, level, minDeals, deals.EffortHours is not null,
+            deals.YieldFallsBackToRevenue, perDeal, perHour);
+    }
+
+    private static YieldDifference? Compare(ProfitYield measure, bool[] fit, int[] accounts, int clusters, double[] margin, double[]? hours, double z, string method)
+    {
+        var a = new ClusteredRatio(clusters);
+        var b = new ClusteredRatio(clusters);
+        for (int i = 0; i < fit.Length; i++)
+        {
+            double h = hours is null ? 1 : hours[i];
+            if (double.IsNaN(h)) continue;
+            if (fit[i]) a.Add(accounts[i], margin[i], h);
+            else b.Add(accounts[i], margin[i], h);
+        }
+        (double d, double se) = ClusteredRatio.Difference(a, b);
+        if (double.IsNaN(d) || !(se > 0)) return null;
+        return new YieldDifference
+        {
+            Measure = measure, Fit = a.Ratio, NonFit = b.Ratio, Difference = d,
+            DifferenceInterval = new Interval(d - z * se, d + z * se),
+            PValue = 2 * (1 - Normal.CDF(0, 1, Math.Abs(d) / se)),
+            Method = method,
+        };
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using IcpAnalytics.Segments;
+
+namespace IcpAnalytics.Icp;
+
+/// <summary>How p-values of the rules tested on the confirmation deals are adjusted for testing several at once.</summary>
+public enum MultipleTestingCorrection
+{
+    /// <summary>Holm's step-down method: controls the chance of any false rule (family-wise error rate).</summary>
+    Holm,
+
+    /// <summary>Benjamini–Hochberg: controls the expected share of false rules among those reported (false discovery rate).</summary>
+    BenjaminiHochberg,
+}
+
+/// <summary>
+/// Options of ICP discovery (<see cref="IcpBuilder"/>). Every default is stated; <see cref="IcpBuilder.Build"/> reports all
+/// invalid options together.
+/// </summary>
+/// <remarks>
+/// How discovery stays honest: the training deals are split by account (so no account is on both sides) into discovery
+/// deals, where the beam search proposes and prunes rules, and confirmation deals, where each surviving rule is tested once
+/// against the rest with account-clustered standard errors; the p-values of those tests are adjusted across all rules
+/// carried to confirmation. The beam search may evaluate thousands of candidates; none of those looks is spent on the
+/// confirmation deals.
+/// </remarks>
+public sealed record IcpOptions
+{
+    /// <summary>The attributes rules may use (categorical, banded, or numeric — numeric ones are cut into <see cref="NumericBands"/> quantile bands). Empty means every attribute of the deals.</summary>
+    /// <value>The default is empty (all attributes).</value>
+    public IReadOnlyList<string> Attributes { get; init; } = [];
+
+    /// <summary>The yield measure rules are ranked and scored by; null picks margin per effort hour when the deals have effort hours, otherwise margin per deal pursued.</summary>
+    /// <value>The default is null (margin per effort hour when possible).</value>
+    public ProfitYield? RankBy { get; init; }
+
+    /// <summary>The fewest training deals a rule may cover.</summary>
+    /// <value>The default is 30.</value>
+    public int MinDeals { get; init; } = 30;
+
+    /// <summary>The most conditions in one rule (the depth of the beam search), 1 to 6.</summary>
+    /// <value>The default is 3.</value>
+    public int MaxConditions { get; init; } = 3;
+
+    /// <summary>How many rules the beam keeps at each depth to refine further.</summary>
+    /// <value>The default is 10.</value>
+    public int BeamWidth { get; init; } = 10;
+
+    /// <summary>The most rules carried from discovery to confirmation (and so the most rules in the profile).</summary>
+    /// <value>The default is 5.</value>
+    public int MaxRules { get; init; } = 5;
+
+    /// <summary>The z-score a rule must reach on the discovery deals (against the rest, against its parent rules, and beyond rules already chosen) to be carried to confirmation.</summary>
+    /// <value>The default is 2.</value>
+    public double MinDiscoveryZ { get; init; } = 2;
+
+    /// <summary>The significance level a rule's adjusted confirmation p-value must reach to enter the profile.</summary>
+    /// <value>The default is 0.05.</value>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>How confirmation p-values are adjusted for the number of rules tested.</summary>
+    /// <value>The default is <see cref="MultipleTestingCorrection.Holm"/>.</value>
+    public MultipleTestingCorrection Correction { get; init; } = MultipleTestingCorrection.Holm;
+
+    /// <summary>The share of training accounts (with all their deals) held back to confirm rules, in (0, 1).</summary>
+    /// <value>The default is 0.5.</value>
+    public double ConfirmationShare { get; init; } = 0.5;
+
+    /// <summary>How many quantile bands a numeric attribute is cut into.</summary>
+    /// <value>The default is 4.</value>
+    public int NumericBands { get; init; } = 4;
+
+    /// <summary>The confidence level of every interval, in (0, 1).</summary>
+    /// <value>The default is 0.95.</value>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>The seed of the discovery/confirmation split of accounts.</summary>
+    /// <value>The default is 42.</value>
+    public int Seed { get; init; } = 42;
+
+    internal List<string> Problems()
+    {
+        var p = new List<string>();
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        if (Attributes is null) p.Add("Attributes is null; give attribute names or leave it empty for all attributes.");
+        if (MinDeals < 2) p.Add(string.Create(inv, $"MinDeals is {MinDeals}; it must be at least 2 (the default is 30)."));
+        if (MaxConditions is < 1 or > 6) p.Add(string.Create(inv, $"MaxConditions is {MaxConditions}; it must be from 1 to 6 (the default is 3)."));
+        if (BeamWidth < 1) p.Add(string.Create(inv, $"BeamWidth is {BeamWidth}; it must be at least 1 (the default is 10)."));
+        if (MaxRules < 1) p.Add(string.Create(inv, $"MaxRules is {MaxRules}; it must be at least 1 (the default is 5)."));
+        if (!double.IsFinite(MinDiscoveryZ) || MinDiscoveryZ < 0) p.Add(string.Create(inv, $"MinDiscoveryZ is {MinDiscoveryZ}; it must be a finite number ≥ 0 (the default is 2)."));
+        if (!(Alpha > 0 && Alpha < 1)) p.Add(string.Create(inv, $"Alpha is {Alpha}; it must lie strictly between 0 and 1 (the default is 0.05)."));
+        if (!Enum.IsDefined(Correction)) p.Add(string.Create(inv, $"Correction is {(int)Correction}; choose Holm or BenjaminiHochberg."));
+        if (!(ConfirmationShare > 0 && ConfirmationShare < 1)) p.Add(string.Create(inv, $"ConfirmationShare is {ConfirmationShare}; it must lie strictly between 0 and 1 (the default is 0.5)."));
+        if (NumericBands < 2) p.Add(string.Create(inv, $"NumericBands is {NumericBands}; it must be at least 2 (the default is 4)."));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) p.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
+        if (RankBy is { } m && !Enum.IsDefined(m)) p.Add(string.Create(inv, $"RankBy is {(int)m}; choose WinRate, MarginPerDealPursued or MarginPerEffortHour."));
+        return p;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IcpAnalytics.Data;
+using IcpAnalytics.Segments;
+
+namespace IcpAnalytics.Icp;
+
+/// <summary>
+/// An Ideal Customer Profile: the significant rules found in closed deals (each with its yield and evidence), what they
+/// cover, and a calibrated fit score for any account. Immutable and thread-safe; saved and loaded as versioned JSON
+/// (<see cref="ToJson"/>, <see cref="FromJson"/>) and a loaded profile scores identically.
+/// </summary>
+/// <remarks>
+/// Scoring: for each rule, training deals are grouped by which of its conditions hold (deals matching the whole rule; deals
+/// matching no rule of the profile with each partial pattern). Each group's value of <see cref="Measure"/> is shrunk toward
+/// the pooled value by empirical Bayes (DerSimonian–Laird), giving <see cref="IcpRule.ExpectedYieldByConditionsHeld"/>. An
+/// account's expected yield is the best full match's value, or, when it matches no rule, the best partial pattern's value.
+/// The score maps that expected yield linearly from <see cref="ScoreFloor"/> (0) to <see cref="ScoreCeiling"/> (100), so
+/// scores order accounts by expected yield on the training deals; <see cref="Validate"/> checks the order on later deals.
+/// </remarks>
+public sealed record IdealCustomerProfile
+{
+    /// <summary>The version of the JSON schema this profile is saved in.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    private CompiledProfile? _compiled;
+
+    /// <summary>The JSON schema version (1).</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>The yield measure the rules were found and scored by.</summary>
+    public required ProfitYield Measure { get; init; }
+
+    /// <summary>Whether "margin" is revenue, because the training deals have no gross margin.</summary>
+    public required bool YieldOnRevenue { get; init; }
+
+    /// <summary>The attributes the search used, with their levels and band edges.</summary>
+    public required IReadOnlyList<IcpAttribute> Attributes { get; init; }
+
+    /// <summary>The rules that define the profile: significant on the confirmation deals, best first.</summary>
+    public required IReadOnlyList<IcpRule> Rules { get; init; }
+
+    /// <summary>Every rule carried from discovery to confirmation, significant or not, in order of discovery quality.</summary>
+    public required IReadOnlyList<IcpRule> RankedRules { get; init; }
+
+    /// <summary>The share of training deals that match at least one rule.</summary>
+    public required double ShareOfDeals { get; init; }
+
+    /// <summary>The share of the training deals' margin (of won deals) earned on deals that match a rule; 0 when total margin is not positive.</summary>
+    public required double ShareOfMargin { get; init; }
+
+    /// <summary>The share of the training deals' effort hours spent on deals that match a rule; null without effort hours.</summary>
+    public double? ShareOfEffort { get; init; }
+
+    /// <summary>The yield of training deals that match a rule.</summary>
+    public required SegmentYield FitYield { get; init; }
+
+    /// <summary>The yield of training deals that match no rule.</summary>
+    public required SegmentYield NonFitYield { get; init; }
+
+    /// <summary>The expected yield given to an account that matches no condition of any rule.</summary>
+    public required double NonFitExpectedYield { get; init; }
+
+    /// <summary>The expected yield that scores 0 (the lowest the profile assigns).</summary>
+    public required double ScoreFloor { get; init; }
+
+    /// <summary>The expected yield that scores 100 (the highest the profile assigns).</summary>
+    public required double ScoreCeiling { get; init; }
+
+    /// <summary>Training deals (all deals the profile was built from).</summary>
+    public required int TrainingDeals { get; init; }
+
+    /// <summary>Training deals the beam search looked at (the discovery side of the account split).</summary>
+    public required int DiscoveryDeals { get; init; }
+
+    /// <summary>Training deals held back to confirm rules (the other side of the account split).</summary>
+    public required int ConfirmationDeals { get; init; }
+
+    /// <summary>How many candidate rules the beam search evaluated on the discovery deals.</summary>
+    public required int CandidatesEvaluated { get; init; }
+
+    /// <summary>The options the profile was built with.</summary>
+    public required IcpOptions Options { get; init; }
+
+    private CompiledProfile Compiled => _compiled ??= CompiledProfile.Compile(this);
+
+    /// <summary>Whether the account fully matches at least one rule.</summary>
+    /// <param name="account">The account, described by its attributes.</param>
+    public bool Matches(AccountProfile account) => Score(account).IsFit;
+
+    /// <summary>The account's 0–100 fit score with the reasons: every condition of every rule, held, missed or unknown, and what it weighs.</summary>
+    /// <param name="account">The account, described by its attributes; missing attributes give the reason "unknown".</param>
+    public FitScore Score(AccountProfile account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Compiled.Score(account);
+    }
+
+    /// <summary>The fit score of every deal's account in <paramref name="deals"/> (fast batch scoring over the columns).</summary>
+    /// <param name="deals">Deals with (some of) the profile's attributes; missing attributes count as unknown.</param>
+    public double[] ScoreDeals(DealSet deals)
+    {
+        ArgumentNullException.ThrowIfNull(deals);
+        var scores = new double[deals.Count];
+        Compiled.ScoreDeals(deals, scores, null);
+        return scores;
+    }
+
+    /// <summary>Whether each deal's account fully matches at least one rule.</summary>
+    /// <param name="deals">The deals.</param>
+    public bool[] MatchDeals(DealSet deals)
+    {
+        ArgumentNullException.ThrowIfNull(deals);
+        var fit = new bool[deals.Count];
+        Compiled.ScoreDeals(deals, null, fit);
+        return fit;
+    }
+
+    /// <summary>Compares ICP-fit against non-fit deals in <paramref name="later"/> (deals the profile never saw): win rate, margin per deal pursued and per effort hour, with intervals and tests, and the gain curve in money.</summary>
+    /// <param name="later">Deals closed after the training deals.</param>
+    public HoldoutValidation Validate(DealSet later) => HoldoutValidation.Compute(this, later, null);
+
+    /// <summary>The profile as indented JSON with <c>"schemaVersion": 1</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, IcpJson.Options);
+
+    /// <summary>Reads a profile saved by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <exception cref="IcpAnalyticsException">The JSON is not a profile, or its schema version is not supported.</exception>
+    public static IdealCustomerProfile FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        IdealCustomerProfile? profile;
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(json);
+            if (!doc.RootElement.TryGetProperty("schemaVersion", out JsonElement version) || version.GetInt32() != CurrentSchemaVersion)
+                throw new IcpAnalyticsException($"The profile's schemaVersion is {(doc.RootElement.TryGetProperty("schemaVersion", out JsonElement v) ? v.ToString() : "missing")}; this library reads schemaVersion {CurrentSchemaVersion}. Rebuild the profile or upgrade IcpAnalytics.");
+            profile = JsonSerializer.Deserialize<IdealCustomerProfile>(json, IcpJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new IcpAnalyticsException($"The text is not a saved ideal customer profile: {e.Message}", e);
+        }
+        if (profile is null) throw new IcpAnalyticsException("The text is not a saved ideal customer profile (it is JSON null).");
+        _ = profile.Compiled;
+        return profile;
+    }
+
+    /// <summary>Saves the profile as JSON to <paramref name="path"/>.</summary>
+    /// <param name="path">The file to create or overwrite.</param>
+    public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+
+    /// <summary>Loads a profile saved with <see cref="Save"/>.</summary>
+    /// <param name="path">The JSON file.</param>
+    public static IdealCustomerProfile Load(string path) => FromJson(File.ReadAllText(path));
+
+    /// <summary>The rules, their coverage, and the search's counts.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        string measure = MeasureFormat.Name(Measure, YieldOnRevenue);
+        sb.Append(CultureInfo.InvariantCulture, $"Ideal customer profile by {measure}: {Rules.Count} rule{(Rules.Count == 1 ? "" : "s")}");
+        sb.Append(CultureInfo.InvariantCulture, $" covering {ShareOfDeals:P1} of deals, {ShareOfMargin:P1} of margin");
+        if (ShareOfEffort is { } e) sb.Append(CultureInfo.InvariantCulture, $", {e:P1} of effort");
+        sb.AppendLine();
+        for (int k = 0; k < Rules.Count; k++) sb.Append(CultureInfo.InvariantCulture, $"  {k + 1}. {Rules[k]}").AppendLine();
+        if (Rules.Count == 0) sb.AppendLine("  no rule is significant after adjustment: no segment yields reliably more than the rest.");
+        sb.Append(CultureInfo.InvariantCulture, $"  fit deals {MeasureFormat.Format(Measure, FitYield.ValueOf(Measure) ?? 0)} vs non-fit {MeasureFormat.Format(Measure, NonFitYield.ValueOf(Measure) ?? 0)}; ");
+        sb.Append(CultureInfo.InvariantCulture, $"{CandidatesEvaluated:N0} candidates searched on {DiscoveryDeals:N0} discovery deals, {RankedRules.Count} tested on {ConfirmationDeals:N0} confirmation deals ({Options.Correction}, α = {Options.Alpha})");
+        return sb.ToString();
+    }
+
+    /// <summary>Equality by the saved content.</summary>
+    /// <param name="other">The other profile.</param>
+    public bool Equals(IdealCustomerProfile? other) => other is not null && ToJson() == other.ToJson();
+
+    /// <summary>A hash of the saved content.</summary>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToJson());
+}
+
+/// <summary>The JSON settings of saved profiles: camelCase names, enums as strings, indented.</summary>
+internal static class IcpJson
+{
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

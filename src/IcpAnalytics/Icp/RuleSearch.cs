@@ -1,0 +1,498 @@
+using System.Numerics;
+using IcpAnalytics.Data;
+using IcpAnalytics.Segments;
+using MathNet.Numerics.Distributions;
+
+namespace IcpAnalytics.Icp;
+
+/// <summary>Additive sufficient statistics of a ratio Σy / Σh (h = 1 for per-deal measures).</summary>
+internal struct RatioStats
+{
+    public double N, Y, Y2, H, H2, YH;
+
+    public void Add(double y, double h)
+    {
+        N += 1;
+        Y += y;
+        Y2 += y * y;
+        H += h;
+        H2 += h * h;
+        YH += y * h;
+    }
+
+    public static RatioStats operator -(RatioStats a, RatioStats b) => new()
+    {
+        N = a.N - b.N, Y = a.Y - b.Y, Y2 = a.Y2 - b.Y2, H = a.H - b.H, H2 = a.H2 - b.H2, YH = a.YH - b.YH,
+    };
+
+    public readonly double Ratio => H > 0 ? Y / H : double.NaN;
+
+    /// <summary>Delta-method variance of the ratio treating deals as independent; NaN when it cannot be estimated.</summary>
+    public readonly double Variance
+    {
+        get
+        {
+            if (N < 2 || H <= 0) return double.NaN;
+            double r = Y / H;
+            double rss = Math.Max(0, Y2 - 2 * r * YH + r * r * H2);
+            double meanH = H / N;
+            return rss / (N - 1) / N / (meanH * meanH);
+        }
+    }
+
+    /// <summary>The z-score of a's ratio against b's (Welch-type, independent groups); NaN when undefined.</summary>
+    public static double Z(in RatioStats a, in RatioStats b)
+    {
+        double v = a.Variance + b.Variance;
+        if (!(v > 0)) return double.NaN;
+        return (a.Ratio - b.Ratio) / Math.Sqrt(v);
+    }
+}
+
+/// <summary>The training deals as the search reads them: attribute codes (missing = the extra level "unknown"), the measure's numerator and denominator, accounts.</summary>
+internal sealed class SearchData
+{
+    public required int Count { get; init; }
+    public required string[] Names { get; init; }
+    public required string[][] Levels { get; init; }
+    public required double[]?[] Edges { get; init; }
+    public required int[][] Codes { get; init; }
+    public required double[] Y { get; init; }
+    public required double[] H { get; init; }
+    public required int[] Cluster { get; init; }
+    public required int Clusters { get; init; }
+    public required DealSet Deals { get; init; }
+
+    public int Attributes => Names.Length;
+
+    public int UnknownCode(int a) => Levels[a].Length;
+
+    public static SearchData Create(DealSet deals, IReadOnlyList<string> attributes, ProfitYield measure, int numericBands)
+    {
+        var names = new List<string>();
+        if (attributes.Count == 0)
+        {
+            foreach (CategoricalColumn c in deals.CategoricalAttributes) names.Add(c.Name);
+            foreach (NumericColumn c in deals.NumericAttributes) names.Add(c.Name);
+        }
+        else names.AddRange(attributes);
+        var problems = new List<string>();
+        foreach (string name in names)
+        {
+            if (deals.FindCategorical(name) is not null && !IsIdColumn(deals, name)) continue;
+            if (deals.NumericAttributes.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                deals = deals.WithQuantileBands(name, numericBands);
+                continue;
+            }
+            problems.Add($"The deals have no attribute '{name}' to segment by. Attributes: {string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name)))}.");
+        }
+        if (names.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
+        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+
+        int n = deals.Count;
+        int a = names.Count;
+        var codes = new int[a][];
+        var levels = new string[a][];
+        var edges = new double[]?[a];
+        var canonical = new string[a];
+        for (int j = 0; j < a; j++)
+        {
+            CategoricalColumn column = deals.FindCategorical(names[j])!;
+            canonical[j] = column.Name;
+            levels[j] = column.LevelArray;
+            edges[j] = column.BandEdgeArray;
+            var c = new int[n];
+            column.CopyCodesTo(c);
+            int unknown = column.LevelArray.Length;
+            for (int i = 0; i < n; i++)
+            {
+                if (c[i] < 0) c[i] = unknown;
+            }
+            codes[j] = c;
+        }
+        var y = new double[n];
+        var h = new double[n];
+        int[]? rows = deals.Rows;
+        byte[] won = deals.WonFlags;
+        double[] amount = deals.YieldAmount.Data;
+        double[]? hours = deals.EffortHours?.Data;
+        for (int i = 0; i < n; i++)
+        {
+            int r = rows is null ? i : rows[i];
+            bool w = won[r] != 0;
+            switch (measure)
+            {
+                case ProfitYield.WinRate:
+                    y[i] = w ? 1 : 0;
+                    h[i] = 1;
+                    break;
+                case ProfitYield.MarginPerDealPursued:
+                    y[i] = w && !double.IsNaN(amount[r]) ? amount[r] : 0;
+                    h[i] = 1;
+                    break;
+                default:
+                    y[i] = w && !double.IsNaN(amount[r]) ? amount[r] : 0;
+                    h[i] = hours is null ? double.NaN : hours[r];
+                    break;
+            }
+        }
+        int accountLevels = deals.Accounts.LevelArray.Length;
+        var cluster = new int[n];
+        deals.Accounts.CopyCodesTo(cluster);
+        for (int i = 0; i < n; i++)
+        {
+            if (cluster[i] < 0) cluster[i] = accountLevels;
+        }
+        return new SearchData
+        {
+            Count = n, Names = canonical, Levels = levels, Edges = edges, Codes = codes, Y = y, H = h,
+            Cluster = cluster, Clusters = accountLevels + 1, Deals = deals,
+        };
+    }
+
+    private static bool IsIdColumn(DealSet deals, string name) =>
+        ReferenceEquals(deals.FindCategorical(name), deals.Accounts);
+}
+
+/// <summary>A rule during search: conditions as (attribute, level code) pairs sorted by attribute.</summary>
+internal sealed class Candidate
+{
+    public required int[] Attrs { get; init; }
+    public required int[] Codes { get; init; }
+    public required string Key { get; init; }
+    public RatioStats Stats;
+    public double Z;
+
+    public int Depth => Attrs.Length;
+
+    public bool Holds(SearchData data, int i)
+    {
+        for (int k = 0; k < Attrs.Length; k++)
+        {
+            if (data.Codes[Attrs[k]][i] != Codes[k]) return false;
+        }
+        return true;
+    }
+
+    public static string MakeKey(int[] attrs, int[] codes)
+    {
+        var parts = new string[attrs.Length];
+        for (int k = 0; k < attrs.Length; k++) parts[k] = attrs[k].ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + codes[k].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return string.Join("|", parts);
+    }
+
+    public Candidate Extend(int attr, int code)
+    {
+        int k = Attrs.Length;
+        var attrs = new int[k + 1];
+        var codes = new int[k + 1];
+        int p = 0;
+        bool placed = false;
+        for (int j = 0; j < k; j++)
+        {
+            if (!placed && attr < Attrs[j]) { attrs[p] = attr; codes[p] = code; p++; placed = true; }
+            attrs[p] = Attrs[j];
+            codes[p] = Codes[j];
+            p++;
+        }
+        if (!placed) { attrs[p] = attr; codes[p] = code; }
+        return new Candidate { Attrs = attrs, Codes = codes, Key = MakeKey(attrs, codes) };
+    }
+
+    public Candidate Without(int position)
+    {
+        int[] attrs = [.. Attrs.Where((_, j) => j != position)];
+        int[] codes = [.. Codes.Where((_, j) => j != position)];
+        return new Candidate { Attrs = attrs, Codes = codes, Key = MakeKey(attrs, codes) };
+    }
+
+    public bool Contains(Candidate other)
+    {
+        for (int j = 0; j < other.Attrs.Length; j++)
+        {
+            int at = Array.IndexOf(Attrs, other.Attrs[j]);
+            if (at < 0 || Codes[at] != other.Codes[j]) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>The outcome of the search: the rules carried to confirmation with their confirmation tests.</summary>
+internal sealed record SearchOutcome(
+    IReadOnlyList<Candidate> Rules,
+    IReadOnlyList<double> Difference,
+    IReadOnlyList<(double Lower, double Upper)> DifferenceInterval,
+    IReadOnlyList<double> PValues,
+    IReadOnlyList<double> AdjustedPValues,
+    int CandidatesEvaluated,
+    int DiscoveryDeals,
+    int ConfirmationDeals);
+
+/// <summary>
+/// Beam search for conjunctions of conditions with a high yield, pruning on the discovery deals, and one test per surviving
+/// rule on the confirmation deals (split by account), adjusted for the number of rules tested.
+/// </summary>
+internal static class RuleSearch
+{
+    public static SearchOutcome Run(SearchData data, IcpOptions options)
+    {
+        int n = data.Count;
+        // Split accounts: a seeded coin per account, so all deals of an account fall on one side.
+        var rng = new Random(options.Seed);
+        var confirmAccount = new bool[data.Clusters];
+        for (int c = 0; c < confirmAccount.Length; c++) confirmAccount[c] = rng.NextDouble() < options.ConfirmationShare;
+        var discList = new List<int>(n);
+        var confList = new List<int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(data.H[i])) continue;
+            if (confirmAccount[data.Cluster[i]]) confList.Add(i);
+            else discList.Add(i);
+        }
+        int[] disc = [.. discList];
+        int[] conf = [.. confList];
+        int minDisc = Math.Max(2, (int)Math.Ceiling(options.MinDeals * (1 - options.ConfirmationShare)));
+        double minZ = options.MinDiscoveryZ;
+
+        var total = new RatioStats();
+        foreach (int i in disc) total.Add(data.Y[i], data.H[i]);
+
+        int attributes = data.Attributes;
+        var offset = new int[attributes + 1];
+        for (int a = 0; a < attributes; a++) offset[a + 1] = offset[a] + data.Levels[a].Length + 1;
+        var pool = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var root = new Candidate { Attrs = [], Codes = [], Key = "" };
+        List<Candidate> beam = [root];
+        int evaluated = 0;
+        var acc = new RatioStats[offset[attributes]];
+        var skip = new bool[attributes];
+        for (int depth = 1; depth <= options.MaxConditions && beam.Count > 0; depth++)
+        {
+            var next = new List<Candidate>();
+            foreach (Candidate b in beam)
+            {
+                Array.Clear(acc);
+                Array.Clear(skip);
+                foreach (int at in b.Attrs) skip[at] = true;
+                foreach (int i in disc)
+                {
+                    if (!b.Holds(data, i)) continue;
+                    double y = data.Y[i], h = data.H[i];
+                    for (int a = 0; a < attributes; a++)
+                    {
+                        if (skip[a]) continue;
+                        acc[offset[a] + data.Codes[a][i]].Add(y, h);
+                    }
+                }
+                for (int a = 0; a < attributes; a++)
+                {
+                    if (skip[a]) continue;
+                    for (int l = 0; l <= data.Levels[a].Length; l++)
+                    {
+                        RatioStats s = acc[offset[a] + l];
+                        if (s.N < minDisc || s.N > total.N - 2) continue;
+                        Candidate c = b.Extend(a, l);
+                        if (pool.ContainsKey(c.Key)) continue;
+                        evaluated++;
+                        c.Stats = s;
+                        c.Z = RatioStats.Z(s, total - s);
+                        if (double.IsNaN(c.Z)) continue;
+                        pool[c.Key] = c;
+                        if (c.Z > 0) next.Add(c);
+                    }
+                }
+            }
+            next.Sort(ByQuality);
+            beam = next.Count > options.BeamWidth ? next.GetRange(0, options.BeamWidth) : next;
+        }
+
+        List<Candidate> chosen = Select(data, disc, pool, total, minDisc, minZ, options.MaxRules);
+        return Confirm(data, conf, chosen, options, evaluated, disc.Length);
+    }
+
+    private static int ByQuality(Candidate a, Candidate b)
+    {
+        int c = b.Z.CompareTo(a.Z);
+        return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
+    }
+
+    private static List<Candidate> Select(SearchData data, int[] disc, Dictionary<string, Candidate> pool, RatioStats total,
+        int minDisc, double minZ, int maxRules)
+    {
+        int words = (disc.Length + 63) / 64;
+        var bitsCache = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+        ulong[] Bits(Candidate c)
+        {
+            if (bitsCache.TryGetValue(c.Key, out ulong[]? cached)) return cached;
+            var bits = new ulong[words];
+            for (int j = 0; j < disc.Length; j++)
+            {
+                if (c.Holds(data, disc[j])) bits[j >> 6] |= 1UL << (j & 63);
+            }
+            bitsCache[c.Key] = bits;
+            return bits;
+        }
+        RatioStats Sum(Func<int, ulong> word)
+        {
+            var s = new RatioStats();
+            for (int w = 0; w < words; w++)
+            {
+                ulong m = word(w);
+                if (w == words - 1 && (disc.Length & 63) != 0) m &= (1UL << (disc.Length & 63)) - 1;
+                while (m != 0)
+                {
+                    int j = (w << 6) + BitOperations.TrailingZeroCount(m);
+                    m &= m - 1;
+                    int i = disc[j];
+                    s.Add(data.Y[i], data.H[i]);
+                }
+            }
+            return s;
+        }
+
+        var ordered = pool.Values.Where(c => c.Z >= minZ).ToList();
+        ordered.Sort(ByQuality);
+        var chosen = new List<Candidate>();
+        var covered = new ulong[words];
+        foreach (Candidate cand in ordered)
+        {
+            if (chosen.Count >= maxRules) break;
+            ulong[] cb = Bits(cand);
+            bool ok = true;
+            // 1. Every condition earns its place: the rule beats the deals its parent (the rule without that condition) adds.
+            if (cand.Depth >= 2)
+            {
+                for (int j = 0; j < cand.Depth && ok; j++)
+                {
+                    Candidate parent = cand.Without(j);
+                    ulong[] pb = Bits(parent);
+                    RatioStats rest = Sum(w => pb[w] & ~cb[w]);
+                    if (rest.N < minDisc || !(RatioStats.Z(cand.Stats, rest) >= minZ)) ok = false;
+                }
+            }
+            // 2. The lift is not all inside one refinement: the rule's deals outside its best refinements still beat the rest.
+            if (ok)
+            {
+                RatioStats outside = total - cand.Stats;
+                var refinements = pool.Values.Where(r => r.Depth == cand.Depth + 1 && r.Z >= minZ && r.Contains(cand)).ToList();
+                refinements.Sort(ByQuality);
+                foreach (Candidate r in refinements.Take(3))
+                {
+                    ulong[] rb = Bits(r);
+                    RatioStats part = Sum(w => cb[w] & ~rb[w]);
+                    if (part.N < minDisc) continue;
+                    if (!(RatioStats.Z(part, outside) >= minZ)) { ok = false; break; }
+                }
+            }
+            // 3. Beyond the rules already chosen: the deals no chosen rule covers still show the lift.
+            if (ok && chosen.Count > 0)
+            {
+                RatioStats residual = Sum(w => cb[w] & ~covered[w]);
+                RatioStats rest = Sum(w => ~cb[w] & ~covered[w]);
+                if (residual.N < minDisc || !(RatioStats.Z(residual, rest) >= minZ)) ok = false;
+            }
+            if (!ok) continue;
+            chosen.Add(cand);
+            for (int w = 0; w < words; w++) covered[w] |= cb[w];
+        }
+        return chosen;
+    }
+
+    private static SearchOutcome Confirm(SearchData data, int[] conf, List<Candidate> chosen, IcpOptions options, int evaluated, int discoveryDeals)
+    {
+        double zLevel = Normal.InvCDF(0, 1, 0.5 + options.ConfidenceLevel / 2);
+        var diffs = new double[chosen.Count];
+        var intervals = new (double, double)[chosen.Count];
+        var p = new double[chosen.Count];
+        for (int k = 0; k < chosen.Count; k++)
+        {
+            Candidate c = chosen[k];
+            var inside = new ClusteredRatio(data.Clusters);
+            var outside = new ClusteredRatio(data.Clusters);
+            foreach (int i in conf)
+            {
+                if (c.Holds(data, i)) inside.Add(data.Cluster[i], data.Y[i], data.H[i]);
+                else outside.Add(data.Cluster[i], data.Y[i], data.H[i]);
+            }
+            (double d, double se) = ClusteredRatio.Difference(inside, outside);
+            if (double.IsNaN(d) || !(se > 0))
+            {
+                diffs[k] = double.IsNaN(d) ? 0 : d;
+                intervals[k] = (diffs[k], diffs[k]);
+                p[k] = 1;
+                continue;
+            }
+            diffs[k] = d;
+            intervals[k] = (d - zLevel * se, d + zLevel * se);
+            p[k] = 1 - Normal.CDF(0, 1, d / se);
+        }
+        double[] adjusted = options.Correction == MultipleTestingCorrection.Holm
+            ? Statistics.MultipleTesting.Holm(p)
+            : Statistics.MultipleTesting.BenjaminiHochberg(p);
+        return new SearchOutcome(chosen, diffs, intervals, p, adjusted, evaluated, discoveryDeals, conf.Length);
+    }
+}
+
+/// <summary>A ratio Σy / Σh with account-clustered (cluster-robust) delta-method variance.</summary>
+internal sealed class ClusteredRatio
+{
+    private readonly double[] _y;
+    private readonly double[] _h;
+    private readonly bool[] _seen;
+    private readonly List<int> _touched = [];
+
+    public ClusteredRatio(int clusters)
+    {
+        _y = new double[clusters];
+        _h = new double[clusters];
+        _seen = new bool[clusters];
+    }
+
+    public double Y { get; private set; }
+
+    public double H { get; private set; }
+
+    public int N { get; private set; }
+
+    public void Add(int cluster, double y, double h)
+    {
+        if (!_seen[cluster])
+        {
+            _seen[cluster] = true;
+            _touched.Add(cluster);
+        }
+        _y[cluster] += y;
+        _h[cluster] += h;
+        Y += y;
+        H += h;
+        N++;
+    }
+
+    public double Ratio => H > 0 ? Y / H : double.NaN;
+
+    /// <summary>G/(G−1) Σ_c (Σ_{i∈c} (y − R h))² / (Σh)²; NaN with fewer than 2 accounts.</summary>
+    public double Variance
+    {
+        get
+        {
+            double r = Ratio;
+            int g = _touched.Count;
+            if (double.IsNaN(r) || g < 2) return double.NaN;
+            double ss = 0;
+            foreach (int c in _touched)
+            {
+                double d = _y[c] - r * _h[c];
+                ss += d * d;
+            }
+            return ss * g / (g - 1) / (H * H);
+        }
+    }
+
+    public static (double Difference, double StandardError) Difference(ClusteredRatio a, ClusteredRatio b)
+    {
+        double d = a.Ratio - b.Ratio;
+        double v = a.Variance + b.Variance;
+        return (d, double.IsNaN(v) ? double.NaN : Math.Sqrt(v));
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using IcpAnalytics.Data;
+using IcpAnalytics.Statistics;
+using MathNet.Numerics.Distributions;
+
+namespace IcpAnalytics.Segments;
+
+/// <summary>Segment profit yield on a <see cref="DealSet"/>: <c>deals.SegmentYield("industry", "region")</c>.</summary>
+public static class SegmentYieldExtensions
+{
+    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/> (missing values form the level "unknown").</summary>
+    /// <param name="deals">The deals.</param>
+    /// <param name="attributes">Categorical or banded attributes, e.g. "industry", "region"; a numeric attribute is cut into quartile bands.</param>
+    public static SegmentYieldTable SegmentYield(this DealSet deals, params string[] attributes) =>
+        SegmentYield(deals, new SegmentYieldOptions(), attributes);
+
+    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, with options.</summary>
+    /// <param name="deals">The deals.</param>
+    /// <param name="options">Minimum deals, confidence level.</param>
+    /// <param name="attributes">Categorical or banded attributes; a numeric attribute is cut into quartile bands.</param>
+    /// <exception cref="InvalidOptionsException">Options are invalid, an attribute is unknown, or the grouping has too many combinations.</exception>
+    public static SegmentYieldTable SegmentYield(this DealSet deals, SegmentYieldOptions options, params string[] attributes)
+    {
+        ArgumentNullException.ThrowIfNull(deals);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(attributes);
+        List<string> problems = options.Problems();
+        if (attributes.Length == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
+        if (deals.Count == 0) problems.Add("The deal set is empty; segment yield needs at least one deal.");
+        var columns = new List<CategoricalColumn>();
+        foreach (string name in attributes)
+        {
+            CategoricalColumn? column = deals.FindCategorical(name);
+            if (column is null && deals.FindNumeric(name) is not null && deals.NumericAttributes.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                deals = deals.WithQuantileBands(name);
+                column = deals.FindCategorical(name);
+            }
+            if (column is null) problems.Add($"The deals have no attribute '{name}'. Attributes: {string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name)))}.");
+            else columns.Add(column);
+        }
+        long combinations = 1;
+        foreach (CategoricalColumn c in columns) combinations = Math.Min(long.MaxValue / 1024, combinations * (c.LevelArray.Length + 1));
+        if (combinations > options.MaxCombinations)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Grouping by {string.Join(", ", attributes)} gives {combinations:N0} combinations; at most MaxCombinations = {options.MaxCombinations:N0} are allowed. Group by fewer or coarser attributes."));
+        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+
+        // Refresh the columns from the (possibly banded) deal set so they share its view.
+        for (int a = 0; a < columns.Count; a++) columns[a] = deals.FindCategorical(columns[a].Name)!;
+        int groups = (int)combinations;
+        int n = deals.Count;
+        var groupOf = new int[n];
+        var radix = new int[columns.Count];
+        for (int a = 0; a < columns.Count; a++) radix[a] = columns[a].LevelArray.Length + 1;
+        var code = new int[n];
+        for (int a = 0; a < columns.Count; a++)
+        {
+            columns[a].CopyCodesTo(code);
+            int unknown = radix[a] - 1;
+            int r = radix[a];
+            for (int i = 0; i < n; i++)
+            {
+                int c = code[i];
+                groupOf[i] = groupOf[i] * r + (c < 0 ? unknown : c);
+            }
+        }
+        double[] stats = YieldAccumulator.Accumulate(deals, groupOf, groups);
+        var labels = new string[groups];
+        var levels = new string[groups][];
+        for (int g = 0; g < groups; g++)
+        {
+            var lv = new string[columns.Count];
+            int rest = g;
+            for (int a = columns.Count - 1; a >= 0; a--)
+            {
+                int c = rest % radix[a];
+                rest /= radix[a];
+                lv[a] = c == radix[a] - 1 ? UnknownLevel : columns[a].LevelArray[c];
+            }
+            levels[g] = lv;
+            var parts = new string[columns.Count];
+            for (int a = 0; a < columns.Count; a++) parts[a] = ConditionText(columns[a].Name, lv[a], columns[a].IsBanded);
+            labels[g] = string.Join(" and ", parts);
+        }
+        return Build(deals, stats, groups, labels, levels, [.. columns.Select(c => c.Name)], options);
+    }
+
+    /// <summary>The word used for a missing attribute value in segments, rules and reasons.</summary>
+    internal const string UnknownLevel = "unknown";
+
+    /// <summary>A condition in words: "industry = Software", "employees 200–1,000" for a band, "industry = unknown".</summary>
+    internal static string ConditionText(string attribute, string level, bool banded) =>
+        banded && !string.Equals(level, UnknownLevel, StringComparison.Ordinal) ? attribute + " " + level : attribute + " = " + level;
+
+    /// <summary>Builds a table from per-group sufficient statistics (groups with no deals are left out).</summary>
+    internal static SegmentYieldTable Build(DealSet deals, double[] stats, int groups, string[] labels, string[][] levels,
+        IReadOnlyList<string> attributes, SegmentYieldOptions options)
+    {
+        double level = options.ConfidenceLevel;
+        bool hasHours = deals.EffortHours is not null;
+        bool onRevenue = deals.YieldFallsBackToRevenue;
+        var whole = new double[YieldAccumulator.Stride];
+        for (int g = 0; g < groups; g++)
+        {
+            for (int k = 0; k < YieldAccumulator.Stride; k++) whole[k] += stats[g * YieldAccumulator.Stride + k];
+        }
+        double wholePerHour = YieldAccumulator.PerHour(whole);
+        var present = new List<int>();
+        for (int g = 0; g < groups; g++)
+        {
+            if (stats[g * YieldAccumulator.Stride + YieldAccumulator.N] > 0) present.Add(g);
+        }
+
+        // Empirical-Bayes shrinkage with a pooled within-segment variance (stable for small segments, where a segment's
+        // own variance can be 0 when all its deals were lost).
+        var shrunkPerDeal = new double[groups];
+        var shrunkPerHour = new double[groups];
+        Array.Fill(shrunkPerHour, double.NaN);
+        double between = 0;
+        {
+            double rss = 0, rssH = 0, nTotal = 0, nHTotal = 0;
+            int kH = 0;
+            foreach (int g in present)
+            {
+                ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
+                rss += YieldAccumulator.MeanResidualSquares(s);
+                nTotal += s[YieldAccumulator.N];
+                shrunkPerDeal[g] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
+                double ph = YieldAccumulator.PerHour(s);
+                if (!double.IsNaN(ph))
+                {
+                    rssH += YieldAccumulator.RatioResidualSquares(s, ph);
+                    nHTotal += s[YieldAccumulator.NHours];
+                    kH++;
+                    shrunkPerHour[g] = ph;
+                }
+            }
+            if (present.Count > 1 && nTotal > present.Count && rss > 0)
+            {
+                double pooled = rss / (nTotal - present.Count);
+                var est = new double[present.Count];
+                var v = new double[present.Count];
+                for (int j = 0; j < present.Count; j++)
+                {
+                    ReadOnlySpan<double> s = stats.AsSpan(present[j] * YieldAccumulator.Stride, YieldAccumulator.Stride);
+                    est[j] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
+                    v[j] = pooled / s[YieldAccumulator.N];
+                }
+                ShrinkageResult result = Shrinkage.DerSimonianLaird(est, v);
+                between = result.BetweenGroupVariance;
+                for (int j = 0; j < present.Count; j++) shrunkPerDeal[present[j]] = result.Shrunk[j];
+            }
+            if (kH > 1 && nHTotal > kH && rssH > 0)
+            {
+                double pooled = rssH / (nHTotal - kH);
+                var idx = new List<int>();
+                var est = new List<double>();
+                var v = new List<double>();
+                foreach (int g in present)
+                {
+                    ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
+                    double ph = YieldAccumulator.PerHour(s);
+                    if (double.IsNaN(ph)) continue;
+                    double meanH = s[YieldAccumulator.SumH] / s[YieldAccumulator.NHours];
+                    idx.Add(g);
+                    est.Add(ph);
+                    v.Add(pooled / (s[YieldAccumulator.NHours] * meanH * meanH));
+                }
+                ShrinkageResult result = Shrinkage.DerSimonianLaird([.. est], [.. v]);
+                for (int j = 0; j < idx.Count; j++) shrunkPerHour[idx[j]] = result.Shrunk[j];
+            }
+        }
+
+        var segments = new List<SegmentYield>(present.Count);
+        foreach (int g in present)
+        {
+            ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
+            segments.Add(Make(labels[g], levels[g], s, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
+                shrunkPerDeal[g], shrunkPerHour[g]));
+        }
+        segments.Sort((a, b) =>
+        {
+            double va = a.MarginPerEffortHour ?? a.MarginPerDealPursued, vb = b.MarginPerEffortHour ?? b.MarginPerDealPursued;
+            int c = vb.CompareTo(va);
+            return c != 0 ? c : string.CompareOrdinal(a.Segment, b.Segment);
+        });
+        SegmentYield wholeYield = Make("all deals", [], whole, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
+            whole[YieldAccumulator.N] > 0 ? whole[YieldAccumulator.SumY] / whole[YieldAccumulator.N] : 0, wholePerHour) with { IsSmall = false };
+        return new SegmentYieldTable
+        {
+            Attributes = attributes,
+            Whole = wholeYield,
+            Segments = segments,
+            MinDeals = options.MinDeals,
+            ConfidenceLevel = options.ConfidenceLevel,
+            YieldOnRevenue = onRevenue,
+            HasEffortHours = hasHours,
+            BetweenSegmentVariance = between,
+        };
+    }
+
+    /// <summary>The yield record of one group from its sufficient statistics.</summary>
+    internal static SegmentYield Make(string label, string[] levels, ReadOnlySpan<double> s, double wholePerHour, double level,
+        int minDeals, bool hasHours, bool onRevenue, double shrunkPerDeal, double shrunkPerHour)
+    {
+        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        int n = (int)s[YieldAccumulator.N];
+        int won = (int)s[YieldAccumulator.Won];
+        double meanY = n > 0 ? s[YieldAccumulator.SumY] / n : 0;
+        Interval? perDealInterval = null;
+        if (n >= 2)
+        {
+            double se = Math.Sqrt(YieldAccumulator.MeanResidualSquares(s) / (n - 1) / n);
+            perDealInterval = new Interval(meanY - z * se, meanY + z * se);
+        }
+        double? perHour = null, index = null, hoursPerDeal = null, hours = null, shrunkHour = null;
+        Interval? perHourInterval = null;
+        if (hasHours)
+        {
+            double ph = YieldAccumulator.PerHour(s);
+            double nh = s[YieldAccumulator.NHours];
+            hours = s[YieldAccumulator.SumH];
+            if (nh > 0) hoursPerDeal = s[YieldAccumulator.SumH] / nh;
+            if (!double.IsNaN(ph))
+            {
+                perHour = ph;
+                if (!double.IsNaN(shrunkPerHour)) shrunkHour = shrunkPerHour;
+                if (wholePerHour > 0) index = ph / wholePerHour;
+                if (nh >= 2)
+                {
+                    double meanH = s[YieldAccumulator.SumH] / nh;
+                    double se = Math.Sqrt(YieldAccumulator.RatioResidualSquares(s, ph) / (nh - 1) / nh) / meanH;
+                    perHourInterval = new Interval(ph - z * se, ph + z * se);
+                }
+            }
+        }
+        double revenue = s[YieldAccumulator.RevenueWon];
+        return new SegmentYield
+        {
+            Segment = label,
+            Levels = levels,
+            DealsPursued = n,
+            DealsWon = won,
+            WinRate = n > 0 ? (double)won / n : 0,
+            WinRateInterval = n > 0 ? Proportion.Wilson(won, n, level) : new Interval(0, 1),
+            Revenue = revenue,
+            GrossMargin = s[YieldAccumulator.SumY],
+            MarginPercent = revenue > 0 ? s[YieldAccumulator.SumY] / revenue : null,
+            MarginPerDealPursued = meanY,
+            MarginPerDealPursuedInterval = perDealInterval,
+            MarginPerEffortHour = perHour,
+            MarginPerEffortHourInterval = perHourInterval,
+            YieldIndex = index,
+            MeanDiscount = s[YieldAccumulator.DiscountN] > 0 ? s[YieldAccumulator.Discount] / s[YieldAccumulator.DiscountN] : null,
+            MeanCycleDays = s[YieldAccumulator.CycleN] > 0 ? s[YieldAccumulator.Cycle] / s[YieldAccumulator.CycleN] : null,
+            EffortHoursPerDeal = hoursPerDeal,
+            EffortHours = hours,
+            WonDealsWithoutMargin = (int)s[YieldAccumulator.WonWithoutMargin],
+            IsSmall = n < minDeals,
+            ShrunkMarginPerDealPursued = shrunkPerDeal,
+            ShrunkMarginPerEffortHour = shrunkHour,
+            YieldOnRevenue = onRevenue,
+        };
+    }
+}

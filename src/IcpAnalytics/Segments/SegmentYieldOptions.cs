@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace IcpAnalytics.Segments;
+
+/// <summary>Options of <see cref="SegmentYieldExtensions.SegmentYield(Data.DealSet, SegmentYieldOptions, string[])"/>.</summary>
+public sealed record SegmentYieldOptions
+{
+    /// <summary>Segments with fewer deals are flagged small (<see cref="SegmentYield.IsSmall"/>); read their shrunk estimates.</summary>
+    /// <value>The default is 30.</value>
+    public int MinDeals { get; init; } = 30;
+
+    /// <summary>The confidence level of every interval, in (0, 1).</summary>
+    /// <value>The default is 0.95.</value>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>The most attribute-level combinations a grouping may have (guards against grouping by an id).</summary>
+    /// <value>The default is 1,000,000.</value>
+    public int MaxCombinations { get; init; } = 1_000_000;
+
+    internal List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (MinDeals < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinDeals is {MinDeals}; it must be at least 1 (the default is 30)."));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
+        if (MaxCombinations < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxCombinations is {MaxCombinations}; it must be at least 1 (the default is 1,000,000)."));
+        return problems;
+    }
+}

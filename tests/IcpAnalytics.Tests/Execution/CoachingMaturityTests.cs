@@ -1,0 +1,96 @@
+using IcpAnalytics.Data;
+using IcpAnalytics.Execution;
+using IcpAnalytics.Statistics;
+
+namespace IcpAnalytics.Tests.Execution;
+
+public class CoachingMaturityTests
+{
+    private static CoachingMaturityAnswers Scores(double process, double coaches, double monitored, double enablement, double paid) =>
+        CoachingMaturityAnswers.FromScores(new Dictionary<CoachingPractice, double>
+        {
+            [CoachingPractice.ProcessDefined] = process,
+            [CoachingPractice.CoachesDeveloped] = coaches,
+            [CoachingPractice.CoachingMonitored] = monitored,
+            [CoachingPractice.ConnectedToEnablement] = enablement,
+            [CoachingPractice.ManagersMeasuredAndPaid] = paid,
+        });
+
+    [Theory]
+    [InlineData(1, 5, 5, 5, 5, CoachingMaturityLevel.Random)]
+    [InlineData(2, 1, 1, 1, 1, CoachingMaturityLevel.Informal)]
+    [InlineData(4, 3, 2.9, 5, 5, CoachingMaturityLevel.Informal)]
+    [InlineData(4, 3, 3, 1, 1, CoachingMaturityLevel.Formal)]
+    [InlineData(4, 4, 4, 4, 3.9, CoachingMaturityLevel.Formal)]
+    [InlineData(4, 4, 4, 4, 4, CoachingMaturityLevel.Dynamic)]
+    public void Assess_Scores_LevelAtThresholds(double process, double coaches, double monitored, double enablement, double paid, CoachingMaturityLevel expected)
+    {
+        Assert.Equal(expected, CoachingMaturityAssessment.Assess(Scores(process, coaches, monitored, enablement, paid)).Level);
+    }
+
+    [Fact]
+    public void Assess_Formal_ListsWhatDynamicRequires()
+    {
+        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(Scores(5, 4, 3, 2, 1));
+        Assert.Equal(CoachingMaturityLevel.Formal, r.Level);
+        Assert.Equal(CoachingMaturityLevel.Dynamic, r.NextLevel);
+        Assert.Equal([CoachingPractice.CoachingMonitored, CoachingPractice.ConnectedToEnablement, CoachingPractice.ManagersMeasuredAndPaid], r.RequirementsForNextLevel.Select(q => q.Practice));
+        Assert.All(r.RequirementsForNextLevel, q => Assert.Equal(4, q.Required));
+        Assert.Contains("To reach dynamic", r.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Benchmark_PublishedFigures()
+    {
+        Assert.Equal(0.347, SalesEnablementBenchmark.ShareOfOrganizations(CoachingMaturityLevel.Random));
+        Assert.Equal(0.350, SalesEnablementBenchmark.ShareOfOrganizations(CoachingMaturityLevel.Informal));
+        Assert.Equal(0.189, SalesEnablementBenchmark.ShareOfOrganizations(CoachingMaturityLevel.Formal));
+        Assert.Equal(0.113, SalesEnablementBenchmark.ShareOfOrganizations(CoachingMaturityLevel.Dynamic));
+        Assert.Equal(0.999, Enum.GetValues<CoachingMaturityLevel>().Sum(SalesEnablementBenchmark.ShareOfOrganizations), 10); // published, rounded
+        Assert.Equal(7.0, SalesEnablementBenchmark.WinRateLiftPoints(CoachingMaturityLevel.Formal));
+        Assert.Equal(14.3, SalesEnablementBenchmark.WinRateLiftPoints(CoachingMaturityLevel.Dynamic));
+        Assert.Equal(0.135, SalesEnablementBenchmark.WinRateLiftRelative(CoachingMaturityLevel.Formal));
+        Assert.Equal(0.276, SalesEnablementBenchmark.WinRateLiftRelative(CoachingMaturityLevel.Dynamic));
+        Assert.Null(SalesEnablementBenchmark.WinRateLiftPoints(CoachingMaturityLevel.Informal));
+        // 7 / 0.135 = 51.85 and 14.3 / 0.276 = 51.81: the study's average is about 51.8%.
+        Assert.Equal(0.518, SalesEnablementBenchmark.ImpliedAverageWinRate, 3);
+    }
+
+    [Fact]
+    public void Assess_WithDeals_OwnWinRateBesideLabelledBenchmark()
+    {
+        DealSet deals = SampleDeals.Generate(2_000, seed: 3);
+        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(Scores(4, 3, 3, 1, 1), deals);
+        Assert.NotNull(r.OwnWinRate);
+        Assert.Equal(deals.WonCount, r.OwnWinRate.Won);
+        Assert.Equal(2_000, r.OwnWinRate.Pursued);
+        Interval w = Proportion.Wilson(deals.WonCount, deals.Count);
+        Assert.Equal(w, r.OwnWinRate.Interval);
+        Assert.Contains("Your measured win rate", r.Comparison, StringComparison.Ordinal);
+        Assert.Contains("External benchmark (not your result)", r.Comparison, StringComparison.Ordinal);
+        string md = r.ToMarkdown();
+        Assert.Contains("### External benchmark (2017 Sales Enablement Optimization Study", md, StringComparison.Ordinal);
+        Assert.Contains("not yours", md, StringComparison.Ordinal);
+        Assert.Contains("+14.3 points (+27.6%)", md, StringComparison.Ordinal);
+        Assert.Contains("icp-benchmark", r.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromCsv_BadRows_RejectedAndUnansweredReported()
+    {
+        const string csv = "respondent,question,answer\nA,process_defined,4\nB,process_defined,5\nA,coaches_developed,7\nA,budget,3\nA,coaching_monitored,\nA,Connected to enablement,2\n";
+        CoachingMaturityAnswers answers = CoachingMaturityAnswers.FromCsv(new StringReader(csv));
+        Assert.Equal(4.5, answers.Score(CoachingPractice.ProcessDefined));
+        Assert.Equal(2, answers.Score(CoachingPractice.ConnectedToEnablement));
+        Assert.Null(answers.Score(CoachingPractice.CoachesDeveloped));
+        Assert.Equal(3, answers.LoadReport.RowsRejected);
+        Assert.Equal(6, answers.LoadReport.RowsRead);
+        Assert.Equal(4, answers.LoadReport.Rejected[0].Line);
+        Assert.Contains("not a number from 1 to 5", answers.LoadReport.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("process_defined", answers.LoadReport.Rejected[1].Fix, StringComparison.Ordinal);
+        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(answers);
+        Assert.Contains(r.Issues, i => i.Contains("coaches_developed", StringComparison.Ordinal) && i.Contains("counts as 1", StringComparison.Ordinal));
+        Assert.Contains(r.Issues, i => i.Contains("3 answer rows were rejected", StringComparison.Ordinal));
+        Assert.Throws<ExecutionDataException>(() => CoachingMaturityAnswers.FromCsv(new StringReader(csv), strict: true));
+    }
+}
