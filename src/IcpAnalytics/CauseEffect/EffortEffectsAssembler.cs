@@ -169,8 +169,7 @@ internal static class EffortEffectsAssembler
                 for (int l = 0; l < k; l++) covariance[j * k + l] += w * w * f.Covariance[j * k + l];
                 naive[j] += w * f.NaiveEstimate[j];
                 naiveVar[j] += w * w * f.NaiveStandardError[j] * f.NaiveStandardError[j];
-                (double mean, _) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
-                double slope = transform.Derivative(mean);
+                double slope = transform.Derivative(SegmentMean(data.RawEfforts[j], data.Start[s], data.Count[s]));
                 marginal[j] += w * f.Estimate[j] * slope;
                 marginalVar[j] += w * w * slope * slope * f.Covariance[j * k + j];
                 share[j] += w * f.VariationShare[j];
@@ -433,6 +432,13 @@ internal static class EffortEffectsAssembler
         return checks;
     }
 
+    private static double SegmentMean(double[] raw, int start, int count)
+    {
+        double sum = 0;
+        for (int r = start; r < start + count; r++) sum += raw[r];
+        return count > 0 ? sum / count : double.NaN;
+    }
+
     private static (double Mean, double High) MeanAndHigh(double[] raw, int start, int count) => MeanAndHigh(raw, [(start, count)]);
 
     private static (double Mean, double High) MeanAndHigh(double[] raw, List<(int Start, int Count)> ranges)
@@ -445,7 +451,29 @@ internal static class EffortEffectsAssembler
             n += count;
         }
         if (n == 0) return (double.NaN, double.NaN);
-        // 95th percentile via a histogram of integer counts (effort counts are small integers), falling back to sorting.
+        int rank = Math.Max(0, (int)Math.Ceiling(0.95 * n) - 1);
+        // Effort counts are small whole numbers: count them; otherwise sort.
+        const int MaxCount = 4_096;
+        var histogram = new int[MaxCount];
+        bool counts = true;
+        foreach ((int start, int count) in ranges)
+        {
+            for (int r = start; r < start + count && counts; r++)
+            {
+                double v = raw[r];
+                if (v >= 0 && v < MaxCount && v == Math.Floor(v)) histogram[(int)v]++;
+                else counts = false;
+            }
+        }
+        if (counts)
+        {
+            int seen = 0;
+            for (int v = 0; v < MaxCount; v++)
+            {
+                seen += histogram[v];
+                if (seen > rank) return (sum / n, v);
+            }
+        }
         var values = new double[n];
         int i = 0;
         foreach ((int start, int count) in ranges)
@@ -454,8 +482,7 @@ internal static class EffortEffectsAssembler
             i += count;
         }
         Array.Sort(values);
-        double high = values[Math.Min(n - 1, (int)Math.Ceiling(0.95 * n) - 1)];
-        return (sum / n, high);
+        return (sum / n, values[rank]);
     }
 
     private static EffortHours[] HoursPerUnit(DealSet deals, EffortData data, EffortEffectsOptions options)
@@ -510,7 +537,7 @@ internal static class EffortEffectsAssembler
             for (int c = 0; c < all.Length && ok; c++) ok = !double.IsNaN(columns[c][i]);
             include[i] = ok;
         }
-        SmallLeastSquares.Result fit = SmallLeastSquares.Fit(columns, hours, 0, n, intercept: true, include, null, 0, 1);
+        SmallLeastSquares.Result fit = SmallLeastSquares.Fit(columns, hours, 0, n, intercept: true, include, null, 0, 1, withCovariance: false);
         for (int j = 0; j < k; j++)
         {
             if (given[j]) continue;
