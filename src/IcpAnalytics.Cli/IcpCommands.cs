@@ -8,7 +8,9 @@ internal static class IcpCommands
     /// <summary>Every subcommand, in the order <c>--help</c> lists them.</summary>
     public static IEnumerable<Command> All()
     {
+        yield return ReportCommand.Create();
         yield return InspectCommand.Create();
+        yield return FunnelCommand.Create();
         yield return SurveyCommand.Create();
         yield return MaturityCommand.Create();
     }

@@ -8,23 +8,22 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("file")
-        {
-            Description = "A CSV export of closed deals. Without it, the embedded sample dataset is used.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var command = new Command("inspect", "Show what was loaded (rows read, loaded, rejected and why) and a summary of every column.\nExample: icp inspect deals.csv");
-        command.Arguments.Add(file);
+        var source = new DealSourceOptions();
+        var command = new Command("inspect",
+            "Show what was loaded (rows read, loaded, open deals set aside, rejected and why) and a summary of every column.\n" +
+            "Exit code 0 when every row loaded, 1 when some rows were rejected, 2 when the file cannot be loaded.\n" +
+            "Example: icp inspect deals.csv --outcome-column stage --won-label \"Closed Won\" --culture de-DE");
+        source.AddTo(command);
         command.SetAction(parse =>
         {
-            FileInfo? path = parse.GetValue(file);
-            DealSet deals = path is null ? SampleDeals.Generate() : throw new NotSupportedException("CSV loading arrives with the loaders.");
-            Console.Out.WriteLine(deals.LoadReport.ToString());
-            Console.Out.WriteLine();
-            Console.Out.WriteLine(deals.ToString());
-            Console.Out.WriteLine();
-            Console.Out.Write(deals.Summarize().ToString());
-            return 0;
+            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            TextWriter output = parse.InvocationConfiguration.Output;
+            output.WriteLine(deals.LoadReport.ToString());
+            output.WriteLine();
+            output.WriteLine(deals.ToString());
+            output.WriteLine();
+            output.Write(deals.Summarize().ToString());
+            return deals.LoadReport.RowsRejected > 0 ? 1 : 0;
         });
         return command;
     }

@@ -108,10 +108,14 @@ public sealed class GoalSurvey
 
     /// <summary>Mean rank, spread and coverage per goal, agreement (Kendall's W with ties and its test), the consensus list, the most-disputed goals and the suggestions by goal.</summary>
     /// <param name="options">Consensus size and disputed count; defaults as documented on <see cref="GoalSurveyOptions"/>.</param>
+    /// <exception cref="ModelFitException">No ranking was loaded.</exception>
     public GoalSurveyResult Analyze(GoalSurveyOptions? options = null)
     {
         options ??= new GoalSurveyOptions();
         options.Validate();
+        if (Rankings.Count == 0)
+            throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
+                $"No ranking was loaded from {LoadReport.Source} ({LoadReport.RowsRead} rows read, {LoadReport.RowsRejected} rejected), so there is nothing to analyse. Fix the rejected rows listed in the load report."));
         return GoalSurveyResult.Compute(this, options);
     }
 

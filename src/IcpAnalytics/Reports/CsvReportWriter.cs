@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace IcpAnalytics.Reports;
+
+/// <summary>Writes every table and chart of a report as its own CSV file, with raw numbers (full precision) under the chosen culture.</summary>
+internal static class CsvReportWriter
+{
+    public static IReadOnlyList<string> Write(string directory, ProfitYieldReport report, CultureInfo culture)
+    {
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
+        var config = new CsvConfiguration(culture) { NewLine = "\n" };
+        foreach (ReportSection section in report.Sections)
+        {
+            foreach (ReportTable table in section.Tables)
+            {
+                string path = Path.Combine(directory, FileName(table.Id));
+                using (var csv = Open(path, config))
+                {
+                    foreach (ReportColumn c in table.Columns) csv.WriteField(c.Key);
+                    csv.NextRecord();
+                    foreach (IReadOnlyList<ReportCell> row in table.Rows)
+                    {
+                        for (int i = 0; i < table.Columns.Count; i++) Field(csv, i < row.Count ? row[i] : default, culture);
+                        csv.NextRecord();
+                    }
+                }
+                files.Add(path);
+            }
+            foreach (ReportChart chart in section.Charts)
+            {
+                string path = Path.Combine(directory, FileName(chart.Id));
+                using (var csv = Open(path, config))
+                {
+                    foreach (string h in (ReadOnlySpan<string>)["series", "label", "x", "y", "lower", "upper"]) csv.WriteField(h);
+                    csv.NextRecord();
+                    foreach (ChartSeries s in chart.Series)
+                    {
+                        foreach (ChartPoint p in s.Points)
+                        {
+                            csv.WriteField(s.Name);
+                            csv.WriteField(p.Label ?? "");
+                            Field(csv, p.X, culture);
+                            Field(csv, p.Y, culture);
+                            Field(csv, p.Lower, culture);
+                            Field(csv, p.Upper, culture);
+                            csv.NextRecord();
+                        }
+                    }
+                }
+                files.Add(path);
+            }
+        }
+        return files;
+    }
+
+    private static CsvWriter Open(string path, CsvConfiguration config) =>
+        new(new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)), config);
+
+    private static void Field(CsvWriter csv, ReportCell cell, CultureInfo culture)
+    {
+        if (cell.Text is not null) csv.WriteField(cell.Text);
+        else Field(csv, cell.Number, culture);
+    }
+
+    private static void Field(CsvWriter csv, double? value, CultureInfo culture) =>
+        csv.WriteField(value is double v ? v.ToString("R", culture) : "");
+
+    internal static string FileName(string id) => Html.Id(id) + ".csv";
+}

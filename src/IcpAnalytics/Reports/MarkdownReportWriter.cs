@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+
+namespace IcpAnalytics.Reports;
+
+/// <summary>Writes a report as GitHub-flavoured Markdown: headings, findings with verdicts, pipe tables, and each chart as a compact table of its values.</summary>
+internal static class MarkdownReportWriter
+{
+    private const int LineChartRows = 11;
+
+    public static void Write(TextWriter w, ProfitYieldReport report)
+    {
+        ReportFormatter f = report.Formatter;
+        w.Write("# ");
+        w.Write(report.Title);
+        w.Write('\n');
+        if (report.Subtitle is not null || report.GeneratedAt is not null)
+        {
+            w.Write('\n');
+            var meta = new List<string>();
+            if (report.Subtitle is not null) meta.Add(report.Subtitle);
+            if (report.GeneratedAt is DateTimeOffset at) meta.Add("generated " + at.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture));
+            w.Write('_');
+            w.Write(Escape(string.Join(" · ", meta)));
+            w.Write("_\n");
+        }
+        foreach (ReportSection s in report.Sections)
+        {
+            w.Write("\n## ");
+            w.Write(s.Title);
+            w.Write("\n\n");
+            if (!s.IsPresent)
+            {
+                w.Write("> **Not in this report.** ");
+                w.Write(Escape(s.MissingReason!));
+                w.Write('\n');
+                continue;
+            }
+            foreach (string p in s.Paragraphs)
+            {
+                w.Write(Escape(p));
+                w.Write("\n\n");
+            }
+            foreach (ReportFinding finding in s.Findings)
+            {
+                w.Write("- ");
+                if (finding.Verdict is not null)
+                {
+                    w.Write("**");
+                    w.Write(finding.Verdict.ToUpperInvariant());
+                    w.Write("** ");
+                }
+                w.Write(Escape(finding.Text));
+                w.Write('\n');
+            }
+            if (s.Findings.Count > 0) w.Write('\n');
+            foreach (ReportChart chart in s.Charts) Chart(w, chart, f);
+            foreach (ReportTable table in s.Tables) Table(w, table, f);
+        }
+    }
+
+    private static void Table(TextWriter w, ReportTable table, ReportFormatter f)
+    {
+        IReadOnlyList<(int Value, int Lower, int Upper)> shown = table.DisplayColumns();
+        var columns = new List<ReportColumn>(shown.Count);
+        foreach ((int v, int lo, int hi) in shown)
+        {
+            ReportColumn c = table.Columns[v];
+            columns.Add(lo >= 0 && hi >= 0 ? c with { Label = c.Label + " (95% interval)" } : c);
+        }
+        var rows = new List<IReadOnlyList<ReportCell>>(table.Rows.Count);
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            IReadOnlyList<ReportCell> row = table.Rows[r];
+            var cells = new List<ReportCell>(shown.Count);
+            foreach ((int v, int lo, int hi) in shown)
+            {
+                ReportCell cell = ReportTable.At(row, v);
+                ReportCell lower = ReportTable.At(row, lo), upper = ReportTable.At(row, hi);
+                ReportValueKind kind = table.KindAt(r, v);
+                cells.Add(lower.Number is not null && upper.Number is not null
+                    ? new ReportCell(f.WithInterval(cell.Number, lower.Number, upper.Number, kind))
+                    : cell.Number is double number && kind != table.Columns[v].Kind ? new ReportCell(f.Format(number, kind)) : cell);
+            }
+            rows.Add(cells);
+        }
+        Table(w, table.Title, columns, rows, f);
+    }
+
+    private static void Table(TextWriter w, string title, IReadOnlyList<ReportColumn> columns, IReadOnlyList<IReadOnlyList<ReportCell>> rows, ReportFormatter f)
+    {
+        w.Write("**");
+        w.Write(Escape(title));
+        w.Write("**\n\n|");
+        foreach (ReportColumn c in columns)
+        {
+            w.Write(' ');
+            w.Write(Cell(c.Label));
+            w.Write(" |");
+        }
+        w.Write("\n|");
+        foreach (ReportColumn c in columns) w.Write(HtmlReportWriter.IsNumeric(c.Kind) ? "---:|" : "---|");
+        w.Write('\n');
+        foreach (IReadOnlyList<ReportCell> row in rows)
+        {
+            w.Write('|');
+            for (int i = 0; i < columns.Count; i++)
+            {
+                w.Write(' ');
+                w.Write(Cell(f.Format(i < row.Count ? row[i] : default, columns[i].Kind)));
+                w.Write(" |");
+            }
+            w.Write('\n');
+        }
+        if (rows.Count == 0) w.Write("| none |" + string.Concat(Enumerable.Repeat(" |", columns.Count - 1)) + "\n");
+        w.Write('\n');
+    }
+
+    private static void Chart(TextWriter w, ReportChart chart, ReportFormatter f)
+    {
+        if (chart.Kind == ReportChartKind.Line)
+        {
+            var columns = new List<ReportColumn> { new("x", chart.XLabel, chart.XValueKind) };
+            columns.AddRange(chart.Series.Select((s, i) => new ReportColumn("s" + i.ToString(CultureInfo.InvariantCulture), s.Name, chart.ValueKind)));
+            var rows = new List<IReadOnlyList<ReportCell>>();
+            foreach (double x in SampleXs(chart))
+            {
+                var row = new List<ReportCell> { x };
+                foreach (ChartSeries s in chart.Series) row.Add(YAt(s, x));
+                rows.Add(row);
+            }
+            Table(w, chart.Title + " (chart values)", columns, rows, f);
+            foreach (ChartAnnotation a in chart.Annotations)
+            {
+                w.Write("- ");
+                w.Write(Escape(a.Text));
+                w.Write(" at ");
+                w.Write(f.Format(a.X, chart.XValueKind));
+                w.Write(", ");
+                w.Write(f.Format(a.Y, chart.ValueKind));
+                w.Write('\n');
+            }
+            if (chart.Annotations.Count > 0) w.Write('\n');
+        }
+        else
+        {
+            var columns = new List<ReportColumn> { new("label", chart.YLabel, ReportValueKind.Text) };
+            foreach (ChartSeries s in chart.Series) columns.Add(new ReportColumn(s.Name, chart.Series.Count == 1 ? "Value (95% interval)" : s.Name + " (95% interval)", ReportValueKind.Text));
+            var rows = new List<IReadOnlyList<ReportCell>>();
+            IReadOnlyList<string> labels = chart.Labels();
+            for (int g = 0; g < labels.Count; g++)
+            {
+                ReportValueKind kind = chart.Kind == ReportChartKind.GroupedBars && g < chart.GroupValueKinds.Count ? chart.GroupValueKinds[g] : chart.ValueKind;
+                var row = new List<ReportCell> { labels[g] };
+                foreach (ChartSeries s in chart.Series)
+                {
+                    ChartPoint? p = s.Points.FirstOrDefault(q => string.Equals(q.Label, labels[g], StringComparison.Ordinal));
+                    row.Add(p is null ? null : f.WithInterval(p.Y, p.Lower, p.Upper, kind));
+                }
+                rows.Add(row);
+            }
+            Table(w, chart.Title + " (chart values)", columns, rows, f);
+        }
+        if (chart.Caption is not null)
+        {
+            w.Write('_');
+            w.Write(Escape(chart.Caption));
+            w.Write("_\n\n");
+        }
+    }
+
+    private static IEnumerable<double> SampleXs(ReportChart chart)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (ChartSeries s in chart.Series)
+        {
+            foreach (ChartPoint p in s.Points)
+            {
+                min = Math.Min(min, p.X);
+                max = Math.Max(max, p.X);
+            }
+        }
+        if (double.IsPositiveInfinity(min)) yield break;
+        for (int i = 0; i < LineChartRows; i++) yield return min + (max - min) * i / (LineChartRows - 1);
+    }
+
+    /// <summary>The series' y at x, interpolated linearly between its points.</summary>
+    internal static double? YAt(ChartSeries s, double x)
+    {
+        ChartPoint? previous = null;
+        foreach (ChartPoint p in s.Points)
+        {
+            if (p.Y is not double y) continue;
+            if (p.X >= x)
+            {
+                if (previous is null || p.X == previous.X) return y;
+                double t = (x - previous.X) / (p.X - previous.X);
+                return previous.Y!.Value + t * (y - previous.Y!.Value);
+            }
+            previous = p;
+        }
+        return previous?.Y;
+    }
+
+    private static string Cell(string text) => Escape(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny("*_`<>[]") < 0) return text;
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (c is '*' or '_' or '`' or '<' or '>' or '[' or ']') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace IcpAnalytics.Tests.Cli;
+
+/// <summary>Runs the built <c>icp</c> command (icp.dll, copied beside the tests) with <c>dotnet</c>, as a user would.</summary>
+internal static class IcpCli
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        string icp = Path.Combine(AppContext.BaseDirectory, "icp.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(icp);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("icp " + string.Join(' ', args) + " did not finish within 60 s.");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    public static string TempFolder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "icp-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
