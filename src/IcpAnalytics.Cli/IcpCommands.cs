@@ -10,6 +10,7 @@ internal static class IcpCommands
     {
         yield return ReportCommand.Create();
         yield return InspectCommand.Create();
+        yield return FunnelCommand.Create();
         yield return SurveyCommand.Create();
         yield return MaturityCommand.Create();
     }

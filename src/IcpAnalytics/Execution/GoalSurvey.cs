@@ -68,7 +68,7 @@ public sealed class GoalSurvey
     /// <summary>Loads a survey from a CSV file (long format: executive, goal, rank, example, suggestion_type, suggestion; the last three optional).</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Goal list, rank range, strictness, column names; defaults as documented on <see cref="GoalSurveyLoadOptions"/>.</param>
-    /// <exception cref="ExecutionDataException">A required column is missing, or a strict load met a bad row.</exception>
+    /// <exception cref="DealDataException">A required column is missing, or a strict load met a bad row.</exception>
     public static GoalSurvey FromCsv(string path, GoalSurveyLoadOptions? options = null)
     {
         options ??= new GoalSurveyLoadOptions();
@@ -108,10 +108,14 @@ public sealed class GoalSurvey
 
     /// <summary>Mean rank, spread and coverage per goal, agreement (Kendall's W with ties and its test), the consensus list, the most-disputed goals and the suggestions by goal.</summary>
     /// <param name="options">Consensus size and disputed count; defaults as documented on <see cref="GoalSurveyOptions"/>.</param>
+    /// <exception cref="ModelFitException">No ranking was loaded.</exception>
     public GoalSurveyResult Analyze(GoalSurveyOptions? options = null)
     {
         options ??= new GoalSurveyOptions();
         options.Validate();
+        if (Rankings.Count == 0)
+            throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
+                $"No ranking was loaded from {LoadReport.Source} ({LoadReport.RowsRead} rows read, {LoadReport.RowsRejected} rejected), so there is nothing to analyse. Fix the rejected rows listed in the load report."));
         return GoalSurveyResult.Compute(this, options);
     }
 
@@ -264,7 +268,7 @@ public sealed class GoalSurvey
         }
         var notes = new List<string>(issues);
         var report = new LoadReport(source, rows.Count, loaded, 0, rejected, notes);
-        if (o.Strict && rejected.Count > 0) throw ExecutionDataException.FromRejects("goal survey", report);
+        if (o.Strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("goal survey", report);
         return new GoalSurvey(goals, executives, rankings, examples, suggestions, issues, report, positions);
     }
 }

@@ -1,0 +1,232 @@
+using System.Globalization;
+using IcpAnalytics.Data;
+
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>
+/// The deals of an effort-effects fit gathered into compact columns, rows grouped by segment (segment s holds rows
+/// <c>Start[s] … Start[s] + Count[s] − 1</c>), with rows that cannot enter the model already left out and counted.
+/// </summary>
+internal sealed class EffortData
+{
+    public required int Rows { get; init; }
+    public required double[] Outcome { get; init; }
+    /// <summary>Transformed efforts, [effort][row].</summary>
+    public required double[][] Efforts { get; init; }
+    /// <summary>Raw effort counts, [effort][row].</summary>
+    public required double[][] RawEfforts { get; init; }
+    public required double[][] NumericControls { get; init; }
+    public required string[] NumericNames { get; init; }
+    /// <summary>Categorical control codes, [control][row]; a missing value has code <c>CategoricalLevels[c] − 1</c>.</summary>
+    public required int[][] CategoricalControls { get; init; }
+    public required int[] CategoricalLevels { get; init; }
+    public required string[] CategoricalNames { get; init; }
+    public required int[]? Clusters { get; init; }
+    public required int ClusterCount { get; init; }
+    public required double[]? Hours { get; init; }
+    public required string[] SegmentNames { get; init; }
+    public required int[] Start { get; init; }
+    public required int[] Count { get; init; }
+    public required string[] EffortNames { get; init; }
+    public required List<string> LeftOut { get; init; }
+
+    internal static EffortData Gather(DealSet deals, string[] efforts, string[] numericControls, string[] categoricalControls,
+        EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance)
+    {
+        int n = deals.Count;
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var leftOut = new List<string>();
+
+        // Segment of each deal.
+        var segment = new int[n];
+        string[] segmentNames;
+        if (segmentAttribute is not null)
+        {
+            int levelCount = segmentAttribute.Levels.Count;
+            segmentAttribute.CopyCodesTo(segment);
+            for (int i = 0; i < n; i++)
+            {
+                if (segment[i] < 0) segment[i] = levelCount;
+            }
+            segmentNames = [.. segmentAttribute.Levels, "(no " + segmentAttribute.Name + ")"];
+        }
+        else if (segmentation is not null)
+        {
+            int segmentCount = segmentation.SegmentNames.Count;
+            for (int i = 0; i < n; i++)
+            {
+                int s = segmentation.SegmentOf(deals, i);
+                if (s < -1 || s >= segmentCount)
+                    throw new ArgumentException(string.Create(inv, $"Segmentation '{segmentation.Name}' gave segment {s} for the deal at position {i}; segments run from 0 to {segmentCount - 1}, or −1 to leave a deal out."));
+                segment[i] = s;
+            }
+            segmentNames = [.. segmentation.SegmentNames];
+        }
+        else
+        {
+            segmentNames = ["All deals"];
+        }
+
+        // Outcome.
+        var y = new double[n];
+        NumericColumn amount = deals.YieldAmount;
+        amount.CopyTo(y);
+        var valid = new bool[n];
+        int noSegment = 0, lost = 0, noMargin = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool won = deals.IsWon(i);
+            valid[i] = true;
+            if (segment[i] < 0) { valid[i] = false; noSegment++; continue; }
+            switch (outcome)
+            {
+                case EffortOutcome.WinProbability:
+                    y[i] = won ? 1 : 0;
+                    break;
+                case EffortOutcome.MarginOnWonDeals:
+                    if (!won) { valid[i] = false; lost++; }
+                    else if (double.IsNaN(y[i])) { valid[i] = false; noMargin++; }
+                    break;
+                default:
+                    if (!won) y[i] = 0;
+                    else if (double.IsNaN(y[i])) { valid[i] = false; noMargin++; }
+                    break;
+            }
+        }
+        if (noSegment > 0) leftOut.Add(string.Create(inv, $"{noSegment:N0} deals in no segment"));
+        if (lost > 0) leftOut.Add(string.Create(inv, $"{lost:N0} lost deals (the outcome is margin on won deals)"));
+        if (noMargin > 0) leftOut.Add(string.Create(inv, $"{noMargin:N0} won deals without a {deals.YieldAmountName}"));
+
+        int k = efforts.Length;
+        var rawAll = new double[k][];
+        for (int j = 0; j < k; j++)
+        {
+            rawAll[j] = new double[n];
+            deals.Effort(efforts[j]).CopyTo(rawAll[j]);
+            int missing = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (valid[i] && double.IsNaN(rawAll[j][i])) { valid[i] = false; missing++; }
+            }
+            if (missing > 0) leftOut.Add(string.Create(inv, $"{missing:N0} deals without a {efforts[j]} count"));
+        }
+        var numericAll = new double[numericControls.Length][];
+        for (int c = 0; c < numericControls.Length; c++)
+        {
+            numericAll[c] = new double[n];
+            deals.Numeric(numericControls[c]).CopyTo(numericAll[c]);
+            int missing = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (valid[i] && double.IsNaN(numericAll[c][i])) { valid[i] = false; missing++; }
+            }
+            if (missing > 0) leftOut.Add(string.Create(inv, $"{missing:N0} deals without a value of the control {numericControls[c]}"));
+        }
+
+        // Group valid rows by segment (counting sort keeps deal order within a segment).
+        int segments = segmentNames.Length;
+        var count = new int[segments];
+        for (int i = 0; i < n; i++)
+        {
+            if (valid[i]) count[segment[i]]++;
+        }
+        var start = new int[segments];
+        int rows = 0;
+        for (int s = 0; s < segments; s++) { start[s] = rows; rows += count[s]; }
+        var order = new int[rows];
+        var next = (int[])start.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            if (valid[i]) order[next[segment[i]]++] = i;
+        }
+
+        var outcomeRows = Permute(y, order);
+        var raw = new double[k][];
+        var transformed = new double[k][];
+        for (int j = 0; j < k; j++)
+        {
+            raw[j] = Permute(rawAll[j], order);
+            var t = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                double v = transform.Apply(raw[j][r]);
+                if (!double.IsFinite(v))
+                    throw new ArgumentException($"The effort transform '{transform.Name}' gave a value that is not finite for a {efforts[j]} count; use a transform defined for every count in the data.");
+                t[r] = v;
+            }
+            transformed[j] = t;
+        }
+        var numeric = new double[numericControls.Length][];
+        for (int c = 0; c < numeric.Length; c++) numeric[c] = Permute(numericAll[c], order);
+
+        var categorical = new int[categoricalControls.Length][];
+        var levels = new int[categoricalControls.Length];
+        var buffer = new int[n];
+        for (int c = 0; c < categorical.Length; c++)
+        {
+            CategoricalColumn column = deals.Categorical(categoricalControls[c]);
+            column.CopyCodesTo(buffer);
+            int missingCode = column.Levels.Count;
+            levels[c] = missingCode + 1;
+            var codes = new int[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                int code = buffer[order[r]];
+                codes[r] = code < 0 ? missingCode : code;
+            }
+            categorical[c] = codes;
+        }
+
+        int[]? clusters = null;
+        int clusterCount = 0;
+        if (covariance != EffortCovariance.Robust)
+        {
+            CategoricalColumn column = covariance == EffortCovariance.ClusterByAccount ? deals.Accounts : deals.Reps;
+            column.CopyCodesTo(buffer);
+            int missingCode = column.Levels.Count;
+            clusterCount = missingCode + 1;
+            clusters = new int[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                int code = buffer[order[r]];
+                clusters[r] = code < 0 ? missingCode : code;
+            }
+        }
+
+        double[]? hours = null;
+        if (deals.EffortHours is not null)
+        {
+            var all = new double[n];
+            deals.EffortHours.CopyTo(all);
+            hours = Permute(all, order);
+        }
+
+        return new EffortData
+        {
+            Rows = rows,
+            Outcome = outcomeRows,
+            Efforts = transformed,
+            RawEfforts = raw,
+            NumericControls = numeric,
+            NumericNames = numericControls,
+            CategoricalControls = categorical,
+            CategoricalLevels = levels,
+            CategoricalNames = categoricalControls,
+            Clusters = clusters,
+            ClusterCount = clusterCount,
+            Hours = hours,
+            SegmentNames = segmentNames,
+            Start = start,
+            Count = count,
+            EffortNames = efforts,
+            LeftOut = leftOut,
+        };
+    }
+
+    private static double[] Permute(double[] source, int[] order)
+    {
+        var result = new double[order.Length];
+        for (int r = 0; r < order.Length; r++) result[r] = source[order[r]];
+        return result;
+    }
+}

@@ -1,0 +1,525 @@
+using System.Globalization;
+using IcpAnalytics.Data;
+using IcpAnalytics.Statistics;
+using MathNet.Numerics.Distributions;
+
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>Turns the raw segment fits into the public result: intervals, shrinkage, marginal figures, checks, overall effect.</summary>
+internal static class EffortEffectsAssembler
+{
+    internal const string OverallName = "All segments";
+
+    internal static EffortEffects Assemble(DealSet deals, EffortData data, SegmentFit[] fits, EffortEffectsOptions options, Estimator estimator,
+        EffortOutcome outcome, EffortTransform transform, string? segmentedBy, string[] controls)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        int k = data.Efforts.Length;
+        double level = options.ConfidenceLevel;
+        EffortHours[] hours = HoursPerUnit(deals, data, options);
+        var warnings = new List<string>();
+
+        // Which segments to report: every segment, except an empty "(no attribute)" segment.
+        var reported = new List<int>();
+        for (int s = 0; s < fits.Length; s++)
+        {
+            bool emptyMissing = segmentedBy is not null && s == fits.Length - 1 && data.Count[s] == 0 && data.SegmentNames[s].StartsWith("(no ", StringComparison.Ordinal);
+            if (!emptyMissing) reported.Add(s);
+        }
+        var estimable = reported.Where(s => fits[s].Estimable).ToList();
+
+        // Partial pooling per effort across estimable segments.
+        var shrunk = new double[fits.Length, k];
+        var shrunkSe = new double[fits.Length, k];
+        var factor = new double[fits.Length, k];
+        for (int j = 0; j < k; j++)
+        {
+            var est = new List<double>();
+            var vars = new List<double>();
+            foreach (int s in estimable)
+            {
+                est.Add(fits[s].Estimate[j]);
+                vars.Add(Math.Max(fits[s].Covariance[j * k + j], 1e-300));
+            }
+            if (estimable.Count >= 2)
+            {
+                ShrinkageResult r = Shrinkage.DerSimonianLaird([.. est], [.. vars]);
+                for (int t = 0; t < estimable.Count; t++)
+                {
+                    int s = estimable[t];
+                    shrunk[s, j] = r.Shrunk[t];
+                    shrunkSe[s, j] = Math.Sqrt(r.ShrunkVariances[t]);
+                    factor[s, j] = r.ShrinkageFactors[t];
+                }
+            }
+            else
+            {
+                foreach (int s in estimable)
+                {
+                    shrunk[s, j] = fits[s].Estimate[j];
+                    shrunkSe[s, j] = Math.Sqrt(fits[s].Covariance[j * k + j]);
+                }
+            }
+        }
+
+        var segments = new List<SegmentEffects>();
+        var meanEffort = new double[fits.Length, k];
+        foreach (int s in reported)
+        {
+            SegmentFit fit = fits[s];
+            string name = data.SegmentNames[s];
+            if (!fit.Estimable)
+            {
+                segments.Add(new SegmentEffects
+                {
+                    Segment = name, Deals = fit.Deals, Parameters = 0, IsEstimable = false, NotEstimableReason = fit.Reason,
+                    Effects = [], EffectCovariance = [], Checks = [],
+                });
+                warnings.Add($"Segment '{name}' is not estimable: {fit.Reason}.");
+                continue;
+            }
+            var effects = new List<EffortEffect>();
+            for (int j = 0; j < k; j++)
+            {
+                (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
+                meanEffort[s, j] = mean;
+                effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.DegreesOfFreedom,
+                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours));
+            }
+            segments.Add(new SegmentEffects
+            {
+                Segment = name,
+                Deals = fit.Deals,
+                Parameters = fit.Parameters,
+                IsEstimable = true,
+                Effects = effects,
+                EffectCovariance = [.. fit.Covariance],
+                Checks = SegmentChecks(name, fit, data.EffortNames, options, level, estimator.Kind),
+            });
+        }
+
+        SegmentEffects overall = Overall(data, fits, estimable, segments, options, level, transform, hours, estimator.Kind);
+        if (estimable.Count == 0) warnings.Add("No segment is estimable; see each segment's reason.");
+        if (deals.YieldFallsBackToRevenue && outcome != EffortOutcome.WinProbability)
+            warnings.Add("The deals have no gross margin, so the outcome uses revenue.");
+        if (!transform.IsConcave) warnings.Add($"The '{transform.Name}' transform has no diminishing returns: allocation will put effort where the effect per hour is highest, up to the effort the data has seen.");
+
+        return new EffortEffects
+        {
+            Efforts = [.. data.EffortNames],
+            Controls = controls,
+            Outcome = outcome,
+            Transform = transform.Name,
+            Estimator = estimator.ToString(),
+            SegmentedBy = segmentedBy,
+            ConfidenceLevel = level,
+            Seed = options.Seed,
+            Deals = data.Rows,
+            LeftOut = [.. data.LeftOut],
+            Segments = segments,
+            Overall = overall,
+            HoursPerUnit = hours,
+            Warnings = warnings,
+            TransformFunction = transform,
+        };
+    }
+
+    private static SegmentEffects Overall(EffortData data, SegmentFit[] fits, List<int> estimable, List<SegmentEffects> segments, EffortEffectsOptions options,
+        double level, EffortTransform transform, EffortHours[] hours, EffortEstimatorKind kind)
+    {
+        int k = data.Efforts.Length;
+        if (estimable.Count == 0)
+        {
+            return new SegmentEffects
+            {
+                Segment = OverallName, Deals = 0, Parameters = 0, IsEstimable = false, NotEstimableReason = "no segment is estimable",
+                Effects = [], EffectCovariance = [], Checks = [],
+            };
+        }
+        if (fits.Length == 1 && estimable.Count == 1)
+        {
+            SegmentEffects only = segments[0];
+            return only with { Segment = data.SegmentNames[0] };
+        }
+        int total = 0;
+        foreach (int s in estimable) total += fits[s].Deals;
+        var estimate = new double[k];
+        var covariance = new double[k * k];
+        var naive = new double[k];
+        var naiveVar = new double[k];
+        var marginal = new double[k];
+        var marginalVar = new double[k];
+        bool placebo = true, cause = true, halves = true;
+        var placeboEst = new double[k];
+        var placeboVar = new double[k];
+        var causeEst = new double[k];
+        var halfA = new double[k];
+        var halfB = new double[k];
+        var share = new double[k];
+        foreach (int s in estimable)
+        {
+            SegmentFit f = fits[s];
+            double w = (double)f.Deals / total;
+            placebo &= f.PlaceboEstimate is not null;
+            cause &= f.RandomCauseEstimate is not null;
+            halves &= f.HalfA is not null;
+            for (int j = 0; j < k; j++)
+            {
+                estimate[j] += w * f.Estimate[j];
+                for (int l = 0; l < k; l++) covariance[j * k + l] += w * w * f.Covariance[j * k + l];
+                naive[j] += w * f.NaiveEstimate[j];
+                naiveVar[j] += w * w * f.NaiveStandardError[j] * f.NaiveStandardError[j];
+                (double mean, _) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
+                double slope = transform.Derivative(mean);
+                marginal[j] += w * f.Estimate[j] * slope;
+                marginalVar[j] += w * w * slope * slope * f.Covariance[j * k + j];
+                share[j] += w * f.VariationShare[j];
+                if (f.PlaceboEstimate is not null)
+                {
+                    placeboEst[j] += w * f.PlaceboEstimate[j];
+                    placeboVar[j] += w * w * f.PlaceboStandardError![j] * f.PlaceboStandardError[j];
+                }
+                if (f.RandomCauseEstimate is not null) causeEst[j] += w * f.RandomCauseEstimate[j];
+                if (f.HalfA is not null)
+                {
+                    halfA[j] += w * f.HalfA[j];
+                    halfB[j] += w * f.HalfB![j];
+                }
+            }
+        }
+        var effects = new List<EffortEffect>();
+        var allRows = new List<(int Start, int Count)>();
+        foreach (int s in estimable) allRows.Add((data.Start[s], data.Count[s]));
+        for (int j = 0; j < k; j++)
+        {
+            (double mean, double high) = MeanAndHigh(data.RawEfforts[j], allRows);
+            double se = Math.Sqrt(covariance[j * k + j]);
+            EffortEffect e = MakeEffect(data.EffortNames[j], OverallName, total, estimate[j], se, double.PositiveInfinity, level,
+                estimate[j], se, 0, naive[j], Math.Sqrt(naiveVar[j]), mean, high, transform, hours[j].Hours);
+            double z = Quantile(level, double.PositiveInfinity);
+            double mse = Math.Sqrt(marginalVar[j]);
+            e = e with
+            {
+                MarginalPerUnit = marginal[j],
+                MarginalPerUnitLower = marginal[j] - z * mse,
+                MarginalPerUnitUpper = marginal[j] + z * mse,
+                MarginalPerHour = hours[j].Hours is double h ? marginal[j] / h : null,
+            };
+            effects.Add(e);
+        }
+        var fit = new SegmentFit
+        {
+            Segment = -1,
+            Deals = total,
+            Estimable = true,
+            Parameters = k,
+            Estimate = estimate,
+            Covariance = covariance,
+            NaiveEstimate = naive,
+            NaiveStandardError = [.. naiveVar.Select(Math.Sqrt)],
+            PlaceboEstimate = placebo && options.RunChecks ? placeboEst : null,
+            PlaceboStandardError = placebo && options.RunChecks ? [.. placeboVar.Select(Math.Sqrt)] : null,
+            RandomCauseEstimate = cause && options.RunChecks ? causeEst : null,
+            HalfA = halves && options.RunChecks ? halfA : null,
+            HalfB = halves && options.RunChecks ? halfB : null,
+            VariationShare = share,
+        };
+        List<HonestyCheck> checks = options.RunChecks ? EffortChecks(OverallName, fit, data.EffortNames, options, level, kind) : [];
+        return new SegmentEffects
+        {
+            Segment = OverallName,
+            Deals = total,
+            Parameters = k,
+            IsEstimable = true,
+            Effects = effects,
+            EffectCovariance = covariance,
+            Checks = checks,
+        };
+    }
+
+    private static EffortEffect MakeEffect(string effort, string segment, int deals, double estimate, double se, double df, double level,
+        double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit)
+    {
+        double t = Quantile(level, df);
+        double lower = estimate - t * se, upper = estimate + t * se;
+        double stat = se > 0 ? Math.Abs(estimate / se) : double.PositiveInfinity;
+        double p = double.IsPositiveInfinity(df) ? 2 * (1 - Normal.CDF(0, 1, stat)) : 2 * (1 - StudentT.CDF(0, 1, df, stat));
+        double slope = transform.Derivative(mean);
+        double marginal = estimate * slope;
+        double ml = lower * slope, mu = upper * slope;
+        if (ml > mu) (ml, mu) = (mu, ml);
+        return new EffortEffect
+        {
+            Effort = effort,
+            Segment = segment,
+            Deals = deals,
+            Estimate = estimate,
+            StandardError = se,
+            Lower = lower,
+            Upper = upper,
+            PValue = double.IsNaN(p) ? 1 : Math.Clamp(p, 0, 1),
+            ShrunkEstimate = shrunk,
+            ShrunkStandardError = shrunkSe,
+            ShrinkageFactor = factor,
+            NaiveEstimate = naive,
+            NaiveStandardError = naiveSe,
+            MeanEffort = mean,
+            HighEffort = high,
+            MarginalPerUnit = marginal,
+            MarginalPerUnitLower = ml,
+            MarginalPerUnitUpper = mu,
+            HoursPerUnit = hoursPerUnit,
+            MarginalPerHour = hoursPerUnit is double h ? marginal / h : null,
+        };
+    }
+
+    internal static double Quantile(double level, double df)
+    {
+        double p = 1 - (1 - level) / 2;
+        return double.IsPositiveInfinity(df) || df > 1e6 ? Normal.InvCDF(0, 1, p) : StudentT.InvCDF(0, 1, Math.Max(1, df), p);
+    }
+
+    private static List<HonestyCheck> SegmentChecks(string segment, SegmentFit fit, string[] efforts, EffortEffectsOptions options, double level, EffortEstimatorKind kind)
+    {
+        var checks = options.RunChecks ? EffortChecks(segment, fit, efforts, options, level, kind) : [];
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        int k = efforts.Length;
+        for (int j = 0; j < k; j++)
+        {
+            double share = fit.VariationShare[j];
+            CheckVerdict v = share < 0.01 ? CheckVerdict.Failed : share < 0.05 ? CheckVerdict.Caution : CheckVerdict.Passed;
+            checks.Add(new HonestyCheck
+            {
+                Kind = HonestyCheckKind.EffortVariation, Segment = segment, Effort = efforts[j], Verdict = v, Value = share,
+                Finding = string.Create(inv, $"{share:P1} of the variation in {efforts[j]} is left once the controls are held fixed."),
+                Meaning = v == CheckVerdict.Passed
+                    ? "Deals with similar controls still differ in effort, so the data can tell what effort does."
+                    : "Effort is almost fixed by the controls here (e.g. every big deal gets the same treatment), so the estimate leans on a few deals and on the model's form.",
+                WhatToDo = v == CheckVerdict.Passed ? "Nothing." : "Read the interval, not the point; pool this segment with a similar one, or vary effort deliberately (a test) to learn more.",
+            });
+        }
+        double perParameter = fit.Parameters > 0 ? (double)fit.Deals / fit.Parameters : 0;
+        bool fewDeals = kind == EffortEstimatorKind.Regression ? perParameter < options.MinDealsPerParameter : fit.Deals < options.MinDealsPerParameter * (k + 1) * 5;
+        checks.Add(new HonestyCheck
+        {
+            Kind = HonestyCheckKind.DealCount, Segment = segment, Verdict = fewDeals ? CheckVerdict.Caution : CheckVerdict.Passed, Value = kind == EffortEstimatorKind.Regression ? perParameter : fit.Deals,
+            Finding = kind == EffortEstimatorKind.Regression
+                ? string.Create(inv, $"{fit.Deals:N0} deals for {fit.Parameters} parameters ({perParameter:0.#} deals per parameter; {options.MinDealsPerParameter:0.#} wanted).")
+                : string.Create(inv, $"{fit.Deals:N0} deals for double ML with {k} efforts."),
+            Meaning = fewDeals ? "Few deals per parameter: estimates are noisy and robust standard errors less reliable." : "Enough deals for the parameters.",
+            WhatToDo = fewDeals ? "Use fewer controls (e.g. drop rep), a coarser segmentation, or rely on the shrunk estimate." : "Nothing.",
+        });
+        bool extreme = fit.ExtremeLeverageCount > 0;
+        checks.Add(new HonestyCheck
+        {
+            Kind = HonestyCheckKind.ExtremeLeverage, Segment = segment, Verdict = extreme ? CheckVerdict.Caution : CheckVerdict.Passed, Value = fit.MaxLeverage,
+            Finding = string.Create(inv, $"{fit.ExtremeLeverageCount:N0} deals with leverage above {options.ExtremeLeverage:0.##}; the largest is {fit.MaxLeverage:0.###}."),
+            Meaning = extreme
+                ? "A few deals largely fit themselves (often a control level seen once, such as a rep with one deal, or an extreme effort count); the estimate may hinge on them."
+                : "No deal decides its own fit.",
+            WhatToDo = extreme ? "Check those deals for data errors; merge rare control levels or drop the control; compare with the shrunk estimate." : "Nothing.",
+        });
+        return checks;
+    }
+
+    private static List<HonestyCheck> EffortChecks(string segment, SegmentFit fit, string[] efforts, EffortEffectsOptions options, double level, EffortEstimatorKind kind)
+    {
+        var checks = new List<HonestyCheck>();
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        int k = efforts.Length;
+        double t = Quantile(level, fit.DegreesOfFreedom);
+        for (int j = 0; j < k; j++)
+        {
+            string effort = efforts[j];
+            double est = fit.Estimate[j];
+            double se = Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j]));
+
+            // Naive vs adjusted.
+            double naive = fit.NaiveEstimate[j];
+            double naiveSe = fit.NaiveStandardError[j];
+            double gapZ = Math.Abs(naive - est) / Math.Sqrt(se * se + naiveSe * naiveSe);
+            bool confounded = gapZ >= 2;
+            string relative = est != 0 ? string.Create(inv, $" ({(naive - est) / Math.Abs(est):+0%;-0%})") : "";
+            checks.Add(new HonestyCheck
+            {
+                Kind = HonestyCheckKind.NaiveVersusAdjusted, Segment = segment, Effort = effort, Verdict = confounded ? CheckVerdict.Caution : CheckVerdict.Passed,
+                Value = naive, Reference = est,
+                Finding = string.Create(inv, $"without controls the effect reads {naive:N0}; with controls {est:N0}{relative}."),
+                Meaning = confounded
+                    ? "The controls change the answer: deals that get more effort differ in other ways that also move margin (bigger deals, stronger reps). The naive figure is biased."
+                    : "The controls change little; confounding by the controlled columns is weak here.",
+                WhatToDo = confounded
+                    ? "Act on the adjusted estimate, never the naive one, and make sure every driver of both effort and margin you know of is controlled."
+                    : "Nothing; still keep the controls, as unmeasured confounders cannot be ruled out.",
+            });
+
+            // Placebo.
+            if (fit.PlaceboEstimate is not null)
+            {
+                double pl = fit.PlaceboEstimate[j];
+                double plSe = fit.PlaceboStandardError![j];
+                double lo = pl - t * plSe, hi = pl + t * plSe;
+                double z = plSe > 0 ? Math.Abs(pl) / plSe : double.PositiveInfinity;
+                CheckVerdict v = lo <= 0 && hi >= 0 ? CheckVerdict.Passed : z < 3.5 ? CheckVerdict.Caution : CheckVerdict.Failed;
+                checks.Add(new HonestyCheck
+                {
+                    Kind = HonestyCheckKind.PlaceboEffort, Segment = segment, Effort = effort, Verdict = v, Value = pl, Lower = lo, Upper = hi,
+                    Finding = string.Create(inv, $"{effort} shuffled among the deals shows an effect of {pl:N0} [{lo:N0}, {hi:N0}]."),
+                    Meaning = v switch
+                    {
+                        CheckVerdict.Passed => "A meaningless effort shows no effect, as it should: the method does not invent effects here.",
+                        CheckVerdict.Caution => "A meaningless effort shows an effect at the edge of chance (1 in 20 placebo checks does this by luck alone).",
+                        _ => "A meaningless effort shows a clear effect: the standard errors are too small or a few deals drive the fit, so the real estimate cannot be trusted as stated.",
+                    },
+                    WhatToDo = v switch
+                    {
+                        CheckVerdict.Passed => "Nothing.",
+                        CheckVerdict.Caution => "Refit with another seed; if it persists, look for outliers and use cluster-robust standard errors.",
+                        _ => "Look for outliers and data errors, cluster the standard errors by account or rep, and do not act on this segment's estimate until the placebo passes.",
+                    },
+                });
+            }
+
+            // Random common cause.
+            if (fit.RandomCauseEstimate is not null)
+            {
+                double rc = fit.RandomCauseEstimate[j];
+                double shift = se > 0 ? Math.Abs(rc - est) / se : 0;
+                double tol = options.RandomCommonCauseTolerance;
+                CheckVerdict v = shift <= tol ? CheckVerdict.Passed : shift <= 2 * tol ? CheckVerdict.Caution : CheckVerdict.Failed;
+                checks.Add(new HonestyCheck
+                {
+                    Kind = HonestyCheckKind.RandomCommonCause, Segment = segment, Effort = effort, Verdict = v, Value = rc, Reference = est,
+                    Finding = string.Create(inv, $"with a random control added the effect reads {rc:N0} against {est:N0}, a move of {shift:0.00} standard errors (tolerance {tol:0.00})."),
+                    Meaning = v == CheckVerdict.Passed
+                        ? "Adding an irrelevant control leaves the estimate where it was: it is not fragile to the choice of controls."
+                        : kind == EffortEstimatorKind.DoubleMl
+                            ? "An irrelevant control moves the estimate: the nuisance learner is unstable on this segment (too flexible for its size)."
+                            : "An irrelevant control moves the estimate: the fit is fragile (too many controls for the deals, or near-collinear controls).",
+                    WhatToDo = v == CheckVerdict.Passed ? "Nothing." : "Use fewer or coarser controls, a simpler nuisance learner, or more deals; treat the estimate as rough.",
+                });
+            }
+
+            // Random halves.
+            if (options.RunChecks)
+            {
+                if (fit.HalfA is not null)
+                {
+                    double a = fit.HalfA[j], b = fit.HalfB![j];
+                    double z = se > 0 ? Math.Abs(a - b) / (2 * se) : 0;
+                    CheckVerdict v = z < Quantile(level, double.PositiveInfinity) ? CheckVerdict.Passed : z < 3 ? CheckVerdict.Caution : CheckVerdict.Failed;
+                    checks.Add(new HonestyCheck
+                    {
+                        Kind = HonestyCheckKind.SubsetStability, Segment = segment, Effort = effort, Verdict = v, Value = a, Reference = b,
+                        Finding = string.Create(inv, $"two random halves of the deals give {a:N0} and {b:N0} (difference {z:0.00} times its expected noise, 2 × SE)."),
+                        Meaning = v == CheckVerdict.Passed
+                            ? "Both halves tell the same story within noise: the estimate does not hang on particular deals."
+                            : "The halves disagree more than noise explains: a few deals (outliers, one big account) may be driving the estimate.",
+                        WhatToDo = v == CheckVerdict.Passed ? "Nothing." : "Look for outliers and dominant accounts; cluster standard errors by account; prefer the shrunk estimate.",
+                    });
+                }
+                else
+                {
+                    checks.Add(new HonestyCheck
+                    {
+                        Kind = HonestyCheckKind.SubsetStability, Segment = segment, Effort = effort, Verdict = CheckVerdict.Caution, Value = double.NaN,
+                        Finding = "random halves of the deals are too small to fit the model on their own.",
+                        Meaning = "Stability could not be checked; the segment is small for its number of controls.",
+                        WhatToDo = "Use fewer controls or a coarser segmentation, and rely on the shrunk estimate.",
+                    });
+                }
+            }
+        }
+        return checks;
+    }
+
+    private static (double Mean, double High) MeanAndHigh(double[] raw, int start, int count) => MeanAndHigh(raw, [(start, count)]);
+
+    private static (double Mean, double High) MeanAndHigh(double[] raw, List<(int Start, int Count)> ranges)
+    {
+        int n = 0;
+        double sum = 0;
+        foreach ((int start, int count) in ranges)
+        {
+            for (int r = start; r < start + count; r++) sum += raw[r];
+            n += count;
+        }
+        if (n == 0) return (double.NaN, double.NaN);
+        // 95th percentile via a histogram of integer counts (effort counts are small integers), falling back to sorting.
+        var values = new double[n];
+        int i = 0;
+        foreach ((int start, int count) in ranges)
+        {
+            Array.Copy(raw, start, values, i, count);
+            i += count;
+        }
+        Array.Sort(values);
+        double high = values[Math.Min(n - 1, (int)Math.Ceiling(0.95 * n) - 1)];
+        return (sum / n, high);
+    }
+
+    private static EffortHours[] HoursPerUnit(DealSet deals, EffortData data, EffortEffectsOptions options)
+    {
+        int k = data.EffortNames.Length;
+        var result = new EffortHours[k];
+        bool[] given = new bool[k];
+        for (int j = 0; j < k; j++)
+        {
+            string effort = data.EffortNames[j];
+            if (options.HoursPerUnit is not null)
+            {
+                foreach (KeyValuePair<string, double> pair in options.HoursPerUnit)
+                {
+                    if (string.Equals(pair.Key, effort, StringComparison.OrdinalIgnoreCase))
+                    {
+                        result[j] = new EffortHours(effort, pair.Value, "given");
+                        given[j] = true;
+                    }
+                }
+            }
+            if (!given[j] && deals.EffortHours is not null && string.Equals(effort, deals.EffortHours.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                result[j] = new EffortHours(effort, 1, "the effort is hours");
+                given[j] = true;
+            }
+        }
+        if (given.All(g => g)) return result;
+        if (deals.EffortHours is null)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                if (!given[j]) result[j] = new EffortHours(data.EffortNames[j], null, "unknown: the deals have no effort-hours column");
+            }
+            return result;
+        }
+        // Regress effort hours on every effort count (with intercept) over the deals with all values present.
+        int n = deals.Count;
+        NumericColumn[] all = [.. deals.Efforts];
+        var columns = new double[all.Length][];
+        for (int c = 0; c < all.Length; c++)
+        {
+            columns[c] = new double[n];
+            all[c].CopyTo(columns[c]);
+        }
+        var hours = new double[n];
+        deals.EffortHours.CopyTo(hours);
+        var include = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool ok = !double.IsNaN(hours[i]);
+            for (int c = 0; c < all.Length && ok; c++) ok = !double.IsNaN(columns[c][i]);
+            include[i] = ok;
+        }
+        SmallLeastSquares.Result fit = SmallLeastSquares.Fit(columns, hours, 0, n, intercept: true, include, null, 0, 1);
+        for (int j = 0; j < k; j++)
+        {
+            if (given[j]) continue;
+            int c = Array.FindIndex(all, e => string.Equals(e.Name, data.EffortNames[j], StringComparison.OrdinalIgnoreCase));
+            double h = c >= 0 && fit.FullRank ? fit.Coefficients[c] : double.NaN;
+            result[j] = h > 0 && double.IsFinite(h)
+                ? new EffortHours(data.EffortNames[j], h, "regression of effort hours on the effort counts")
+                : new EffortHours(data.EffortNames[j], null, "unknown: effort hours do not rise with this effort in the data");
+        }
+        return result;
+    }
+}

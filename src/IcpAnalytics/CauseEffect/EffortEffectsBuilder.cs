@@ -1,0 +1,205 @@
+using System.Globalization;
+using IcpAnalytics.Data;
+
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>The entry to cause-effect models of sales effort: <c>deals.EffortEffects()</c>.</summary>
+public static class EffortEffectsExtensions
+{
+    /// <summary>Starts a cause-effect model of effort on margin for these deals.</summary>
+    /// <param name="deals">Closed deals, won and lost.</param>
+    public static EffortEffectsBuilder EffortEffects(this DealSet deals) => new(deals);
+}
+
+/// <summary>
+/// Collects the specification of an effort-effects model (efforts, controls, segments, outcome, transform, estimator,
+/// seed) and is used up by <see cref="Fit"/>, which validates everything at once and returns an immutable
+/// <see cref="EffortEffects"/>.
+/// </summary>
+public sealed class EffortEffectsBuilder
+{
+    private readonly DealSet _deals;
+    private readonly List<string> _efforts = [];
+    private readonly List<string> _controls = [];
+    private string? _attribute;
+    private EffortSegmentation? _segmentation;
+    private EffortOutcome _outcome = EffortOutcome.MarginPerOpportunity;
+    private EffortTransform _transform = EffortTransform.Log1p;
+    private Estimator _estimator = Estimator.Regression();
+    private EffortEffectsOptions _options = new();
+    private bool _used;
+
+    internal EffortEffectsBuilder(DealSet deals)
+    {
+        ArgumentNullException.ThrowIfNull(deals);
+        _deals = deals;
+    }
+
+    /// <summary>The efforts whose effects to estimate (effort columns such as "meetings", "demos").</summary>
+    /// <param name="efforts">Effort names.</param>
+    public EffortEffectsBuilder Of(params string[] efforts)
+    {
+        ArgumentNullException.ThrowIfNull(efforts);
+        _efforts.AddRange(efforts);
+        return this;
+    }
+
+    /// <summary>The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric (revenue, discount).</summary>
+    /// <param name="controls">Column names.</param>
+    public EffortEffectsBuilder Controlling(params string[] controls)
+    {
+        ArgumentNullException.ThrowIfNull(controls);
+        _controls.AddRange(controls);
+        return this;
+    }
+
+    /// <summary>Estimates effects separately per level of a categorical attribute (deals missing it form a segment of their own).</summary>
+    /// <param name="attribute">A categorical or banded attribute, e.g. "industry".</param>
+    public EffortEffectsBuilder PerAttribute(string attribute)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        _attribute = attribute;
+        _segmentation = null;
+        return this;
+    }
+
+    /// <summary>Estimates effects separately per segment of any segmentation, e.g. the rules of an ideal customer profile.</summary>
+    /// <param name="segmentation">Maps each deal to a segment.</param>
+    public EffortEffectsBuilder Per(EffortSegmentation segmentation)
+    {
+        ArgumentNullException.ThrowIfNull(segmentation);
+        _segmentation = segmentation;
+        _attribute = null;
+        return this;
+    }
+
+    /// <summary>Estimates effects per segment given by a function of the deal's position.</summary>
+    /// <param name="name">What the segmentation is called.</param>
+    /// <param name="segmentNames">The segments' names.</param>
+    /// <param name="segmentOf">The segment of the deal at a position, or −1 to leave it out.</param>
+    public EffortEffectsBuilder Per(string name, IReadOnlyList<string> segmentNames, Func<DealSet, int, int> segmentOf) =>
+        Per(EffortSegmentation.Custom(name, segmentNames, segmentOf));
+
+    /// <summary>What the effects are on. The default is <see cref="EffortOutcome.MarginPerOpportunity"/>.</summary>
+    /// <param name="outcome">The outcome.</param>
+    public EffortEffectsBuilder Outcome(EffortOutcome outcome)
+    {
+        _outcome = outcome;
+        return this;
+    }
+
+    /// <summary>The diminishing-returns shape of effort. The default is <see cref="EffortTransform.Log1p"/>.</summary>
+    /// <param name="transform">The transform.</param>
+    public EffortEffectsBuilder Transform(EffortTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        _transform = transform;
+        return this;
+    }
+
+    /// <summary>The estimator. The default is <see cref="Estimator.Regression"/> with HC3 standard errors.</summary>
+    /// <param name="estimator">Regression or double ML.</param>
+    public EffortEffectsBuilder Using(Estimator estimator)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        _estimator = estimator;
+        return this;
+    }
+
+    /// <summary>The seed of every random step. The default is <see cref="EffortEffectsOptions.DefaultSeed"/>.</summary>
+    /// <param name="seed">The seed.</param>
+    public EffortEffectsBuilder Seed(int seed)
+    {
+        _options = _options with { Seed = seed };
+        return this;
+    }
+
+    /// <summary>Sets any option (confidence level, checks, tolerances, hours per unit).</summary>
+    /// <param name="configure">Returns the options to use from the current ones, e.g. <c>o =&gt; o with { ConfidenceLevel = 0.9 }</c>.</param>
+    public EffortEffectsBuilder Configure(Func<EffortEffectsOptions, EffortEffectsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _options = configure(_options) ?? throw new ArgumentException("The configure function returned null.", nameof(configure));
+        return this;
+    }
+
+    /// <summary>Validates the specification (every problem at once) and fits the model.</summary>
+    /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
+    /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
+    public EffortEffects Fit()
+    {
+        if (_used) throw new InvalidOperationException("This builder has already been fitted; start a new one with deals.EffortEffects().");
+        _used = true;
+        var problems = _options.Problems();
+        var efforts = new List<string>();
+        var effortNames = _deals.Efforts.Select(e => e.Name).Concat(_deals.EffortHours is null ? [] : [_deals.EffortHours.Name]).ToList();
+        if (_efforts.Count == 0)
+            problems.Add($"No effort given; name at least one with Of(...). Efforts: {string.Join(", ", effortNames)}.");
+        foreach (string e in _efforts)
+        {
+            NumericColumn? column = _deals.Efforts.FirstOrDefault(c => string.Equals(c.Name, e, StringComparison.OrdinalIgnoreCase));
+            if (column is null && _deals.EffortHours is not null && (string.Equals(e, _deals.EffortHours.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(e, "hours", StringComparison.OrdinalIgnoreCase)))
+                column = _deals.EffortHours;
+            if (column is null) problems.Add($"The deals have no effort column '{e}'. Efforts: {(effortNames.Count == 0 ? "(none)" : string.Join(", ", effortNames))}.");
+            else if (efforts.Contains(column.Name, StringComparer.OrdinalIgnoreCase)) problems.Add($"Effort '{e}' is given twice; give each effort once.");
+            else efforts.Add(column.Name);
+        }
+        var numeric = new List<string>();
+        var categorical = new List<string>();
+        foreach (string c in _controls)
+        {
+            CategoricalColumn? cat = _deals.FindCategorical(c);
+            NumericColumn? num = cat is null ? _deals.FindNumeric(c) : null;
+            if (cat is null && num is null)
+            {
+                problems.Add($"The deals have no column '{c}' to control for. Categorical: {string.Join(", ", _deals.CategoricalAttributes.Select(a => a.Name).Append(_deals.Reps.Name).Append(_deals.Accounts.Name))}; numeric: {string.Join(", ", _deals.AllNumeric().Select(a => a.Name))}.");
+                continue;
+            }
+            string name = cat?.Name ?? num!.Name;
+            if (efforts.Contains(name, StringComparer.OrdinalIgnoreCase)) { problems.Add($"'{c}' is an effort being estimated; it cannot also be a control."); continue; }
+            if (num is not null && _deals.GrossMargin is not null && ReferenceEquals(num, _deals.GrossMargin)) { problems.Add($"'{c}' is the outcome's margin; controlling for it would remove the effect being measured."); continue; }
+            if (numeric.Contains(name) || categorical.Contains(name)) continue;
+            if (cat is not null) categorical.Add(name);
+            else numeric.Add(name);
+        }
+        CategoricalColumn? segmentAttribute = null;
+        if (_attribute is not null)
+        {
+            segmentAttribute = _deals.FindCategorical(_attribute);
+            if (segmentAttribute is null)
+                problems.Add($"The deals have no categorical attribute '{_attribute}' to segment by. Categorical attributes: {string.Join(", ", _deals.CategoricalAttributes.Select(a => a.Name))}" +
+                    (_deals.FindNumeric(_attribute) is not null ? $"; '{_attribute}' is numeric: band it with WithBands(\"{_attribute}\", edges)." : "."));
+        }
+        if (_estimator.Kind == EffortEstimatorKind.DoubleMl && _estimator.Folds < 2)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Double ML folds is {_estimator.Folds}; use at least 2 (5 is the default)."));
+        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, _transform, _estimator.Covariance);
+        if (data.Rows == 0)
+            throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
+        for (int j = 0; j < efforts.Count; j++)
+        {
+            double[] raw = data.RawEfforts[j];
+            bool varies = false;
+            for (int r = 1; r < raw.Length; r++)
+            {
+                if (raw[r] != raw[0]) { varies = true; break; }
+            }
+            if (!varies)
+                throw new ModelFitException(string.Create(CultureInfo.InvariantCulture, $"'{efforts[j]}' does not vary: all {data.Rows:N0} deals have the same count, so its effect cannot be estimated. Drop it from Of(...) or use data where it varies."));
+        }
+
+        int segments = data.SegmentNames.Length;
+        var fits = new SegmentFit[segments];
+        EffortEffectsOptions options = _options;
+        Estimator estimator = _estimator;
+        Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 2)) }, s =>
+        {
+            fits[s] = estimator.Kind == EffortEstimatorKind.Regression
+                ? RegressionEngine.Fit(data, s, options, estimator.Covariance)
+                : DoubleMlEngine.Fit(data, s, options, estimator);
+        });
+        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, _transform,
+            segmentAttribute?.Name ?? _segmentation?.Name, [.. numeric, .. categorical]);
+    }
+}

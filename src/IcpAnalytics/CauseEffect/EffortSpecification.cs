@@ -1,0 +1,237 @@
+using System.Globalization;
+using IcpAnalytics.Data;
+
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>What the effort effects are effects on.</summary>
+public enum EffortOutcome
+{
+    /// <summary>Margin per opportunity: gross margin if the deal was won, 0 if lost. An effort's effect then includes what it does to the chance of winning. The default.</summary>
+    MarginPerOpportunity,
+
+    /// <summary>Gross margin on won deals only (lost deals are left out): what effort does to the size of a win.</summary>
+    MarginOnWonDeals,
+
+    /// <summary>The probability of winning (a linear probability model: 1 if won, 0 if lost).</summary>
+    WinProbability,
+}
+
+/// <summary>How the segment's effects are estimated: regression with controls, or double/debiased machine learning.</summary>
+public enum EffortEstimatorKind
+{
+    /// <summary>Least squares with the controls as regressors and robust (HC3) or cluster-robust standard errors.</summary>
+    Regression,
+
+    /// <summary>Double/debiased machine learning: partialling-out with K-fold cross-fitting and orthogonal-score standard errors.</summary>
+    DoubleMl,
+}
+
+/// <summary>How the standard errors of effort effects allow for deals that are not independent.</summary>
+public enum EffortCovariance
+{
+    /// <summary>Heteroskedasticity-robust (HC3 for regression, the orthogonal score's sandwich for double ML); deals independent. The default.</summary>
+    Robust,
+
+    /// <summary>Cluster-robust by account: deals with the same account may share unobserved luck. Double ML also keeps each account within one fold.</summary>
+    ClusterByAccount,
+
+    /// <summary>Cluster-robust by rep: deals of the same rep may share unobserved skill or style. Double ML also keeps each rep within one fold.</summary>
+    ClusterByRep,
+}
+
+/// <summary>
+/// The diminishing-returns shape with which an effort count enters the model: the effect is "per unit of the transformed
+/// effort", and the marginal margin of one more unit at effort e is the effect times the transform's derivative at e.
+/// </summary>
+public sealed class EffortTransform
+{
+    private readonly Func<double, double> _apply;
+    private readonly Func<double, double> _derivative;
+
+    private EffortTransform(string name, Func<double, double> apply, Func<double, double> derivative, bool isConcave)
+    {
+        Name = name;
+        _apply = apply;
+        _derivative = derivative;
+        IsConcave = isConcave;
+    }
+
+    /// <summary>log(1 + effort): each extra unit returns less than the one before. The default.</summary>
+    public static EffortTransform Log1p { get; } = new("log1p", static e => Math.Log(1 + e), static e => 1.0 / (1.0 + e), isConcave: true);
+
+    /// <summary>The effort count itself: every unit returns the same (no diminishing returns).</summary>
+    public static EffortTransform Linear { get; } = new("linear", static e => e, static _ => 1.0, isConcave: false);
+
+    /// <summary>A transform of your own, e.g. the square root.</summary>
+    /// <param name="name">A short name shown in results, e.g. "sqrt".</param>
+    /// <param name="transform">Maps an effort count (≥ 0) to the scale the effect is measured on; must be finite for every count.</param>
+    /// <param name="derivative">The derivative of <paramref name="transform"/>, used for the marginal margin of one more unit and for allocation.</param>
+    /// <param name="isConcave">Whether the transform has diminishing returns (derivative non-increasing); allocation relies on it for an optimal spread.</param>
+    public static EffortTransform Custom(string name, Func<double, double> transform, Func<double, double> derivative, bool isConcave = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(derivative);
+        return new EffortTransform(name, transform, derivative, isConcave);
+    }
+
+    /// <summary>The transform's name, e.g. "log1p".</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the transform has diminishing returns.</summary>
+    public bool IsConcave { get; }
+
+    /// <summary>The transformed effort.</summary>
+    /// <param name="effort">An effort count.</param>
+    public double Apply(double effort) => _apply(effort);
+
+    /// <summary>The derivative of the transform at <paramref name="effort"/>: how much the transformed effort grows per extra unit there.</summary>
+    /// <param name="effort">An effort count.</param>
+    public double Derivative(double effort) => _derivative(effort);
+
+    /// <summary>The transform's name.</summary>
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// How deals are grouped into segments whose effects are estimated separately: by an attribute's levels, or by any
+/// assignment (such as the rules of an ideal customer profile) that maps a deal to a segment number.
+/// </summary>
+public sealed class EffortSegmentation
+{
+    private EffortSegmentation(string name, IReadOnlyList<string> segmentNames, Func<DealSet, int, int> segmentOf)
+    {
+        Name = name;
+        SegmentNames = segmentNames;
+        SegmentOf = segmentOf;
+    }
+
+    /// <summary>A segmentation from any assignment of deals to segments.</summary>
+    /// <param name="name">What the segmentation is called, e.g. "ICP fit".</param>
+    /// <param name="segmentNames">The segments' names; segment k is <c>segmentNames[k]</c>.</param>
+    /// <param name="segmentOf">Gives the segment (0 … count − 1) of the deal at a position of the deal set, or −1 to leave the deal out.</param>
+    public static EffortSegmentation Custom(string name, IReadOnlyList<string> segmentNames, Func<DealSet, int, int> segmentOf)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(segmentNames);
+        ArgumentNullException.ThrowIfNull(segmentOf);
+        if (segmentNames.Count == 0) throw new ArgumentException("Give at least one segment name.", nameof(segmentNames));
+        return new EffortSegmentation(name, [.. segmentNames], segmentOf);
+    }
+
+    /// <summary>What the segmentation is called.</summary>
+    public string Name { get; }
+
+    /// <summary>The segments' names, by segment number.</summary>
+    public IReadOnlyList<string> SegmentNames { get; }
+
+    /// <summary>Gives the segment of the deal at a position, or −1 to leave it out.</summary>
+    public Func<DealSet, int, int> SegmentOf { get; }
+
+    /// <summary>The segmentation's name and segment count.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({SegmentNames.Count} segments)");
+}
+
+/// <summary>The estimator of effort effects: <see cref="Regression"/> or <see cref="DoubleMl"/>.</summary>
+public sealed record Estimator
+{
+    private Estimator(EffortEstimatorKind kind, EffortCovariance covariance, int folds, INuisanceLearner? learner)
+    {
+        Kind = kind;
+        Covariance = covariance;
+        Folds = folds;
+        Learner = learner;
+    }
+
+    /// <summary>Regression of the outcome on the transformed efforts and the controls (categorical controls as indicators).</summary>
+    /// <param name="covariance">Robust (HC3, the default) or cluster-robust by account or rep.</param>
+    public static Estimator Regression(EffortCovariance covariance = EffortCovariance.Robust) => new(EffortEstimatorKind.Regression, covariance, 0, null);
+
+    /// <summary>
+    /// Double/debiased machine learning (partialling-out): the outcome and each transformed effort are predicted from the
+    /// controls by <paramref name="learner"/> with K-fold cross-fitting, and the effects come from regressing the outcome's
+    /// residual on the efforts' residuals, with standard errors from the orthogonal score.
+    /// </summary>
+    /// <param name="folds">Cross-fitting folds, at least 2. The default is 5.</param>
+    /// <param name="learner">Predicts outcome and efforts from the controls. The default is <see cref="NuisanceLearners.BoostedTrees"/> with a linear start, which captures non-linear confounding.</param>
+    /// <param name="covariance">Robust (the default), or clustered by account or rep (folds are then grouped the same way).</param>
+    public static Estimator DoubleMl(int folds = 5, INuisanceLearner? learner = null, EffortCovariance covariance = EffortCovariance.Robust) =>
+        new(EffortEstimatorKind.DoubleMl, covariance, folds, learner);
+
+    /// <summary>Regression or double ML.</summary>
+    public EffortEstimatorKind Kind { get; }
+
+    /// <summary>How standard errors allow for dependent deals.</summary>
+    public EffortCovariance Covariance { get; }
+
+    /// <summary>Cross-fitting folds for double ML; 0 for regression.</summary>
+    public int Folds { get; }
+
+    /// <summary>The nuisance learner for double ML, or null for the default (and for regression).</summary>
+    public INuisanceLearner? Learner { get; }
+
+    /// <summary>A description such as "regression, HC3 standard errors" or "double ML, 5 folds, boosted trees".</summary>
+    public override string ToString() => Kind == EffortEstimatorKind.Regression
+        ? "regression, " + CovarianceText(Covariance, "HC3")
+        : string.Create(CultureInfo.InvariantCulture, $"double ML (partialling-out), {Folds} folds, {(Learner ?? NuisanceLearners.BoostedTrees()).Name}, {CovarianceText(Covariance, "robust orthogonal-score")}");
+
+    internal static string CovarianceText(EffortCovariance covariance, string robust) => covariance switch
+    {
+        EffortCovariance.ClusterByAccount => "standard errors clustered by account",
+        EffortCovariance.ClusterByRep => "standard errors clustered by rep",
+        _ => robust + " standard errors",
+    };
+}
+
+/// <summary>Options of an effort-effects fit. Every default is stated; set them with <c>Configure</c>.</summary>
+public sealed record EffortEffectsOptions
+{
+    /// <summary>The confidence level of every interval, in (0, 1).</summary>
+    /// <value>The default is 0.95.</value>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>The seed of every random step (placebo permutation, random common cause, random halves, folds, learners, allocation draws).</summary>
+    /// <value>The default is 20,261,126.</value>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The seed used when none is given.</summary>
+    public const int DefaultSeed = 20_261_126;
+
+    /// <summary>Whether to run the honesty checks (naive, placebo, random common cause, random halves, variation and leverage). Turning them off roughly halves the time.</summary>
+    /// <value>The default is true.</value>
+    public bool RunChecks { get; init; } = true;
+
+    /// <summary>Below this many deals per parameter a segment's estimate gets a caution (too few deals for the controls).</summary>
+    /// <value>The default is 10.</value>
+    public double MinDealsPerParameter { get; init; } = 10;
+
+    /// <summary>How far, in standard errors, the estimate may move when a random common cause is added before the check turns to caution (twice this fails it).</summary>
+    /// <value>The default is 0.25.</value>
+    public double RandomCommonCauseTolerance { get; init; } = 0.25;
+
+    /// <summary>A deal whose leverage (its weight in its own fitted value) exceeds this gets flagged as extreme.</summary>
+    /// <value>The default is 0.5.</value>
+    public double ExtremeLeverage { get; init; } = 0.5;
+
+    /// <summary>Effort hours per unit of each effort, overriding the estimate from the effort-hours column (see <see cref="EffortEffects.HoursPerUnit"/>). Keys are effort names (case-insensitive).</summary>
+    /// <value>The default is null: estimated from the data.</value>
+    public IReadOnlyDictionary<string, double>? HoursPerUnit { get; init; }
+
+    internal List<string> Problems()
+    {
+        var problems = new List<string>();
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1, e.g. 0.95."));
+        if (!(MinDealsPerParameter >= 1) || !double.IsFinite(MinDealsPerParameter)) problems.Add(string.Create(inv, $"MinDealsPerParameter is {MinDealsPerParameter}; it must be a finite number of at least 1 (10 is the default)."));
+        if (!(RandomCommonCauseTolerance > 0) || !double.IsFinite(RandomCommonCauseTolerance)) problems.Add(string.Create(inv, $"RandomCommonCauseTolerance is {RandomCommonCauseTolerance}; it must be a finite number above 0 (0.25 standard errors is the default)."));
+        if (!(ExtremeLeverage > 0 && ExtremeLeverage < 1)) problems.Add(string.Create(inv, $"ExtremeLeverage is {ExtremeLeverage}; it must lie strictly between 0 and 1 (0.5 is the default)."));
+        if (HoursPerUnit is not null)
+        {
+            foreach (KeyValuePair<string, double> pair in HoursPerUnit)
+            {
+                if (!(pair.Value > 0) || !double.IsFinite(pair.Value)) problems.Add(string.Create(inv, $"HoursPerUnit for '{pair.Key}' is {pair.Value}; hours per unit must be finite and above 0."));
+            }
+        }
+        return problems;
+    }
+}

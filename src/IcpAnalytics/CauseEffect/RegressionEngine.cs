@@ -1,0 +1,483 @@
+using System.Globalization;
+
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>
+/// Per-segment least squares of the outcome on the transformed efforts and the controls, from sufficient statistics.
+/// One pass accumulates the cross-products of an augmented design (intercept, numeric controls, a random common cause,
+/// placebo efforts, efforts, and categorical controls as one-hot columns handled sparsely) separately for two random
+/// halves; every model of the fit and of its checks is a block of that matrix. A second pass computes residuals,
+/// leverages and the HC3 or cluster-robust sandwich for the adjusted and placebo models, reading only the effort
+/// rows of the inverse. No n × p matrix is ever formed.
+/// </summary>
+internal static class RegressionEngine
+{
+    private sealed class Model
+    {
+        public required int Q;
+        public required int[] DenseAug;      // augmented dense index of each model dense column
+        public required int[] DensePos;      // model position of each model dense column
+        public required int[][] CatPos;      // [control][local level] → model position, −1 when not in the model
+        public required int[] EffortPos;     // model position of each effort (or placebo effort), −1 when aliased
+        public required int[] EffortSlot;    // index among the dense model columns of each effort
+        public required double[] Beta;       // by model position
+        public required double[] Inverse;    // q × q
+        public required bool[] Aliased;
+        public required int Rank;
+    }
+
+    internal static SegmentFit Fit(EffortData d, int s, EffortEffectsOptions options, EffortCovariance covariance)
+    {
+        int start = d.Start[s], m = d.Count[s];
+        int k = d.Efforts.Length;
+        int nc = d.NumericControls.Length;
+        int ncat = d.CategoricalControls.Length;
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        if (m < 3) return SegmentFit.NotEstimable(s, m, string.Create(inv, $"only {m} deals; effects need at least {k + 2} deals, and many more for the controls"));
+
+        // Efforts that do not vary at all.
+        for (int j = 0; j < k; j++)
+        {
+            double[] e = d.Efforts[j];
+            double first = e[start];
+            bool varies = false;
+            for (int r = start + 1; r < start + m; r++)
+            {
+                if (e[r] != first) { varies = true; break; }
+            }
+            if (!varies) return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} does not vary in this segment (every deal has the same count)");
+        }
+
+        // Local one-hot columns per categorical control: levels present, the most frequent one is the reference.
+        int pd = 2 + nc + 2 * k;
+        int rcc = 1 + nc, pl0 = 2 + nc, ef0 = 2 + nc + k;
+        var localColumn = new int[ncat][];
+        int p = pd;
+        for (int c = 0; c < ncat; c++)
+        {
+            int levels = d.CategoricalLevels[c];
+            var counts = new int[levels];
+            int[] codes = d.CategoricalControls[c];
+            for (int r = start; r < start + m; r++) counts[codes[r]]++;
+            int reference = 0;
+            for (int l = 1; l < levels; l++)
+            {
+                if (counts[l] > counts[reference]) reference = l;
+            }
+            var column = new int[levels];
+            for (int l = 0; l < levels; l++) column[l] = counts[l] > 0 && l != reference ? p++ : -1;
+            localColumn[c] = column;
+        }
+
+        // Seeded placebo permutation, random common cause and random halves.
+        var rng = new Random(Seeds.Mix(options.Seed, s, 0x51ac));
+        var permutation = new int[m];
+        for (int i = 0; i < m; i++) permutation[i] = i;
+        rng.Shuffle(permutation);
+        var halfOrder = new int[m];
+        for (int i = 0; i < m; i++) halfOrder[i] = i;
+        rng.Shuffle(halfOrder);
+        var half = new byte[m];
+        for (int i = m / 2; i < m; i++) half[halfOrder[i]] = 1;
+        var randomCause = new double[m];
+        for (int i = 0; i < m; i++) randomCause[i] = Normal(rng);
+
+        // Pass 1: cross-products per half.
+        var g = new double[2][] { new double[p * p], new double[p * p] };
+        var xy = new double[2][] { new double[p], new double[p] };
+        var yy = new double[2];
+        var halfCount = new int[2];
+        var dense = new double[pd];
+        var cat = new int[ncat];
+        double[] y = d.Outcome;
+        for (int i = 0; i < m; i++)
+        {
+            int r = start + i;
+            FillDense(d, r, start + permutation[i], randomCause[i], dense, nc, k, rcc, pl0, ef0);
+            for (int c = 0; c < ncat; c++) cat[c] = localColumn[c][d.CategoricalControls[c][r]];
+            int h = half[i];
+            double[] gh = g[h];
+            double[] xyh = xy[h];
+            double yv = y[r];
+            yy[h] += yv * yv;
+            halfCount[h]++;
+            for (int a = 0; a < pd; a++)
+            {
+                double da = dense[a];
+                xyh[a] += da * yv;
+                if (da == 0) continue;
+                int row = a * p;
+                for (int b = a; b < pd; b++) gh[row + b] += da * dense[b];
+            }
+            for (int c = 0; c < ncat; c++)
+            {
+                int ci = cat[c];
+                if (ci < 0) continue;
+                xyh[ci] += yv;
+                for (int a = 0; a < pd; a++) gh[a * p + ci] += dense[a];
+                gh[ci * p + ci] += 1;
+                for (int c2 = c + 1; c2 < ncat; c2++)
+                {
+                    int cj = cat[c2];
+                    if (cj < 0) continue;
+                    if (ci < cj) gh[ci * p + cj] += 1;
+                    else gh[cj * p + ci] += 1;
+                }
+            }
+        }
+        var total = new double[p * p];
+        var totalXy = new double[p];
+        for (int a = 0; a < p; a++)
+        {
+            totalXy[a] = xy[0][a] + xy[1][a];
+            for (int b = a; b < p; b++)
+            {
+                double sum = g[0][a * p + b] + g[1][a * p + b];
+                total[a * p + b] = sum;
+                total[b * p + a] = sum;
+                for (int h = 0; h < 2; h++) g[h][b * p + a] = g[h][a * p + b];
+            }
+        }
+
+        // The adjusted model: intercept, numeric controls, categorical controls, efforts last.
+        var adjustedDense = new List<int> { 0 };
+        for (int c = 0; c < nc; c++) adjustedDense.Add(1 + c);
+        var effortsDense = new int[k];
+        for (int j = 0; j < k; j++) effortsDense[j] = ef0 + j;
+        var placeboDense = new int[k];
+        for (int j = 0; j < k; j++) placeboDense[j] = pl0 + j;
+
+        Model adjusted = Solve(total, totalXy, p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
+        if (m <= adjusted.Rank || (m <= adjusted.Q && Array.IndexOf(adjusted.EffortPos, -1) >= 0))
+            return SegmentFit.NotEstimable(s, m, string.Create(inv, $"{m:N0} deals for {adjusted.Q} parameters (efforts, controls and intercept); fewer deals than parameters cannot be fitted — use fewer controls or a coarser segmentation"));
+        for (int j = 0; j < k; j++)
+        {
+            if (adjusted.EffortPos[j] < 0)
+                return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated");
+        }
+
+        bool checks = options.RunChecks;
+        Model? placebo = null;
+        double[]? randomCauseEstimate = null;
+        double[]? halfA = null, halfB = null;
+        if (checks)
+        {
+            placebo = Solve(total, totalXy, p, pd, [.. adjustedDense], placeboDense, localColumn, includeCategorical: true);
+            if (Array.IndexOf(placebo.EffortPos, -1) >= 0) placebo = null;
+            Model withCause = Solve(total, totalXy, p, pd, [.. adjustedDense, rcc], effortsDense, localColumn, includeCategorical: true);
+            randomCauseEstimate = EffortCoefficients(withCause, k);
+            Model a = Solve(g[0], xy[0], p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
+            Model b = Solve(g[1], xy[1], p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
+            if (Array.IndexOf(a.EffortPos, -1) < 0 && Array.IndexOf(b.EffortPos, -1) < 0 && halfCount[0] > a.Rank && halfCount[1] > b.Rank)
+            {
+                halfA = EffortCoefficients(a, k);
+                halfB = EffortCoefficients(b, k);
+            }
+        }
+
+        // Pass 2: residuals, leverages, sandwich for the adjusted (and placebo) model.
+        Model[] models = placebo is null ? [adjusted] : [adjusted, placebo];
+        int modelCount = models.Length;
+        var meat = new double[modelCount][];
+        var scores = new double[modelCount][];
+        Dictionary<int, int>? clusterIndex = null;
+        if (d.Clusters is not null)
+        {
+            clusterIndex = [];
+            for (int r = start; r < start + m; r++) clusterIndex.TryAdd(d.Clusters[r], clusterIndex.Count);
+        }
+        for (int t = 0; t < modelCount; t++)
+        {
+            meat[t] = new double[k * k];
+            scores[t] = clusterIndex is null ? [] : new double[clusterIndex.Count * k];
+        }
+        double maxLeverage = 0;
+        int extreme = 0;
+        int maxQ = adjusted.Q;
+        var xd = new double[maxQ];
+        var v = new double[maxQ];
+        var z = new double[k];
+        var catModel = new int[ncat];
+        double[][] bdd = new double[modelCount][];
+        for (int t = 0; t < modelCount; t++) bdd[t] = DenseBlock(models[t]);
+        for (int i = 0; i < m; i++)
+        {
+            int r = start + i;
+            FillDense(d, r, start + permutation[i], randomCause[i], dense, nc, k, rcc, pl0, ef0);
+            for (int c = 0; c < ncat; c++) cat[c] = d.CategoricalControls[c][r];
+            for (int t = 0; t < modelCount; t++)
+            {
+                Model model = models[t];
+                int qd = model.DenseAug.Length;
+                int q = model.Q;
+                double[] inverse = model.Inverse;
+                double[] block = bdd[t];
+                double fitted = 0;
+                for (int u = 0; u < qd; u++)
+                {
+                    xd[u] = dense[model.DenseAug[u]];
+                    fitted += model.Beta[model.DensePos[u]] * xd[u];
+                }
+                for (int c = 0; c < ncat; c++)
+                {
+                    int pos = model.CatPos[c][cat[c]];
+                    catModel[c] = pos;
+                    if (pos >= 0) fitted += model.Beta[pos];
+                }
+                double e = y[r] - fitted;
+                // v = B_dd x_d (dense block), then the categorical columns' contributions.
+                double h = 0;
+                for (int u = 0; u < qd; u++)
+                {
+                    double sum = 0;
+                    int row = u * qd;
+                    for (int w = 0; w < qd; w++) sum += block[row + w] * xd[w];
+                    v[u] = sum;
+                    h += sum * xd[u];
+                }
+                for (int j = 0; j < k; j++) z[j] = 0;
+                for (int c = 0; c < ncat; c++)
+                {
+                    int pc = catModel[c];
+                    if (pc < 0) continue;
+                    int row = pc * q;
+                    double cross = 0;
+                    for (int u = 0; u < qd; u++) cross += inverse[row + model.DensePos[u]] * xd[u];
+                    h += 2 * cross + inverse[row + pc];
+                    for (int c2 = c + 1; c2 < ncat; c2++)
+                    {
+                        int pc2 = catModel[c2];
+                        if (pc2 >= 0) h += 2 * inverse[row + pc2];
+                    }
+                    for (int j = 0; j < k; j++) z[j] += inverse[row + model.EffortPos[j]];
+                }
+                for (int j = 0; j < k; j++) z[j] += v[model.EffortSlot[j]];
+                if (t == 0)
+                {
+                    if (h > maxLeverage) maxLeverage = h;
+                    if (h > options.ExtremeLeverage) extreme++;
+                }
+                if (clusterIndex is not null)
+                {
+                    int g0 = clusterIndex[d.Clusters![r]] * k;
+                    for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
+                }
+                else
+                {
+                    double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
+                    w *= w;
+                    double[] mt = meat[t];
+                    for (int a = 0; a < k; a++)
+                    {
+                        double wa = w * z[a];
+                        for (int b = a; b < k; b++) mt[a * k + b] += wa * z[b];
+                    }
+                }
+            }
+        }
+        double df = m - adjusted.Rank;
+        for (int t = 0; t < modelCount; t++)
+        {
+            double[] mt = meat[t];
+            if (clusterIndex is not null)
+            {
+                int groups = clusterIndex.Count;
+                double[] sc = scores[t];
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    for (int a = 0; a < k; a++)
+                    {
+                        for (int b = a; b < k; b++) mt[a * k + b] += sc[gi * k + a] * sc[gi * k + b];
+                    }
+                }
+                double factor = groups > 1 ? groups / (groups - 1.0) * (m - 1.0) / Math.Max(1, m - models[t].Rank) : 1;
+                for (int a = 0; a < mt.Length; a++) mt[a] *= factor;
+            }
+            for (int a = 0; a < k; a++)
+            {
+                for (int b = 0; b < a; b++) mt[a * k + b] = mt[b * k + a];
+            }
+        }
+        if (clusterIndex is not null) df = Math.Max(1, clusterIndex.Count - 1);
+
+        // Naive: efforts and intercept only.
+        int localClusterCount = 0;
+        int[]? localClusters = d.Clusters is null ? null : Localize(d.Clusters, start, m, out localClusterCount);
+        SmallLeastSquares.Result naive = SmallLeastSquares.Fit(d.Efforts, y, start, m, intercept: true, include: null,
+            localClusters, localClusterCount, options.ExtremeLeverage);
+
+        // Residual variation of each effort once the controls are held fixed: 1 / (B_jj · SS_j).
+        var share = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            int a = ef0 + j;
+            double n = m;
+            double ss = total[a * p + a] - total[a] * total[a] / n;
+            int pos = adjusted.EffortPos[j];
+            double bjj = adjusted.Inverse[pos * adjusted.Q + pos];
+            share[j] = ss > 0 && bjj > 0 ? Math.Clamp(1 / (bjj * ss), 0, 1) : 0;
+        }
+
+        double[]? placeboSe = null;
+        if (placebo is not null)
+        {
+            placeboSe = new double[k];
+            for (int j = 0; j < k; j++) placeboSe[j] = Math.Sqrt(Math.Max(0, meat[1][j * k + j]));
+        }
+        var naiveSe = new double[k];
+        for (int j = 0; j < k; j++) naiveSe[j] = Math.Sqrt(Math.Max(0, naive.Covariance[j * k + j]));
+        return new SegmentFit
+        {
+            Segment = s,
+            Deals = m,
+            Estimable = true,
+            Parameters = adjusted.Rank,
+            Estimate = EffortCoefficients(adjusted, k),
+            Covariance = meat[0],
+            DegreesOfFreedom = df,
+            NaiveEstimate = naive.Coefficients,
+            NaiveStandardError = naiveSe,
+            PlaceboEstimate = placebo is null ? null : EffortCoefficients(placebo, k),
+            PlaceboStandardError = placeboSe,
+            RandomCauseEstimate = randomCauseEstimate,
+            HalfA = halfA,
+            HalfB = halfB,
+            VariationShare = share,
+            MaxLeverage = maxLeverage,
+            ExtremeLeverageCount = extreme,
+        };
+    }
+
+    /// <summary>Cluster codes of rows start … start + m − 1 renumbered 0 … G − 1 in order of appearance.</summary>
+    internal static int[] Localize(int[] clusters, int start, int m, out int count)
+    {
+        var map = new Dictionary<int, int>();
+        var local = new int[m];
+        for (int i = 0; i < m; i++)
+        {
+            int code = clusters[start + i];
+            if (!map.TryGetValue(code, out int index))
+            {
+                index = map.Count;
+                map.Add(code, index);
+            }
+            local[i] = index;
+        }
+        count = map.Count;
+        return local;
+    }
+
+    private static void FillDense(EffortData d, int r, int placeboRow, double randomCause, double[] dense, int nc, int k, int rcc, int pl0, int ef0)
+    {
+        dense[0] = 1;
+        for (int c = 0; c < nc; c++) dense[1 + c] = d.NumericControls[c][r];
+        dense[rcc] = randomCause;
+        for (int j = 0; j < k; j++)
+        {
+            dense[pl0 + j] = d.Efforts[j][placeboRow];
+            dense[ef0 + j] = d.Efforts[j][r];
+        }
+    }
+
+    private static int[] EffortSlots(int[] effortPos, List<int> densePos)
+    {
+        var slots = new int[effortPos.Length];
+        for (int j = 0; j < effortPos.Length; j++) slots[j] = effortPos[j] < 0 ? -1 : densePos.IndexOf(effortPos[j]);
+        return slots;
+    }
+
+    private static double[] DenseBlock(Model model)
+    {
+        int qd = model.DensePos.Length;
+        var block = new double[qd * qd];
+        for (int u = 0; u < qd; u++)
+        {
+            for (int w = 0; w < qd; w++) block[u * qd + w] = model.Inverse[model.DensePos[u] * model.Q + model.DensePos[w]];
+        }
+        return block;
+    }
+
+    private static double[] EffortCoefficients(Model model, int k)
+    {
+        var result = new double[k];
+        for (int j = 0; j < k; j++) result[j] = model.EffortPos[j] < 0 ? double.NaN : model.Beta[model.EffortPos[j]];
+        return result;
+    }
+
+    /// <summary>Solves the model made of the given dense augmented columns, the categorical one-hot columns, and the efforts (last).</summary>
+    private static Model Solve(double[] gram, double[] xy, int p, int pd, int[] denseColumns, int[] effortColumns, int[][] localColumn, bool includeCategorical)
+    {
+        // Model column order: dense controls, categorical, efforts (so controls, not efforts, are dropped when aliased).
+        var aug = new List<int>(denseColumns);
+        int ncat = localColumn.Length;
+        if (includeCategorical)
+        {
+            for (int c = 0; c < ncat; c++)
+            {
+                foreach (int col in localColumn[c])
+                {
+                    if (col >= 0) aug.Add(col);
+                }
+            }
+        }
+        aug.AddRange(effortColumns);
+        int q = aug.Count;
+        var sub = new double[q * q];
+        var subXy = new double[q];
+        for (int a = 0; a < q; a++)
+        {
+            subXy[a] = xy[aug[a]];
+            for (int b = 0; b < q; b++) sub[a * q + b] = gram[aug[a] * p + aug[b]];
+        }
+        var inverse = new double[q * q];
+        var aliased = new bool[q];
+        int rank = DenseAlgebra.InverseDroppingAliased(sub, q, inverse, aliased);
+        var beta = new double[q];
+        DenseAlgebra.Multiply(inverse, q, subXy, beta);
+
+        var positionOfAug = new Dictionary<int, int>();
+        for (int a = 0; a < q; a++) positionOfAug[aug[a]] = a;
+        var denseAug = new List<int>();
+        var densePos = new List<int>();
+        for (int a = 0; a < q; a++)
+        {
+            if (aug[a] < pd && !aliased[a]) { denseAug.Add(aug[a]); densePos.Add(a); }
+        }
+        var catPos = new int[ncat][];
+        for (int c = 0; c < ncat; c++)
+        {
+            catPos[c] = new int[localColumn[c].Length];
+            for (int l = 0; l < localColumn[c].Length; l++)
+            {
+                int col = localColumn[c][l];
+                catPos[c][l] = includeCategorical && col >= 0 && !aliased[positionOfAug[col]] ? positionOfAug[col] : -1;
+            }
+        }
+        var effortPos = new int[effortColumns.Length];
+        for (int j = 0; j < effortColumns.Length; j++)
+        {
+            int pos = positionOfAug[effortColumns[j]];
+            effortPos[j] = aliased[pos] ? -1 : pos;
+        }
+        return new Model
+        {
+            Q = q,
+            DenseAug = [.. denseAug],
+            DensePos = [.. densePos],
+            CatPos = catPos,
+            EffortPos = effortPos,
+            EffortSlot = EffortSlots(effortPos, densePos),
+            Beta = beta,
+            Inverse = inverse,
+            Aliased = aliased,
+            Rank = rank,
+        };
+    }
+
+    internal static double Normal(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble();
+        double u2 = rng.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+}

@@ -1,0 +1,30 @@
+namespace IcpAnalytics.CauseEffect;
+
+/// <summary>The raw numbers of one segment's fit, before they become public records (shared by both estimators).</summary>
+internal sealed class SegmentFit
+{
+    public required int Segment { get; init; }
+    public required int Deals { get; init; }
+    public bool Estimable { get; init; }
+    public string? Reason { get; init; }
+    public int Parameters { get; init; }
+    public double[] Estimate { get; init; } = [];
+    /// <summary>Covariance of the estimates, efforts × efforts, row-major.</summary>
+    public double[] Covariance { get; init; } = [];
+    /// <summary>Degrees of freedom of the t reference distribution (∞ for normal).</summary>
+    public double DegreesOfFreedom { get; init; } = double.PositiveInfinity;
+    public double[] NaiveEstimate { get; init; } = [];
+    public double[] NaiveStandardError { get; init; } = [];
+    public double[]? PlaceboEstimate { get; init; }
+    public double[]? PlaceboStandardError { get; init; }
+    public double[]? RandomCauseEstimate { get; init; }
+    public double[]? HalfA { get; init; }
+    public double[]? HalfB { get; init; }
+    /// <summary>Share of each transformed effort's variation left once the controls are held fixed (1 − R² on the controls).</summary>
+    public double[] VariationShare { get; init; } = [];
+    public double MaxLeverage { get; init; }
+    public int ExtremeLeverageCount { get; init; }
+
+    internal static SegmentFit NotEstimable(int segment, int deals, string reason) =>
+        new() { Segment = segment, Deals = deals, Estimable = false, Reason = reason };
+}
