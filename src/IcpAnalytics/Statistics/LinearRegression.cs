@@ -96,6 +96,8 @@ public static partial class LinearRegression
         int n = design.Rows;
         int c = design.Columns;
         bool intercept = options.Intercept;
+        if (design is DesignMatrix { HasResponse: false })
+            throw new ArgumentException("The design has no response; add one with DesignMatrixBuilder.Response before fitting.", nameof(design));
         if (c == 0 && !intercept)
             throw new ArgumentException("A model without an intercept needs at least one predictor column.", nameof(design));
         double[]? w = CheckWeights(weights, n);
