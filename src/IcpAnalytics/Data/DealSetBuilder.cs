@@ -103,7 +103,7 @@ internal sealed class InferredAttribute
 
     public bool AllNumeric { get; private set; } = true;
 
-    public void AddText(ReadOnlySpan<char> text, string? knownString, CultureInfo culture)
+    public void AddText(ReadOnlySpan<char> text, string? knownString, NumberReader numbers)
     {
         ReadOnlySpan<char> trimmed = text.Trim();
         if (trimmed.IsEmpty)
@@ -114,7 +114,7 @@ internal sealed class InferredAttribute
         }
         if (AllNumeric)
         {
-            if (double.TryParse(trimmed, NumberStyles.Float, culture, out double v) && double.IsFinite(v)) _numbers.Add(v);
+            if (numbers.TryParse(trimmed, out double v) && double.IsFinite(v)) _numbers.Add(v);
             else AllNumeric = false;
         }
         _text.Add(trimmed, knownString);
