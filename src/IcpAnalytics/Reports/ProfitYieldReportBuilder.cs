@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
@@ -22,6 +23,9 @@ public sealed class ProfitYieldReportBuilder
     private IdealCustomerProfile? _icp;
     private HoldoutValidation? _validation;
     private Func<IcpOptions, IcpOptions>? _configureIcp;
+    private EffortEffects? _effects;
+    private EffortAllocation? _allocation;
+    private string[]? _efforts;
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
@@ -114,6 +118,37 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Shows these effort effects (already fitted) instead of fitting them; the allocation then reallocates today's effort on them.</summary>
+    /// <param name="effects">The effects, e.g. from <c>deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep").PerAttribute("industry").Fit()</c>.</param>
+    public ProfitYieldReportBuilder WithEffects(EffortEffects effects)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        _effects = effects;
+        return this;
+    }
+
+    /// <summary>Shows this effort allocation (already computed) instead of reallocating today's effort.</summary>
+    /// <param name="allocation">The allocation, e.g. from <c>effects.Allocate(budget)</c>.</param>
+    public ProfitYieldReportBuilder WithEffortAllocation(EffortAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        _allocation = allocation;
+        return this;
+    }
+
+    /// <summary>
+    /// The efforts whose effects to estimate when no effects are given (e.g. "meetings", "demos"). Without this every effort
+    /// count in the deals is estimated, per the first segment attribute, controlling for deal size (revenue), rep and the other
+    /// account attributes.
+    /// </summary>
+    /// <param name="efforts">Effort column names.</param>
+    public ProfitYieldReportBuilder ForEfforts(params string[] efforts)
+    {
+        ArgumentNullException.ThrowIfNull(efforts);
+        _efforts = [.. efforts];
+        return this;
+    }
+
     /// <summary>Reports each step as it starts (for progress bars on long runs). Called on the building thread, in order.</summary>
     /// <param name="progress">Receives the steps.</param>
     public ProfitYieldReportBuilder ReportProgressTo(IProgress<ReportProgress> progress)
@@ -137,6 +172,15 @@ public sealed class ProfitYieldReportBuilder
                     problems.Add($"SegmentBy names '{a}', which the deals do not have. Attributes: {AttributeNames(_deals)}.");
             }
         }
+        if (_efforts is not null && _effects is null)
+        {
+            if (_efforts.Length == 0) problems.Add("ForEfforts was given no effort; name at least one, e.g. ForEfforts(\"meetings\").");
+            foreach (string name in _efforts)
+            {
+                if (!_deals.Efforts.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    problems.Add($"ForEfforts names '{name}', which is not an effort count of the deals. Efforts: {(_deals.Efforts.Count == 0 ? "(none)" : string.Join(", ", _deals.Efforts.Select(c => c.Name)))}.");
+            }
+        }
         if (_holdoutAfter is DateOnly date && _validation is null)
         {
             (DateOnly? first, DateOnly? last) = _deals.DateRange();
@@ -154,6 +198,7 @@ public sealed class ProfitYieldReportBuilder
             ("Discovering the ICP and validating it on later deals", () => IcpAndHoldout(f)),
             ("Measuring segment yield", () => [SegmentYields(f)]),
             ("Tracing the whale curve", () => [Whale(f)]),
+            ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
             ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
         };
         var sections = new List<ReportSection>();
@@ -163,7 +208,7 @@ public sealed class ProfitYieldReportBuilder
             sections.AddRange(steps[i].Make());
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
-        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, MethodSection.Id];
+        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id, MethodSection.Id];
         sections.Sort((a, b) => Rank(a.Id).CompareTo(Rank(b.Id)));
         return ProfitYieldReport.FromSections(sections, _options, Subtitle(_deals, f));
 
@@ -256,6 +301,80 @@ public sealed class ProfitYieldReportBuilder
         }
         yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
         yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
+    }
+
+    private IEnumerable<ReportSection> EffectsAndAllocation(ReportFormatter f)
+    {
+        EffortEffects? effects = _effects;
+        string? missing = null;
+        if (effects is null)
+        {
+            string[] efforts = _efforts ?? [.. _deals.Efforts.Select(c => c.Name)];
+            string? attribute = _segmentBy?.FirstOrDefault() ?? _deals.CategoricalAttributes.FirstOrDefault()?.Name;
+            if (efforts.Length == 0)
+            {
+                missing = "The deals have no effort counts (meetings, demos, calls …), so there is nothing to estimate. Load effort columns to see what effort returns in margin.";
+            }
+            else
+            {
+                var controls = new List<string> { _deals.Revenue.Name };
+                if (_deals.Reps.LevelArray.Length > 1) controls.Add("rep");
+                foreach (CategoricalColumn c in _deals.CategoricalAttributes)
+                {
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                }
+                foreach (NumericColumn c in _deals.NumericAttributes)
+                {
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                }
+                try
+                {
+                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                    if (attribute is not null)
+                    {
+                        DealSet deals = _deals;
+                        if (deals.FindCategorical(attribute) is null)
+                        {
+                            deals = deals.WithQuantileBands(attribute);
+                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                        }
+                        builder = builder.PerAttribute(attribute);
+                    }
+                    effects = builder.Fit();
+                }
+                catch (InvalidOptionsException ex)
+                {
+                    missing = "The effort effects could not be estimated: " + ex.Message;
+                }
+                catch (ModelFitException ex)
+                {
+                    missing = "The effort effects could not be estimated: " + ex.Message;
+                }
+            }
+        }
+        yield return effects is null ? ReportSection.Missing(EffortEffectsSection.Id, EffortEffectsSection.Title, missing!) : EffortEffectsSection.Build(effects, f);
+
+        EffortAllocation? allocation = _allocation;
+        string? allocationMissing = effects is null ? "The allocation needs effort effects, which are not in this report (see above)." : null;
+        if (allocation is null && effects is not null)
+        {
+            try
+            {
+                allocation = effects.Allocate(effects.TodaysSpend(EffortBudgetUnit.Hours), EffortBudgetUnit.Hours);
+            }
+            catch (IcpAnalyticsException)
+            {
+                try
+                {
+                    allocation = effects.Allocate(effects.TodaysSpend(EffortBudgetUnit.Units), EffortBudgetUnit.Units);
+                }
+                catch (IcpAnalyticsException ex)
+                {
+                    allocationMissing = "Today's effort could not be reallocated: " + ex.Message;
+                }
+            }
+        }
+        yield return allocation is null ? ReportSection.Missing(EffortAllocationSection.Id, EffortAllocationSection.Title, allocationMissing!) : EffortAllocationSection.Build(allocation, f);
     }
 
     private ReportSection SegmentYields(ReportFormatter f)
