@@ -34,8 +34,8 @@ internal static class ExecutionCommandSupport
         return new StreamReader(stream);
     }
 
-    public static void Write(string format, Func<string> text, Func<string> markdown, Func<string> html) =>
-        Console.Out.Write(format switch
+    public static void Write(ParseResult parse, string format, Func<string> text, Func<string> markdown, Func<string> html) =>
+        parse.InvocationConfiguration.Output.Write(format switch
         {
             "markdown" => markdown(),
             "html" => html(),
@@ -43,45 +43,42 @@ internal static class ExecutionCommandSupport
         });
 
     /// <summary>Prints the rejected rows of a load (with raw values: the file is the caller's own) to standard error.</summary>
-    public static void ReportRejects(LoadReport report)
+    public static void ReportRejects(ParseResult parse, LoadReport report)
     {
         if (report.RowsRejected == 0) return;
-        Console.Error.WriteLine($"{report.RowsRejected} of {report.RowsRead} rows in {report.Source} were rejected and are not in the results:");
+        TextWriter error = parse.InvocationConfiguration.Error;
+        error.WriteLine($"{report.RowsRejected} of {report.RowsRead} rows in {report.Source} were rejected and are not in the results:");
         foreach (RejectedRow r in report.Rejected.Take(20))
-            Console.Error.WriteLine($"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}{(r.RawValue is null ? "" : " (value '" + r.RawValue + "')")}: {r.Reason} {r.Fix}");
-        if (report.RowsRejected > 20) Console.Error.WriteLine($"  … and {report.RowsRejected - 20} more");
+            error.WriteLine($"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}{(r.RawValue is null ? "" : " (value '" + r.RawValue + "')")}: {r.Reason} {r.Fix}");
+        if (report.RowsRejected > 20) error.WriteLine($"  … and {report.RowsRejected - 20} more");
     }
 
     /// <summary>Runs a command body, turning the library's exceptions into a clear message and exit code 2 (bad input) or 1.</summary>
-    public static int Run(Func<int> body)
+    public static int Run(ParseResult parse, Func<int> body)
     {
+        TextWriter error = parse.InvocationConfiguration.Error;
         try
         {
             return body();
         }
-        catch (ExecutionDataException e)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return 2;
-        }
         catch (IcpAnalyticsException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + e.Message);
             return 2;
         }
         catch (FileNotFoundException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + e.Message);
             return 2;
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine("error: cannot read the file: " + e.Message);
+            error.WriteLine("error: cannot read the file: " + e.Message);
             return 1;
         }
         catch (UnauthorizedAccessException e)
         {
-            Console.Error.WriteLine("error: cannot read the file: " + e.Message);
+            error.WriteLine("error: cannot read the file: " + e.Message);
             return 1;
         }
     }

@@ -29,7 +29,7 @@ internal static class FunnelCommand
         command.Options.Add(bh);
         command.Options.Add(strict);
         command.Options.Add(format);
-        command.SetAction(parse => ExecutionCommandSupport.Run(() =>
+        command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
             var load = new ActivityFunnelLoadOptions { ResultColumn = parse.GetValue(result) ?? "margin", Strict = parse.GetValue(strict) };
             string[]? stageNames = parse.GetValue(stages);
@@ -42,14 +42,14 @@ internal static class FunnelCommand
                 data = ActivityFunnelData.FromCsv(sample, load, "bundled sample activity.csv");
             }
             else data = ActivityFunnelData.FromCsv(path.FullName, load);
-            ExecutionCommandSupport.ReportRejects(data.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, data.LoadReport);
             ActivityFunnelResult analysis = data.Analyze(new ActivityFunnelOptions
             {
                 ResultGoal = parse.GetValue(goal),
                 WeeksPerPeriod = parse.GetValue(weeks),
                 Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
             });
-            ExecutionCommandSupport.Write(parse.GetValue(format) ?? "text", analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
             return 0;
         }));
         return command;

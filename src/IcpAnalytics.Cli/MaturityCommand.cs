@@ -21,7 +21,7 @@ internal static class MaturityCommand
         command.Options.Add(withSample);
         command.Options.Add(strict);
         command.Options.Add(format);
-        command.SetAction(parse => ExecutionCommandSupport.Run(() =>
+        command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
             FileInfo? path = parse.GetValue(file);
             CoachingMaturityAnswers answers;
@@ -31,10 +31,10 @@ internal static class MaturityCommand
                 answers = CoachingMaturityAnswers.FromCsv(sample, parse.GetValue(strict), "bundled sample maturity.csv");
             }
             else answers = CoachingMaturityAnswers.FromCsv(path.FullName, parse.GetValue(strict));
-            ExecutionCommandSupport.ReportRejects(answers.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, answers.LoadReport);
             DealSet? deals = parse.GetValue(withSample) ? SampleDeals.Generate() : null;
             CoachingMaturityResult result = CoachingMaturityAssessment.Assess(answers, deals);
-            ExecutionCommandSupport.Write(parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
             return 0;
         }));
         return command;

@@ -8,99 +8,119 @@ namespace IcpAnalytics.Cli;
 
 /// <summary>
 /// <c>icp report [deals.csv]</c>: the profit-yield report (HTML by default; Markdown, JSON or CSV tables on request).
-/// Exit codes: 0 written; 1 invalid arguments or options; 2 input file missing or unreadable; 3 the deal data was rejected.
+/// Exit codes: 0 written, every row loaded; 1 invalid options; 2 the deals could not be loaded (nothing written);
+/// 3 written, but some rows were rejected (they are listed in the report's data section).
 /// </summary>
 internal static class ReportCommand
 {
-    /// <summary>The exit code for invalid arguments or options.</summary>
-    public const int InvalidArguments = 1;
+    /// <summary>The exit code for invalid options.</summary>
+    public const int InvalidOptions = 1;
 
-    /// <summary>The exit code for an input file that is missing or cannot be read.</summary>
-    public const int InputMissing = 2;
+    /// <summary>The exit code when the deals could not be loaded.</summary>
+    public const int NotLoaded = 2;
 
-    /// <summary>The exit code for deal data that was rejected.</summary>
-    public const int DataRejected = 3;
+    /// <summary>The exit code when the report was written but some rows were rejected.</summary>
+    public const int RowsRejected = 3;
 
     private static readonly string[] Formats = ["html", "md", "json", "csv"];
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo?>("deals.csv")
+        var source = new DealSourceOptions();
+        source.File.Description = "A CSV export of closed deals (won and lost). Without it, the report runs on the embedded sample dataset "
+            + "(SampleDeals: 5,000 deals, seed 42, with a known true ICP). Example: icp report crm-export.csv";
+        foreach ((Option option, string example) in (ReadOnlySpan<(Option, string)>)
+        [
+            (source.DealIdColumn, "--deal-id-column opportunity_id"), (source.AccountColumn, "--account-column account_name"),
+            (source.RepColumn, "--rep-column owner"), (source.DateColumn, "--date-column close_date"), (source.DateFormat, "--date-format dd.MM.yyyy"),
+            (source.OutcomeColumn, "--outcome-column stage"), (source.WonLabel, "--won-label \"Closed Won\""), (source.LostLabel, "--lost-label \"Closed Lost\""),
+            (source.OpenLabel, "--open-label Negotiation"), (source.RevenueColumn, "--revenue-column amount"), (source.MarginColumn, "--margin-column gross_profit"),
+            (source.DiscountColumn, "--discount-column discount_pct"), (source.CycleDaysColumn, "--cycle-days-column days_to_close"),
+            (source.EffortColumn, "--effort-column meetings --effort-column demos"), (source.HoursColumn, "--effort-hours-column hours"),
+            (source.Attribute, "--attribute industry --attribute employees:50,200,1000,5000"), (source.Delimiter, "--delimiter semicolon"),
+            (source.Culture, "--culture de-DE"), (source.Accounts, "--accounts accounts.csv"), (source.AccountKey, "--account-key account_id"),
+            (source.Strict, "--strict"), (source.ShowValues, "--show-values"),
+        ])
         {
-            Description = "A CSV export of closed deals (won and lost). Without it, the report runs on the embedded sample dataset "
-                + "(SampleDeals: 5,000 deals, seed 42, with a known true ICP). Example: icp report crm-export.csv",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+            option.Description += " Example: " + example;
+        }
         var output = new Option<string?>("--out", "-o")
         {
             Description = "Where to write the report. Default: profit-yield.html (profit-yield.md, profit-yield.json, or the folder profit-yield-csv/ for the other formats), "
                 + "in the current folder. Example: --out reports/q3-profit-yield.html",
+            HelpName = "path",
         };
         var format = new Option<string?>("--format", "-f")
         {
             Description = "html (one self-contained file), md (Markdown), json (versioned schema) or csv (one file per table, in a folder). "
                 + "Default: from the --out extension, else html. Example: --format md",
+            HelpName = "html|md|json|csv",
         };
         format.AcceptOnlyFromAmong(Formats);
         var holdout = new Option<string?>("--holdout-after")
         {
-            Description = "Validate the ICP on later deals: build it on deals closed before this date and test it on those closed on or after it (yyyy-MM-dd). "
-                + "Example: --holdout-after 2025-07-01",
+            Description = "Validate the ICP on later deals: build it on deals closed before this date and test it on those closed on or after it. "
+                + "Default: the latest 30% of deals by close date are held out. Example: --holdout-after 2025-07-01",
+            HelpName = "yyyy-MM-dd",
         };
         var segmentBy = new Option<string[]>("--segment-by")
         {
-            Description = "Attributes to group the segment yield table by (categorical, or numeric cut into quartile bands). Default: the first categorical attribute. "
-                + "Example: --segment-by industry region",
+            Description = "Attributes to segment by: the segment yield table groups by them, the ICP rules use only them, and effort effects are estimated per the first. "
+                + "Default: the table and effects by the first categorical attribute, rules over every attribute. Example: --segment-by industry region",
             AllowMultipleArgumentsPerToken = true,
+            HelpName = "attribute",
+        };
+        var effort = new Option<string[]>("--effort")
+        {
+            Description = "The efforts whose effect on margin to estimate (effort count columns). Default: every effort count in the data. Example: --effort meetings demos",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "effort",
         };
         var title = new Option<string?>("--title")
         {
             Description = "The report's title. Default: \"Profit-yield report\". Example: --title \"Q3 profit yield\"",
+            HelpName = "text",
         };
-        var culture = new Option<string?>("--culture")
+        var culture = new Option<string?>("--report-culture")
         {
-            Description = "How numbers are written in the report (digits, separators, currency): a culture name. Default: invariant (12,345.6 and $). Example: --culture de-DE",
+            Description = "How the report writes numbers (digits, separators, currency), as a culture name; --culture is the culture of the CSV file. "
+                + "Default: invariant (12,345.6 and $). Example: --report-culture de-DE",
+            HelpName = "name",
         };
         var currency = new Option<string?>("--currency")
         {
-            Description = "The currency symbol for money. Default: the culture's ($ for invariant). Example: --currency €",
-        };
-        var lenient = new Option<bool>("--lenient")
-        {
-            Description = "Load the good rows of a file with bad ones and list every rejected row, with its reason, in the report's data section. "
-                + "Default: stop at bad data with the line, column and fix. Example: --lenient",
+            Description = "The currency symbol for money. Default: the report culture's ($ for invariant). Example: --currency €",
+            HelpName = "symbol",
         };
         var sampleDeals = new Option<int?>("--sample-deals")
         {
             Description = "Without a file: how many sample deals to generate. Default: 5,000. Example: --sample-deals 1000000",
+            HelpName = "count",
         };
         var seed = new Option<int?>("--seed")
         {
             Description = "Without a file: the sample's random seed. Default: 42. Example: --seed 7",
+            HelpName = "number",
         };
 
-        output.HelpName = "path";
-        format.HelpName = "html|md|json|csv";
-        holdout.HelpName = "yyyy-MM-dd";
-        segmentBy.HelpName = "attribute";
-        title.HelpName = "text";
-        culture.HelpName = "name";
-        currency.HelpName = "symbol";
-        sampleDeals.HelpName = "count";
-        seed.HelpName = "number";
-
         var command = new Command("report",
-            "Write the profit-yield report: the data, segment yield, the whale curve, and the method, as one self-contained HTML file (or Markdown, JSON, CSV).\n"
+            "Write the profit-yield report: the data, the ICP rules and their coverage, segment yield, the whale curve, the holdout validation of ICP-fit "
+            + "against non-fit deals, effort effects per segment with honesty checks, the effort allocation, and the method — as one self-contained HTML file "
+            + "(or Markdown, JSON, CSV).\n"
+            + "Exit codes: 0 written; 1 invalid options; 2 the deals could not be loaded; 3 written, but some rows were rejected (listed in the report).\n"
             + "Examples:\n  icp report                       (embedded sample → profit-yield.html)\n"
             + "  icp report deals.csv --out q3.html --holdout-after 2025-07-01\n"
-            + "  icp report deals.csv --format md --segment-by industry region");
-        command.Arguments.Add(file);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, title, culture, currency, lenient, sampleDeals, seed]) command.Options.Add(o);
+            + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
+            + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
+        source.AddTo(command);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed]) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
+            TextWriter stdout = parse.InvocationConfiguration.Output;
+            TextWriter stderr = parse.InvocationConfiguration.Error;
             var errors = new List<string>();
-            FileInfo? path = parse.GetValue(file);
+            FileInfo? path = parse.GetValue(source.File);
             string? fmt = parse.GetValue(format);
             string? outPath = parse.GetValue(output);
             fmt ??= FormatFromExtension(outPath) ?? "html";
@@ -126,7 +146,7 @@ internal static class ReportCommand
                 }
                 catch (CultureNotFoundException)
                 {
-                    errors.Add($"--culture '{c}' is not a culture this machine knows; use a name such as en-US, de-DE or fr-FR.");
+                    errors.Add($"--report-culture '{c}' is not a culture this machine knows; use a name such as en-US, de-DE or fr-FR.");
                 }
             }
             int? count = parse.GetValue(sampleDeals);
@@ -134,73 +154,58 @@ internal static class ReportCommand
             if (path is not null && (count is not null || sampleSeed is not null))
                 errors.Add("--sample-deals and --seed apply to the embedded sample only; leave them out when you give a deals file.");
             if (count is < 1) errors.Add($"--sample-deals is {count}; it must be at least 1.");
-            if (errors.Count > 0) return Fail(InvalidArguments, errors);
+            if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
             var options = new ProfitYieldReportOptions { Culture = reportCulture, CurrencySymbol = parse.GetValue(currency) };
             if (parse.GetValue(title) is string t) options = options with { Title = t };
             string[]? segments = parse.GetValue(segmentBy) is { Length: > 0 } s ? s : null;
+            string[]? efforts = parse.GetValue(effort) is { Length: > 0 } e ? e : null;
 
+            Func<DealSet?> load = path is null
+                ? () => SampleDeals.Generate(count ?? 5_000, sampleSeed ?? 42)
+                : () => source.TryLoad(parse, out DealSet deals) ? deals : null;
             try
             {
-                return Run(() => LoadDeals(path, count, sampleSeed, parse.GetValue(lenient)), holdoutAfter, segments, options, fmt, outPath);
+                return Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath);
             }
             catch (InvalidOptionsException ex)
             {
-                return Fail(InvalidArguments, [ex.Message]);
-            }
-            catch (FileNotFoundException ex)
-            {
-                return Fail(InputMissing, [ex.Message]);
+                return Fail(stderr, InvalidOptions, [ex.Message]);
             }
             catch (IOException ex)
             {
-                return Fail(InputMissing, [$"Could not read or write a file: {ex.Message}"]);
+                return Fail(stderr, NotLoaded, [$"Could not write the report: {ex.Message}"]);
             }
             catch (UnauthorizedAccessException ex)
             {
-                return Fail(InputMissing, [$"Permission denied: {ex.Message}"]);
-            }
-            catch (DealDataException ex)
-            {
-                return Fail(DataRejected, [ex.Message, "To load the good rows and list the bad ones in the report instead, add --lenient."]);
-            }
-            catch (IcpAnalyticsException ex)
-            {
-                return Fail(DataRejected, [ex.Message]);
+                return Fail(stderr, NotLoaded, [$"Could not write the report: {ex.Message}"]);
             }
         });
         return command;
     }
 
-    private static DealSet LoadDeals(FileInfo? path, int? count, int? seed, bool lenient)
-    {
-        if (path is null) return SampleDeals.Generate(count ?? 5_000, seed ?? 42);
-        return DealSet.FromCsv(path.FullName, null, new DealLoadOptions
-        {
-            Policy = lenient ? BadDataPolicy.Lenient : BadDataPolicy.Strict,
-            SourceName = path.Name,
-        });
-    }
-
-    private static int Run(Func<DealSet> load, DateOnly? holdoutAfter, string[]? segments, ProfitYieldReportOptions options, string format, string outPath)
+    private static int Run(TextWriter stdout, TextWriter stderr, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
+        ProfitYieldReportOptions options, string format, string outPath)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
         void Work(Action<ReportProgress> step)
         {
-            step(new ReportProgress("Loading deals", 0, 1));
+            step(new ReportProgress("Loading " + sourceName, 0, 1));
             deals = load();
+            if (deals is null) return;
             ProfitYieldReportBuilder builder = ProfitYieldReport.For(deals).WithOptions(options).ReportProgressTo(new Callback(step));
             if (holdoutAfter is DateOnly d) builder = builder.ValidateOnDealsClosedAfter(d);
             if (segments is not null) builder = builder.SegmentBy(segments);
+            if (efforts is not null) builder = builder.ForEfforts(efforts);
             report = builder.Build();
             step(new ReportProgress("Writing " + outPath, 0, 1));
             Save(report, format, outPath);
         }
 
-        if (Console.IsOutputRedirected)
+        if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
         {
-            Work(p => Console.Out.WriteLine(p.Total > 1 ? $"[{p.Completed}/{p.Total}] {p.Step}" : p.Step));
+            Work(p => stdout.WriteLine(p.Total > 1 ? $"[{p.Completed + 1}/{p.Total + 1}] {p.Step}" : p.Step));
         }
         else
         {
@@ -218,12 +223,16 @@ internal static class ReportCommand
                     task.Value = 100;
                 });
         }
+        if (deals is null || report is null) return NotLoaded;
         string where = Path.GetFullPath(outPath);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Wrote the profit-yield report ({format}) for {deals!.Count:N0} deals to {where}"));
-        foreach (ReportSection section in report!.Sections.Where(s => !s.IsPresent))
-            Console.Out.WriteLine($"  not in this report: {section.Title} ({section.MissingReason})");
-        return 0;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote the profit-yield report ({format}) for {deals.Count:N0} deals to {where}"));
+        foreach (ReportSection section in report.Sections.Where(s => !s.IsPresent))
+            stdout.WriteLine($"  not in this report: {section.Title} ({section.MissingReason})");
+        long rejected = deals.LoadReport.RowsRejected;
+        if (rejected == 0) return 0;
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warning: {rejected:N0} of {deals.LoadReport.RowsRead:N0} rows were rejected and are in no figure; the report's data section lists why and how to fix them (add --strict to stop at bad rows instead)."));
+        return RowsRejected;
     }
 
     private static void Save(ProfitYieldReport report, string format, string outPath)
@@ -246,10 +255,10 @@ internal static class ReportCommand
         _ => null,
     };
 
-    private static int Fail(int code, IEnumerable<string> messages)
+    private static int Fail(TextWriter stderr, int code, IEnumerable<string> messages)
     {
-        foreach (string m in messages) Console.Error.WriteLine("error: " + m);
-        Console.Error.WriteLine("Run 'icp report --help' for the options and examples.");
+        foreach (string m in messages) stderr.WriteLine("error: " + m);
+        stderr.WriteLine("Run 'icp report --help' for the options and examples.");
         return code;
     }
 

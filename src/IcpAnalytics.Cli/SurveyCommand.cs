@@ -23,7 +23,7 @@ internal static class SurveyCommand
         command.Options.Add(top);
         command.Options.Add(strict);
         command.Options.Add(format);
-        command.SetAction(parse => ExecutionCommandSupport.Run(() =>
+        command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
             string[]? labels = parse.GetValue(goals);
             var options = new GoalSurveyLoadOptions { Goals = labels is { Length: > 0 } ? labels : null, Strict = parse.GetValue(strict) };
@@ -35,9 +35,9 @@ internal static class SurveyCommand
                 survey = GoalSurvey.FromCsv(sample, options, "bundled sample survey.csv");
             }
             else survey = GoalSurvey.FromCsv(path.FullName, options);
-            ExecutionCommandSupport.ReportRejects(survey.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
             GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
-            ExecutionCommandSupport.Write(parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
             return 0;
         }));
         return command;

@@ -26,7 +26,7 @@ internal sealed class AccountTable
     public static AccountTable Load(AccountsSource spec, DealColumnMap map, LoadSchema schema, DealLoadOptions options)
     {
         using IDealRowSource source = spec.Path is not null
-            ? new CsvRowSource(DealSet.OpenText(spec.Path), spec.Path, options)
+            ? SpanCsvRowSource.Open(DealSet.OpenText(spec.Path), spec.Path, options)
             : new DataReaderRowSource(spec.Reader!, "accounts reader");
         string name = source.Source;
         if (source.Columns.Count == 0)
@@ -79,6 +79,7 @@ internal sealed class AccountTable
             else if (f.Kind is AttributeKind.Numeric or AttributeKind.Banded) numbers[f.Ordinal] = new GrowableColumn<double>(0);
             else inferred[f.Ordinal] = new InferredAttribute(f.Name, 0);
         }
+        var reader = new NumberReader(options.Culture);
         long duplicates = 0, emptyKeys = 0, badNumbers = 0, rowProblems = 0;
         while (source.Read())
         {
@@ -117,7 +118,7 @@ internal sealed class AccountTable
                 {
                     double value = double.NaN;
                     if (kind == CellKind.Number) value = number;
-                    else if (kind == CellKind.Text && !(double.TryParse(text, NumberStyles.Float, options.Culture, out value) && double.IsFinite(value)))
+                    else if (kind == CellKind.Text && !(reader.TryParse(text.Trim(), out value) && double.IsFinite(value)))
                     {
                         if (options.Policy == BadDataPolicy.Strict)
                             throw DealLoader.Structural(name, source.Line, f.Name, $"The attribute '{f.Name}' is not a finite number.",
@@ -130,7 +131,7 @@ internal sealed class AccountTable
                 else
                 {
                     InferredAttribute a = inferred[f.Ordinal];
-                    if (kind == CellKind.Text) a.AddText(text, null, options.Culture);
+                    if (kind == CellKind.Text) a.AddText(text, null, reader);
                     else if (kind == CellKind.Missing) a.AddMissing();
                     else a.AddNumber(number);
                 }

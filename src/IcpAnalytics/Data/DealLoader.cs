@@ -28,6 +28,7 @@ internal sealed class DealLoader
     private readonly OutcomeLabels _outcomes;
     private readonly DateReader _dates;
     private readonly double[] _staged;
+    private readonly NumberReader _numbers;
     private readonly List<RejectedRow> _rejects = [];
 
     private DealLoader(IDealRowSource source, LoadSchema schema, DealColumnMap map, DealLoadOptions options, int capacityHint)
@@ -39,6 +40,7 @@ internal sealed class DealLoader
         _outcomes = new OutcomeLabels(map.WonLabels ?? options.WonLabels, map.LostLabels ?? options.LostLabels, map.OpenLabels ?? options.OpenLabels);
         _dates = new DateReader(map.DateFormats ?? options.DateFormats, options.Culture);
         _staged = new double[schema.NumericFields.Length];
+        _numbers = new NumberReader(options.Culture);
     }
 
     /// <summary>Loads every row of <paramref name="source"/> as <paramref name="map"/> and <paramref name="options"/> say.</summary>
@@ -132,7 +134,7 @@ internal sealed class DealLoader
             }
             if (kind == CellKind.Text)
             {
-                if (!double.TryParse(text, NumberStyles.Float, _options.Culture, out number))
+                if (!_numbers.TryParse(text.Trim(), out number))
                 {
                     reject = new RejectedRow(line, f.Name, _source.Text(f.Ordinal), $"The {f.RoleName} is not a number.", NumberFix());
                     return RowOutcome.Rejected;
@@ -185,7 +187,7 @@ internal sealed class DealLoader
                 reject = new RejectedRow(line, idField.Name, id, "The deal id is empty.", "Give every deal a unique id.");
                 return RowOutcome.Rejected;
             }
-            if (!_builder.SeenIds.Add(id))
+            if (!_builder.IsNewDealId(id))
             {
                 reject = new RejectedRow(line, idField.Name, id, "The deal id appears on an earlier line too; the first one was loaded.",
                     "Give every deal a unique id, or remove the duplicate rows from the export.");
@@ -209,7 +211,7 @@ internal sealed class DealLoader
             switch (_source.Cell(inferred[k].Ordinal, out text, out number))
             {
                 case CellKind.Text:
-                    a.AddText(text, null, _options.Culture);
+                    a.AddText(text, null, _numbers);
                     break;
                 case CellKind.Number:
                 case CellKind.Date:
@@ -507,6 +509,8 @@ internal sealed class OutcomeLabels
     private readonly Dictionary<string, Outcome>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<string, int> _seen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
+    private readonly Dictionary<string, Outcome> _exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Outcome>.AlternateLookup<ReadOnlySpan<char>> _exactLookup;
 
     public OutcomeLabels(IReadOnlyList<string> won, IReadOnlyList<string> lost, IReadOnlyList<string> open)
     {
@@ -517,6 +521,7 @@ internal sealed class OutcomeLabels
         foreach (string l in won) _labels[l.Trim()] = Outcome.Won;
         _lookup = _labels.GetAlternateLookup<ReadOnlySpan<char>>();
         _seenLookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        _exactLookup = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<string> Won { get; }
@@ -530,6 +535,14 @@ internal sealed class OutcomeLabels
     public List<string> OpenSeen { get; } = [];
 
     public Outcome Classify(ReadOnlySpan<char> label)
+    {
+        if (_exactLookup.TryGetValue(label, out Outcome cached)) return cached;
+        Outcome outcome = ClassifyNew(label);
+        if (_exact.Count < 1_000) _exact[label.ToString()] = outcome;
+        return outcome;
+    }
+
+    private Outcome ClassifyNew(ReadOnlySpan<char> label)
     {
         label = label.Trim();
         if (!_seenLookup.ContainsKey(label) && Seen.Count < 50)

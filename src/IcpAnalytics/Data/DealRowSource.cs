@@ -69,6 +69,7 @@ internal sealed class CsvRowSource : IDealRowSource
     private int _previousRow;
     private int _currentOrdinal;
     private int _badOrdinal = -1;
+    private bool _badFieldUnclosed;
 
     public CsvRowSource(TextReader reader, string source, DealLoadOptions options)
     {
@@ -78,7 +79,12 @@ internal sealed class CsvRowSource : IDealRowSource
             Delimiter = options.Delimiter ?? ",",
             DetectDelimiter = options.Delimiter is null,
             DetectDelimiterValues = DelimiterCandidates,
-            BadDataFound = _ => { if (_badOrdinal < 0) _badOrdinal = _currentOrdinal; },
+            BadDataFound = args =>
+            {
+                if (_badOrdinal >= 0) return;
+                _badOrdinal = _currentOrdinal;
+                _badFieldUnclosed = args.Field.StartsWith('"') && args.Field.AsSpan().Count('"') % 2 == 1;
+            },
             IgnoreBlankLines = true,
         };
         _parser = new CsvParser(reader, config);
@@ -120,9 +126,10 @@ internal sealed class CsvRowSource : IDealRowSource
         _previousRow = row;
         _count = _parser.Count;
         _badOrdinal = -1;
-        if (_count != _columns.Length) return true;
+        _badFieldUnclosed = false;
         foreach (int i in _used)
         {
+            if (i >= _count) break;
             _currentOrdinal = i;
             _fields[i] = _parser[i];
         }
@@ -131,11 +138,11 @@ internal sealed class CsvRowSource : IDealRowSource
 
     public RowProblem? CheckRow()
     {
+        if (_badOrdinal >= 0 && _badFieldUnclosed)
+            return new RowProblem(-1, "A quoted field is not closed, so the row runs on to the end of the file.", QuoteFix, _parser.RawRecord.TrimEnd('\r', '\n'));
         if (_count != _columns.Length)
         {
             string raw = _parser.RawRecord;
-            if (raw.AsSpan().Count('"') % 2 == 1)
-                return new RowProblem(-1, "A quoted field is not closed, so the row runs on to the end of the file.", QuoteFix, raw.TrimEnd('\r', '\n'));
             string reason = _count < _columns.Length
                 ? $"The row has {_count} fields; the header has {_columns.Length}."
                 : $"The row has {_count} fields; the header has only {_columns.Length}.";

@@ -31,8 +31,9 @@ public sealed partial class DealSet
         if (!File.Exists(path))
             throw new FileNotFoundException($"The deals file '{path}' does not exist. Check the path (relative paths start at '{Environment.CurrentDirectory}').", path);
         options ??= new DealLoadOptions();
+        options.Validate();
         int capacity = EstimateRows(path);
-        using var source = new CsvRowSource(OpenText(path), options.SourceName ?? path, options);
+        using IDealRowSource source = SpanCsvRowSource.Open(OpenText(path), options.SourceName ?? path, options);
         return DealLoader.Load(source, Map(map), options, capacity);
     }
 
@@ -45,7 +46,8 @@ public sealed partial class DealSet
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new DealLoadOptions();
-        using var source = new CsvRowSource(new NonClosingReader(reader), options.SourceName ?? "CSV", options);
+        options.Validate();
+        using IDealRowSource source = SpanCsvRowSource.Open(new NonClosingReader(reader), options.SourceName ?? "CSV", options);
         return DealLoader.Load(source, Map(map), options, 0);
     }
 

@@ -12,7 +12,7 @@ namespace IcpAnalytics.Execution;
 /// <remarks>
 /// Validation: a row without a rep or period, with a stage count that is missing or not a whole number ≥ 0, with a stage
 /// count above the stage before it, with a missing or non-numeric result, or repeating a rep and period already loaded is
-/// rejected with its line, column, reason and fix (a strict load throws <see cref="ExecutionDataException"/>).
+/// rejected with its line, column, reason and fix (a strict load throws <see cref="DealDataException"/>).
 /// Loaded + rejected = read. A rep with zero at a stage is valid data: the ratios out of that stage are reported as undefined.
 /// </remarks>
 public sealed class ActivityFunnelData
@@ -44,7 +44,7 @@ public sealed class ActivityFunnelData
     /// <summary>Loads activity data from a CSV file: rep, period, one count column per stage, and the result column.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Stages, column names, strictness, delimiter and culture; defaults as documented on <see cref="ActivityFunnelLoadOptions"/>.</param>
-    /// <exception cref="ExecutionDataException">A required column is missing, or a strict load met a bad row.</exception>
+    /// <exception cref="DealDataException">A required column is missing, or a strict load met a bad row.</exception>
     public static ActivityFunnelData FromCsv(string path, ActivityFunnelLoadOptions? options = null)
     {
         options ??= new ActivityFunnelLoadOptions();
@@ -162,7 +162,7 @@ public sealed class ActivityFunnelData
             records.Add(new ActivityRecord(rep, period, counts, result));
         }
         var report = new LoadReport(source, rows.Count, records.Count, 0, rejected, []);
-        if (o.Strict && rejected.Count > 0) throw ExecutionDataException.FromRejects("activity data", report);
+        if (o.Strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("activity data", report);
         return new ActivityFunnelData([.. o.Stages], records, report);
     }
 }

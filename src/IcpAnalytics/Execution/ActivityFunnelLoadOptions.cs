@@ -21,7 +21,7 @@ public sealed record ActivityFunnelLoadOptions
     /// <value>The default is "margin".</value>
     public string ResultColumn { get; init; } = "margin";
 
-    /// <summary>Whether any bad row stops the load with an <see cref="ExecutionDataException"/> (true) or is rejected and listed (false).</summary>
+    /// <summary>Whether any bad row stops the load with an <see cref="DealDataException"/> (true) or is rejected and listed (false).</summary>
     /// <value>The default is false.</value>
     public bool Strict { get; init; }
 

@@ -22,7 +22,8 @@ public sealed class ActivityFunnelResult
     private readonly int _teamPeriods;
 
     private ActivityFunnelResult(IReadOnlyList<string> stages, ActivityFunnelOptions options, IReadOnlyList<StepConversion> team,
-        IReadOnlyDictionary<string, IReadOnlyList<StepConversion>> byRep, IReadOnlyList<StepLeakTest> tests, IReadOnlyList<string> issues, LoadReport report,
+        IReadOnlyDictionary<string, IReadOnlyList<StepConversion>> byRep, IReadOnlyList<StepLeakTest> tests, IReadOnlyList<ResultDriver> drivers, string driversNote,
+        IReadOnlyList<string> issues, LoadReport report,
         long[] teamTotals, Dictionary<string, long[]> repTotals, Dictionary<string, double> repResults, Dictionary<string, int> repPeriods, double teamResult, int teamPeriods)
     {
         Stages = stages;
@@ -30,6 +31,8 @@ public sealed class ActivityFunnelResult
         Team = team;
         ByRep = byRep;
         Tests = tests;
+        ResultDrivers = drivers;
+        ResultDriversNote = driversNote;
         Issues = issues;
         LoadReport = report;
         _teamTotals = teamTotals;
@@ -78,6 +81,16 @@ public sealed class ActivityFunnelResult
 
     /// <summary>Each leaking rep's costliest leaking step (reps without a significant leak are absent).</summary>
     public IReadOnlyDictionary<string, StepLeakTest> LeakingStepByRep { get; }
+
+    /// <summary>
+    /// Which step ratios predict the period result: one entry per step from a regression of rep-period results on every
+    /// step's ratio and log(1 + top-of-funnel count), HC3 standard errors, Holm-adjusted across steps; empty when the
+    /// regression could not be fitted (see <see cref="ResultDriversNote"/>).
+    /// </summary>
+    public IReadOnlyList<ResultDriver> ResultDrivers { get; }
+
+    /// <summary>The regression behind <see cref="ResultDrivers"/> in words (rows used, R²), or why it could not be fitted.</summary>
+    public string ResultDriversNote { get; }
 
     /// <summary>The team's activity targets for <see cref="ActivityFunnelOptions.ResultGoal"/>, or null without a goal (or without any wins to price a win).</summary>
     public ActivityTargets? TeamTargets { get; }
@@ -225,10 +238,61 @@ public sealed class ActivityFunnelResult
             double cost = extraWins * marginPerWin;
             tests.Add(new StepLeakTest(rep, s, stages[s] + " → " + stages[s + 1], repRatio, rest, d, adjusted[i], leak, extraWins, cost, cost / repPeriods[rep]));
         }
+        (IReadOnlyList<ResultDriver> drivers, string driversNote) = FitDrivers(data, options);
         if (options.ResultGoal is not null && (teamTotals[k - 1] == 0 || teamResult <= 0))
             issues.Add($"The data holds no {stages[k - 1]} with a positive result, so a result per {stages[k - 1]} is unknown and no targets can be back-solved.");
-        return new ActivityFunnelResult(stages, options, team, byRep, tests, issues, data.LoadReport, teamTotals, repTotals, repResults, repPeriods, teamResult, data.Periods.Count);
+        return new ActivityFunnelResult(stages, options, team, byRep, tests, drivers, driversNote, issues, data.LoadReport, teamTotals, repTotals, repResults, repPeriods, teamResult, data.Periods.Count);
     }
+
+    private static (IReadOnlyList<ResultDriver> Drivers, string Note) FitDrivers(ActivityFunnelData data, ActivityFunnelOptions options)
+    {
+        IReadOnlyList<string> stages = data.Stages;
+        int steps = stages.Count - 1, columns = steps + 1;
+        var x = new List<double>();
+        var y = new List<double>();
+        int skipped = 0;
+        foreach (ActivityRecord r in data.Records)
+        {
+            bool defined = true;
+            for (int s = 0; s < steps; s++) defined &= r.Counts[s] > 0;
+            if (!defined) { skipped++; continue; }
+            for (int s = 0; s < steps; s++) x.Add((double)r.Counts[s + 1] / r.Counts[s]);
+            x.Add(Math.Log(1 + r.Counts[0]));
+            y.Add(r.Result);
+        }
+        string skippedText = skipped == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" {skipped} rep-periods with a zero stage (an undefined ratio) are left out of it.");
+        string[] names = [.. Enumerable.Range(0, steps).Select(s => stages[s] + " → " + stages[s + 1]), $"log(1 + {stages[0]})"];
+        if (y.Count < columns + 3)
+            return ([], string.Create(CultureInfo.InvariantCulture, $"Which ratios predict results is not estimated: {y.Count} rep-periods have every ratio defined, and the regression of results on {steps} ratios and volume needs at least {columns + 3}.") + skippedText);
+        RegressionFit fit;
+        try
+        {
+            fit = LinearRegression.Fit(x.ToArray(), columns, y.ToArray(), new RegressionOptions { Covariance = CovarianceType.HC3, ConfidenceLevel = options.ConfidenceLevel }, names: names);
+        }
+        catch (ModelFitException e)
+        {
+            return ([], "Which ratios predict results is not estimated: " + e.Message + skippedText);
+        }
+        var p = new double[steps];
+        for (int s = 0; s < steps; s++) p[s] = fit.PValues[fit.IndexOf(names[s])];
+        double[] adjusted = MultipleTesting.Holm(p);
+        var drivers = new ResultDriver[steps];
+        for (int s = 0; s < steps; s++)
+        {
+            int j = fit.IndexOf(names[s]);
+            Interval ci = fit.ConfidenceInterval(j);
+            drivers[s] = new ResultDriver(s, names[s], fit.Coefficients[j] * 0.1, new Interval(ci.Lower * 0.1, ci.Upper * 0.1), p[s], adjusted[s], adjusted[s] <= options.Alpha);
+        }
+        string note = string.Create(CultureInfo.InvariantCulture,
+            $"Regression of the period result on every step ratio and log(1 + {stages[0]}) over {fit.Observations} rep-periods, HC3 robust standard errors, R² = {fit.RSquared:0.###}; p-values Holm-adjusted across the {steps} steps. An association across reps and periods, not proof that raising a ratio causes the result.") + skippedText;
+        return (drivers, note);
+    }
+
+    private static readonly string[] DriverHeader = ["step", "result per +10 points", "95% CI", "adjusted p", "predicts results?"];
+
+    private List<IReadOnlyList<string>> DriverRows() =>
+        [.. ResultDrivers.Select(d => (IReadOnlyList<string>)[d.StepName, d.EffectPer10Points.ToString("+#,0;-#,0;0", CultureInfo.InvariantCulture),
+            $"[{Num(d.Interval.Lower)}, {Num(d.Interval.Upper)}]", d.AdjustedPValue < 0.0001 ? "< 0.0001" : d.AdjustedPValue.ToString("0.####", CultureInfo.InvariantCulture), d.Predicts ? "yes" : "no clear link"])];
 
     private static string Ratio(StepConversion c) => c.Ratio is null ? "undefined" : Pct(c.Ratio.Value);
 
@@ -302,6 +366,8 @@ public sealed class ActivityFunnelResult
         MdTable(sb, RatioHeader(), RatioRows());
         sb.Append("\n### Leaking steps\n\n").Append(LeakSummary).Append('\n');
         if (Leaks.Count > 0) { sb.Append('\n'); MdTable(sb, LeakHeader, LeakRows()); }
+        sb.Append("\n### Which ratios predict results\n\n").Append(Md(ResultDriversNote)).Append('\n');
+        if (ResultDrivers.Count > 0) { sb.Append('\n'); MdTable(sb, DriverHeader, DriverRows()); }
         if (TeamTargets is not null)
         {
             sb.Append("\n### Activity targets\n\n").Append(Md(TeamTargets.ToString())).Append("\n\n");
@@ -325,6 +391,8 @@ public sealed class ActivityFunnelResult
         HtmlTable(sb, RatioHeader(), RatioRows(), "Conversion ratios (95% Wilson intervals)");
         sb.Append("<h3>Leaking steps</h3><p>").Append(Html(LeakSummary)).Append("</p>");
         if (Leaks.Count > 0) HtmlTable(sb, LeakHeader, LeakRows());
+        sb.Append("<h3>Which ratios predict results</h3><p>").Append(Html(ResultDriversNote)).Append("</p>");
+        if (ResultDrivers.Count > 0) HtmlTable(sb, DriverHeader, DriverRows());
         if (TeamTargets is not null)
         {
             sb.Append("<h3>Activity targets</h3><p>").Append(Html(TeamTargets.ToString())).Append("</p>");
@@ -349,6 +417,8 @@ public sealed class ActivityFunnelResult
         PlainTable(sb, RatioHeader(), RatioRows());
         sb.AppendLine(LeakSummary);
         foreach (StepLeakTest l in Leaks) sb.Append("  ").AppendLine(l.ToString());
+        sb.AppendLine(ResultDriversNote);
+        foreach (ResultDriver d in ResultDrivers) sb.Append("  ").AppendLine(d.ToString());
         if (TeamTargets is not null)
         {
             sb.AppendLine(TeamTargets.ToString());

@@ -86,7 +86,7 @@ public sealed class CoachingMaturityAnswers
 
     /// <summary>Loads answers from a CSV file with columns respondent (optional), question (a practice key such as process_defined) and answer (1–5).</summary>
     /// <param name="path">The CSV file.</param>
-    /// <param name="strict">Whether a bad row stops the load (<see cref="ExecutionDataException"/>) instead of being rejected and reported. The default is false.</param>
+    /// <param name="strict">Whether a bad row stops the load (<see cref="DealDataException"/>) instead of being rejected and reported. The default is false.</param>
     public static CoachingMaturityAnswers FromCsv(string path, bool strict = false) => FromSheet(CsvSheet.Read(path, "maturity answers"), strict);
 
     /// <summary>Loads answers from CSV text (see <see cref="FromCsv(string, bool)"/>).</summary>
@@ -136,7 +136,7 @@ public sealed class CoachingMaturityAnswers
             loaded++;
         }
         var report = new LoadReport(sheet.Source, sheet.Rows.Count, loaded, 0, rejected, []);
-        if (strict && rejected.Count > 0) throw ExecutionDataException.FromRejects("maturity answers", report);
+        if (strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("maturity answers", report);
         for (int i = 0; i < sums.Length; i++) sums[i] = counts[i] == 0 ? 0 : sums[i] / counts[i];
         return new CoachingMaturityAnswers(sums, counts, respondents.Count, report);
     }

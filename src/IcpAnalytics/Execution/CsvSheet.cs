@@ -37,7 +37,7 @@ internal sealed class CsvSheet
         config.BadDataFound = args => badLines.Add(args.Context.Parser?.RawRow ?? 0);
         using var csv = new CsvReader(reader, config, leaveOpen: true);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
-            throw new ExecutionDataException($"The {what} in {source} is empty: it has no header row. Export it with a header row naming the columns.", new LoadReport(source, 0, 0, 0, [], []));
+            throw ExecutionDataErrors.Empty(what, source);
         string[] header = [.. csv.HeaderRecord.Select(h => h.Trim())];
         var rows = new List<CsvSheetRow>();
         while (csv.Read())
@@ -75,7 +75,7 @@ internal sealed class CsvSheet
             indices[i] = Find(columns[i]);
             if (indices[i] < 0) missing.Add(columns[i]);
         }
-        if (missing.Count > 0) throw ExecutionDataException.MissingColumns(what, Source, missing, Header);
+        if (missing.Count > 0) throw ExecutionDataErrors.MissingColumns(what, Source, missing, Header);
         return indices;
     }
 

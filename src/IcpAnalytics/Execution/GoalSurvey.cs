@@ -68,7 +68,7 @@ public sealed class GoalSurvey
     /// <summary>Loads a survey from a CSV file (long format: executive, goal, rank, example, suggestion_type, suggestion; the last three optional).</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Goal list, rank range, strictness, column names; defaults as documented on <see cref="GoalSurveyLoadOptions"/>.</param>
-    /// <exception cref="ExecutionDataException">A required column is missing, or a strict load met a bad row.</exception>
+    /// <exception cref="DealDataException">A required column is missing, or a strict load met a bad row.</exception>
     public static GoalSurvey FromCsv(string path, GoalSurveyLoadOptions? options = null)
     {
         options ??= new GoalSurveyLoadOptions();
@@ -268,7 +268,7 @@ public sealed class GoalSurvey
         }
         var notes = new List<string>(issues);
         var report = new LoadReport(source, rows.Count, loaded, 0, rejected, notes);
-        if (o.Strict && rejected.Count > 0) throw ExecutionDataException.FromRejects("goal survey", report);
+        if (o.Strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("goal survey", report);
         return new GoalSurvey(goals, executives, rankings, examples, suggestions, issues, report, positions);
     }
 }

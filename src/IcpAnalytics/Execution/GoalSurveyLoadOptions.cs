@@ -13,7 +13,7 @@ public sealed record GoalSurveyLoadOptions
     /// <value>The default is 10.</value>
     public int MaxRank { get; init; } = 10;
 
-    /// <summary>Whether any bad row stops the load with an <see cref="ExecutionDataException"/> (true) or is rejected and listed in the load report (false).</summary>
+    /// <summary>Whether any bad row stops the load with an <see cref="DealDataException"/> (true) or is rejected and listed in the load report (false).</summary>
     /// <value>The default is false (lenient: load the good rows, report the rest).</value>
     public bool Strict { get; init; }
 

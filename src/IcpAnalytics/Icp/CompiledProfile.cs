@@ -14,13 +14,25 @@ internal sealed class CompiledProfile
 
     private readonly IdealCustomerProfile _profile;
     private readonly Dictionary<string, int>[] _levelIndex;
+    private readonly double _floor;
+    private readonly double _span;
+    private readonly double _nonFit;
 
     private CompiledProfile(IdealCustomerProfile profile, int[][] attr, int[][] code, double[][] cells)
     {
         _profile = profile;
+        _floor = profile.ScoreFloor;
+        _span = profile.ScoreCeiling - profile.ScoreFloor;
+        _nonFit = profile.NonFitExpectedYield;
         RuleAttr = attr;
         RuleCode = code;
         Cells = cells;
+        RuleUnknown = new int[attr.Length][];
+        for (int r = 0; r < attr.Length; r++)
+        {
+            RuleUnknown[r] = new int[attr[r].Length];
+            for (int j = 0; j < attr[r].Length; j++) RuleUnknown[r][j] = profile.Attributes[attr[r][j]].Levels.Count;
+        }
         _levelIndex = new Dictionary<string, int>[profile.Attributes.Count];
         for (int a = 0; a < profile.Attributes.Count; a++)
         {
@@ -31,11 +43,17 @@ internal sealed class CompiledProfile
         }
     }
 
+    /// <summary>The profile this was compiled from.</summary>
+    public IdealCustomerProfile Owner => _profile;
+
     /// <summary>Per rule: attribute index of each condition.</summary>
     public int[][] RuleAttr { get; }
 
     /// <summary>Per rule: level code of each condition (the attribute's level count for "unknown").</summary>
     public int[][] RuleCode { get; }
+
+    /// <summary>Per rule: the "unknown" level code of each condition's attribute.</summary>
+    public int[][] RuleUnknown { get; }
 
     /// <summary>Per rule: expected yield by bit mask of conditions held.</summary>
     public double[][] Cells { get; }
@@ -108,12 +126,12 @@ internal sealed class CompiledProfile
         {
             int[] attr = RuleAttr[r];
             int[] want = RuleCode[r];
+            int[] unknown = RuleUnknown[r];
             int mask = 0;
             for (int j = 0; j < attr.Length; j++)
             {
                 int c = codes[attr[j]];
-                int unknownCode = _profile.Attributes[attr[j]].Levels.Count;
-                if (c == want[j] || (c == Missing && want[j] == unknownCode)) mask |= 1 << j;
+                if (c == want[j] || (c == Missing && want[j] == unknown[j])) mask |= 1 << j;
             }
             double v = Cells[r][mask];
             if (mask == (1 << attr.Length) - 1)
@@ -124,14 +142,13 @@ internal sealed class CompiledProfile
         }
         if (fullRule >= 0) return (bestFull, true, fullRule);
         if (partialRule >= 0) return (bestPartial, false, partialRule);
-        return (_profile.NonFitExpectedYield, false, -1);
+        return (_nonFit, false, -1);
     }
 
     private double ToScore(double expected)
     {
-        double span = _profile.ScoreCeiling - _profile.ScoreFloor;
-        if (!(span > 0)) return 50;
-        return Math.Clamp(100 * (expected - _profile.ScoreFloor) / span, 0, 100);
+        if (!(_span > 0)) return 50;
+        return Math.Clamp(100 * (expected - _floor) / _span, 0, 100);
     }
 
     public FitScore Score(AccountProfile account)

@@ -263,31 +263,46 @@ internal static class RuleSearch
         for (int a = 0; a < attributes; a++) offset[a + 1] = offset[a] + data.Levels[a].Length + 1;
         var pool = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var root = new Candidate { Attrs = [], Codes = [], Key = "" };
+        var bits = new ConditionBits(data, disc, offset);
         List<Candidate> beam = [root];
         int evaluated = 0;
-        var acc = new RatioStats[offset[attributes]];
-        var skip = new bool[attributes];
         for (int depth = 1; depth <= options.MaxConditions && beam.Count > 0; depth++)
         {
-            var next = new List<Candidate>();
-            foreach (Candidate b in beam)
+            // Each beam rule's refinements are summed over the deals it covers, one pass per rule (both cores); the
+            // candidates are then scored in beam order, so the result does not depend on the thread schedule.
+            var sums = new RatioStats[beam.Count][];
+            List<Candidate> current = beam;
+            Parallel.For(0, current.Count, k =>
             {
-                Array.Clear(acc);
-                Array.Clear(skip);
+                Candidate b = current[k];
+                var acc = new RatioStats[offset[attributes]];
+                var skip = new bool[attributes];
                 foreach (int at in b.Attrs) skip[at] = true;
-                foreach (int i in disc)
+                ulong[] covered = bits.Of(b);
+                for (int w = 0; w < covered.Length; w++)
                 {
-                    if (!b.Holds(data, i)) continue;
-                    double y = data.Y[i], h = data.H[i];
-                    for (int a = 0; a < attributes; a++)
+                    ulong m = covered[w];
+                    while (m != 0)
                     {
-                        if (skip[a]) continue;
-                        acc[offset[a] + data.Codes[a][i]].Add(y, h);
+                        int i = disc[(w << 6) + BitOperations.TrailingZeroCount(m)];
+                        m &= m - 1;
+                        double y = data.Y[i], h = data.H[i];
+                        for (int a = 0; a < attributes; a++)
+                        {
+                            if (!skip[a]) acc[offset[a] + data.Codes[a][i]].Add(y, h);
+                        }
                     }
                 }
+                sums[k] = acc;
+            });
+            var next = new List<Candidate>();
+            for (int k = 0; k < current.Count; k++)
+            {
+                Candidate b = current[k];
+                RatioStats[] acc = sums[k];
                 for (int a = 0; a < attributes; a++)
                 {
-                    if (skip[a]) continue;
+                    if (Array.IndexOf(b.Attrs, a) >= 0) continue;
                     for (int l = 0; l <= data.Levels[a].Length; l++)
                     {
                         RatioStats s = acc[offset[a] + l];
@@ -307,7 +322,7 @@ internal static class RuleSearch
             beam = next.Count > options.BeamWidth ? next.GetRange(0, options.BeamWidth) : next;
         }
 
-        List<Candidate> chosen = Select(data, disc, pool, total, minDisc, minZ, options.MaxRules);
+        List<Candidate> chosen = Select(data, disc, bits, pool, total, minDisc, minZ, options.MaxRules);
         return Confirm(data, conf, chosen, options, evaluated, disc.Length);
     }
 
@@ -317,22 +332,11 @@ internal static class RuleSearch
         return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
     }
 
-    private static List<Candidate> Select(SearchData data, int[] disc, Dictionary<string, Candidate> pool, RatioStats total,
+    private static List<Candidate> Select(SearchData data, int[] disc, ConditionBits bits, Dictionary<string, Candidate> pool, RatioStats total,
         int minDisc, double minZ, int maxRules)
     {
         int words = (disc.Length + 63) / 64;
-        var bitsCache = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
-        ulong[] Bits(Candidate c)
-        {
-            if (bitsCache.TryGetValue(c.Key, out ulong[]? cached)) return cached;
-            var bits = new ulong[words];
-            for (int j = 0; j < disc.Length; j++)
-            {
-                if (c.Holds(data, disc[j])) bits[j >> 6] |= 1UL << (j & 63);
-            }
-            bitsCache[c.Key] = bits;
-            return bits;
-        }
+        ulong[] Bits(Candidate c) => bits.Of(c);
         RatioStats Sum(Func<int, ulong> word)
         {
             var s = new RatioStats();
@@ -431,6 +435,53 @@ internal static class RuleSearch
             ? Statistics.MultipleTesting.Holm(p)
             : Statistics.MultipleTesting.BenjaminiHochberg(p);
         return new SearchOutcome(chosen, diffs, intervals, p, adjusted, evaluated, discoveryDeals, conf.Length);
+    }
+}
+
+/// <summary>
+/// The discovery deals each condition (attribute = level) covers, as bit sets over discovery positions; a rule's deals are
+/// the AND of its conditions' bit sets (cached per rule).
+/// </summary>
+internal sealed class ConditionBits
+{
+    private readonly ulong[][] _condition;
+    private readonly int[] _offset;
+    private readonly ulong[] _all;
+    private readonly Dictionary<string, ulong[]> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public ConditionBits(SearchData data, int[] disc, int[] offset)
+    {
+        int words = (disc.Length + 63) / 64;
+        _offset = offset;
+        _condition = new ulong[offset[^1]][];
+        for (int k = 0; k < _condition.Length; k++) _condition[k] = new ulong[words];
+        for (int a = 0; a < data.Attributes; a++)
+        {
+            int[] codes = data.Codes[a];
+            int o = offset[a];
+            for (int j = 0; j < disc.Length; j++) _condition[o + codes[disc[j]]][j >> 6] |= 1UL << (j & 63);
+        }
+        _all = new ulong[words];
+        for (int j = 0; j < disc.Length; j++) _all[j >> 6] |= 1UL << (j & 63);
+    }
+
+    public ulong[] Of(Candidate c)
+    {
+        if (c.Depth == 0) return _all;
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(c.Key, out ulong[]? cached)) return cached;
+        }
+        ulong[] first = _condition[_offset[c.Attrs[0]] + c.Codes[0]];
+        var result = (ulong[])first.Clone();
+        for (int k = 1; k < c.Depth; k++)
+        {
+            ulong[] other = _condition[_offset[c.Attrs[k]] + c.Codes[k]];
+            for (int w = 0; w < result.Length; w++) result[w] &= other[w];
+        }
+        lock (_gate) _cache[c.Key] = result;
+        return result;
     }
 }
 

@@ -150,12 +150,13 @@ internal static class HtmlReportWriter
         sb.Append("</tr></thead>\n<tbody>\n");
         if (table.Rows.Count == 0)
             sb.Append("<tr><td colspan=\"").Append(shown.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">none</td></tr>\n");
-        foreach (IReadOnlyList<ReportCell> row in table.Rows)
+        for (int r = 0; r < table.Rows.Count; r++)
         {
+            IReadOnlyList<ReportCell> row = table.Rows[r];
             sb.Append("<tr>");
             foreach ((int v, int lo, int hi) in shown)
             {
-                ReportColumn c = table.Columns[v];
+                ReportColumn c = table.Columns[v] with { Kind = table.KindAt(r, v) };
                 ReportCell cell = ReportTable.At(row, v);
                 if (c.Kind == ReportValueKind.Verdict && cell.Text is not null)
                 {

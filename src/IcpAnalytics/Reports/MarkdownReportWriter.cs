@@ -69,16 +69,18 @@ internal static class MarkdownReportWriter
             columns.Add(lo >= 0 && hi >= 0 ? c with { Label = c.Label + " (95% interval)" } : c);
         }
         var rows = new List<IReadOnlyList<ReportCell>>(table.Rows.Count);
-        foreach (IReadOnlyList<ReportCell> row in table.Rows)
+        for (int r = 0; r < table.Rows.Count; r++)
         {
+            IReadOnlyList<ReportCell> row = table.Rows[r];
             var cells = new List<ReportCell>(shown.Count);
             foreach ((int v, int lo, int hi) in shown)
             {
                 ReportCell cell = ReportTable.At(row, v);
                 ReportCell lower = ReportTable.At(row, lo), upper = ReportTable.At(row, hi);
+                ReportValueKind kind = table.KindAt(r, v);
                 cells.Add(lower.Number is not null && upper.Number is not null
-                    ? new ReportCell(f.WithInterval(cell.Number, lower.Number, upper.Number, table.Columns[v].Kind))
-                    : cell);
+                    ? new ReportCell(f.WithInterval(cell.Number, lower.Number, upper.Number, kind))
+                    : cell.Number is double number && kind != table.Columns[v].Kind ? new ReportCell(f.Format(number, kind)) : cell);
             }
             rows.Add(cells);
         }

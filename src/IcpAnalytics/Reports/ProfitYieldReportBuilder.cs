@@ -1,11 +1,15 @@
+using System.Globalization;
+using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
+using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
 namespace IcpAnalytics.Reports;
 
 /// <summary>
-/// Collects what a <see cref="ProfitYieldReport"/> shows and builds it. The builder may run the analyses the report needs;
-/// the report it returns only holds their results. Used up by <see cref="Build"/>, which validates every option at once.
+/// Collects what a <see cref="ProfitYieldReport"/> shows and builds it. Results you pass in (an ICP, a holdout validation, a
+/// segment table, effort effects) are rendered as they are; parts you do not pass are computed here with the library's
+/// defaults. The report it returns only holds results. <see cref="Build"/> validates every option at once.
 /// </summary>
 public sealed class ProfitYieldReportBuilder
 {
@@ -16,10 +20,16 @@ public sealed class ProfitYieldReportBuilder
     private string[]? _segmentBy;
     private SegmentYieldTable? _segmentYield;
     private WhaleCurve? _whaleCurve;
+    private IdealCustomerProfile? _icp;
+    private HoldoutValidation? _validation;
+    private Func<IcpOptions, IcpOptions>? _configureIcp;
+    private EffortEffects? _effects;
+    private EffortAllocation? _allocation;
+    private string[]? _efforts;
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
-    /// <summary>Sets the rendering options (title, culture, currency, time stamp).</summary>
+    /// <summary>Sets the report options (title, culture, currency, time stamp, default holdout share).</summary>
     /// <param name="options">The options.</param>
     public ProfitYieldReportBuilder WithOptions(ProfitYieldReportOptions options)
     {
@@ -28,7 +38,7 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
-    /// <summary>Changes the rendering options, e.g. <c>.Configure(o =&gt; o with { Culture = new CultureInfo("de-DE") })</c>.</summary>
+    /// <summary>Changes the report options, e.g. <c>.Configure(o =&gt; o with { Culture = new CultureInfo("de-DE") })</c>.</summary>
     /// <param name="configure">Returns the options to use from the current ones.</param>
     public ProfitYieldReportBuilder Configure(Func<ProfitYieldReportOptions, ProfitYieldReportOptions> configure)
     {
@@ -38,7 +48,8 @@ public sealed class ProfitYieldReportBuilder
     }
 
     /// <summary>
-    /// Validates the ICP on later deals: it is built on deals closed before <paramref name="date"/> and tested on those closed on or after it.
+    /// Validates the ICP on later deals: it is built on deals closed before <paramref name="date"/> and tested on those closed on
+    /// or after it. Without a date, the latest <see cref="ProfitYieldReportOptions.HoldoutShare"/> of deals are held out.
     /// </summary>
     /// <param name="date">The first close date of the held-out deals.</param>
     public ProfitYieldReportBuilder ValidateOnDealsClosedAfter(DateOnly date)
@@ -48,8 +59,8 @@ public sealed class ProfitYieldReportBuilder
     }
 
     /// <summary>
-    /// Groups the segment yield table by these attributes (e.g. "industry", "region"). Without this (and without
-    /// <see cref="WithSegmentYield"/>) the table is grouped by the deals' first categorical attribute.
+    /// The attributes to segment deals by: the segment yield table groups by them and the ICP rules may use only them. Without
+    /// this the table groups by the deals' first categorical attribute and the rules may use every attribute.
     /// </summary>
     /// <param name="attributes">Categorical or banded attributes; a numeric one is cut into quartile bands.</param>
     public ProfitYieldReportBuilder SegmentBy(params string[] attributes)
@@ -77,6 +88,67 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>
+    /// Shows this profile's rules and coverage. With a holdout date, the profile is also checked on the deals closed on or after
+    /// it; the report warns when the profile was built on more deals than closed before that date (it may have seen later deals).
+    /// </summary>
+    /// <param name="icp">The profile, e.g. from <c>deals.Icp().Build()</c> or <see cref="IdealCustomerProfile.Load"/>.</param>
+    public ProfitYieldReportBuilder WithIcp(IdealCustomerProfile icp)
+    {
+        ArgumentNullException.ThrowIfNull(icp);
+        _icp = icp;
+        return this;
+    }
+
+    /// <summary>Shows this holdout validation (already computed) and the profile it validated.</summary>
+    /// <param name="validation">The validation, e.g. from <c>deals.Icp().ValidateOnDealsClosedAfter(date)</c>.</param>
+    public ProfitYieldReportBuilder WithHoldoutValidation(HoldoutValidation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        _validation = validation;
+        return this;
+    }
+
+    /// <summary>Changes the options of the ICP discovery the builder runs when no profile is given (minimum deals, depth, seed …).</summary>
+    /// <param name="configure">Returns the ICP options to use from the defaults.</param>
+    public ProfitYieldReportBuilder ConfigureIcp(Func<IcpOptions, IcpOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _configureIcp = configure;
+        return this;
+    }
+
+    /// <summary>Shows these effort effects (already fitted) instead of fitting them; the allocation then reallocates today's effort on them.</summary>
+    /// <param name="effects">The effects, e.g. from <c>deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep").PerAttribute("industry").Fit()</c>.</param>
+    public ProfitYieldReportBuilder WithEffects(EffortEffects effects)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        _effects = effects;
+        return this;
+    }
+
+    /// <summary>Shows this effort allocation (already computed) instead of reallocating today's effort.</summary>
+    /// <param name="allocation">The allocation, e.g. from <c>effects.Allocate(budget)</c>.</param>
+    public ProfitYieldReportBuilder WithEffortAllocation(EffortAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        _allocation = allocation;
+        return this;
+    }
+
+    /// <summary>
+    /// The efforts whose effects to estimate when no effects are given (e.g. "meetings", "demos"). Without this every effort
+    /// count in the deals is estimated, per the first segment attribute, controlling for deal size (revenue), rep and the other
+    /// account attributes.
+    /// </summary>
+    /// <param name="efforts">Effort column names.</param>
+    public ProfitYieldReportBuilder ForEfforts(params string[] efforts)
+    {
+        ArgumentNullException.ThrowIfNull(efforts);
+        _efforts = [.. efforts];
+        return this;
+    }
+
     /// <summary>Reports each step as it starts (for progress bars on long runs). Called on the building thread, in order.</summary>
     /// <param name="progress">Receives the steps.</param>
     public ProfitYieldReportBuilder ReportProgressTo(IProgress<ReportProgress> progress)
@@ -91,7 +163,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReport Build()
     {
         var problems = new List<string>(_options.Problems());
-        if (_segmentYield is null && _segmentBy is not null)
+        if (_segmentBy is not null)
         {
             if (_segmentBy.Length == 0) problems.Add("SegmentBy was given no attribute; name at least one, e.g. SegmentBy(\"industry\").");
             foreach (string a in _segmentBy)
@@ -100,24 +172,209 @@ public sealed class ProfitYieldReportBuilder
                     problems.Add($"SegmentBy names '{a}', which the deals do not have. Attributes: {AttributeNames(_deals)}.");
             }
         }
+        if (_efforts is not null && _effects is null)
+        {
+            if (_efforts.Length == 0) problems.Add("ForEfforts was given no effort; name at least one, e.g. ForEfforts(\"meetings\").");
+            foreach (string name in _efforts)
+            {
+                if (!_deals.Efforts.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    problems.Add($"ForEfforts names '{name}', which is not an effort count of the deals. Efforts: {(_deals.Efforts.Count == 0 ? "(none)" : string.Join(", ", _deals.Efforts.Select(c => c.Name)))}.");
+            }
+        }
+        if (_holdoutAfter is DateOnly date && _validation is null)
+        {
+            (DateOnly? first, DateOnly? last) = _deals.DateRange();
+            if (first is null || date <= first.Value || date > last!.Value)
+                problems.Add(first is null
+                    ? "The holdout date needs close dates, and no deal has one; leave the holdout date out."
+                    : string.Create(CultureInfo.InvariantCulture, $"The holdout date {date:yyyy-MM-dd} must fall after the first close date {first:yyyy-MM-dd} and on or before the last {last:yyyy-MM-dd}, so that deals are on both sides."));
+        }
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
         var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
 
-        var steps = new List<(string Name, Func<ReportSection> Make)>
+        var steps = new List<(string Name, Func<IEnumerable<ReportSection>> Make)>
         {
-            ("Summarizing the data", () => DataSection.Build(_deals, _options, _holdoutAfter)),
-            ("Measuring segment yield", () => SegmentYields(f)),
-            ("Tracing the whale curve", () => Whale(f)),
-            ("Writing the method", () => MethodSection.Build(_deals.YieldFallsBackToRevenue)),
+            ("Summarizing the data", () => [DataSection.Build(_deals, _options, _holdoutAfter ?? _validation?.Cutoff ?? DefaultHoldoutDate())]),
+            ("Discovering the ICP and validating it on later deals", () => IcpAndHoldout(f)),
+            ("Measuring segment yield", () => [SegmentYields(f)]),
+            ("Tracing the whale curve", () => [Whale(f)]),
+            ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
+            ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
         };
-        var sections = new List<ReportSection>(steps.Count);
+        var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {
             _progress?.Report(new ReportProgress(steps[i].Name, i, steps.Count));
-            sections.Add(steps[i].Make());
+            sections.AddRange(steps[i].Make());
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
-        return ProfitYieldReport.FromSections(sections, _options, Subtitle(_deals, _options));
+        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id, MethodSection.Id];
+        sections.Sort((a, b) => Rank(a.Id).CompareTo(Rank(b.Id)));
+        return ProfitYieldReport.FromSections(sections, _options, Subtitle(_deals, f));
+
+        int Rank(string id)
+        {
+            int k = Array.IndexOf(order, id);
+            return k < 0 ? order.Length - 1 : k;
+        }
+    }
+
+    /// <summary>The default holdout date: the close date at the (1 − HoldoutShare) quantile of close dates; null when off or impossible.</summary>
+    private DateOnly? DefaultHoldoutDate()
+    {
+        if (_options.HoldoutShare <= 0 || _icp is not null && _holdoutAfter is null) return null;
+        int[] all = _deals.ClosedDays;
+        int[]? rows = _deals.Rows;
+        var days = new int[_deals.Count];
+        int m = 0;
+        for (int i = 0; i < days.Length; i++)
+        {
+            int d = all[rows is null ? i : rows[i]];
+            if (d != DealSet.MissingDay) days[m++] = d;
+        }
+        if (m < 2) return null;
+        Array.Sort(days, 0, m);
+        int cut = days[Math.Clamp((int)Math.Floor((1 - _options.HoldoutShare) * m), 1, m - 1)];
+        if (cut <= days[0]) return null;
+        return DateOnly.FromDayNumber(cut);
+    }
+
+    private IcpBuilder IcpBuilder()
+    {
+        IcpBuilder builder = _deals.Icp();
+        if (_segmentBy is not null) builder = builder.SegmentBy(_segmentBy);
+        if (_configureIcp is not null) builder = builder.Configure(_configureIcp);
+        return builder;
+    }
+
+    private IEnumerable<ReportSection> IcpAndHoldout(ReportFormatter f)
+    {
+        IdealCustomerProfile? icp = _icp ?? _validation?.Profile;
+        HoldoutValidation? validation = _validation;
+        string? caveat = null, builtOn = null;
+        string? icpMissing = null, holdoutMissing = null;
+        DateOnly? cut = _holdoutAfter ?? validation?.Cutoff ?? DefaultHoldoutDate();
+        string cutText = cut is DateOnly c0 ? c0.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+        if (validation is null && cut is DateOnly c)
+        {
+            try
+            {
+                if (icp is not null)
+                {
+                    DealSet later = _deals.ClosedOnOrAfter(c);
+                    int before = _deals.ClosedBefore(c).Count;
+                    if (later.Count == 0) holdoutMissing = $"No deal closed on or after {cutText}, so the profile cannot be tested on later deals.";
+                    else validation = icp.Validate(later) with { Cutoff = c };
+                    if (icp.TrainingDeals > before)
+                        caveat = $"The profile given was built on {f.Format(icp.TrainingDeals, ReportValueKind.Count)} deals, more than the {f.Format(before, ReportValueKind.Count)} closed before {cutText}: it may have seen some of these later deals, which would flatter this check. Build it on earlier deals only for an honest test.";
+                }
+                else
+                {
+                    validation = IcpBuilder().ValidateOnDealsClosedAfter(c);
+                    icp = validation.Profile;
+                    builtOn = $" closed before {cutText} (the later deals are held out to test it below)";
+                }
+            }
+            catch (InvalidOptionsException ex)
+            {
+                if (icp is null) icpMissing = "The ICP could not be searched on the deals closed before the holdout date: " + ex.Message;
+                holdoutMissing = "The ICP could not be validated: " + ex.Message;
+            }
+        }
+        if (icp is null && icpMissing is null)
+        {
+            try
+            {
+                icp = IcpBuilder().Build();
+                builtOn = " (all deals)";
+            }
+            catch (InvalidOptionsException ex)
+            {
+                icpMissing = "The ICP could not be searched: " + ex.Message;
+            }
+        }
+        if (validation is null && holdoutMissing is null)
+        {
+            holdoutMissing = _options.HoldoutShare <= 0 || _icp is not null
+                ? "No holdout date was given, so the profile is not tested on later deals. Give one (ValidateOnDealsClosedAfter, or --holdout-after) to see whether ICP-fit deals really yield more on deals the profile never saw."
+                : "The deals' close dates do not allow a holdout split (too few dated deals). Give a holdout date, or load close dates.";
+        }
+        yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
+        yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
+    }
+
+    private IEnumerable<ReportSection> EffectsAndAllocation(ReportFormatter f)
+    {
+        EffortEffects? effects = _effects;
+        string? missing = null;
+        if (effects is null)
+        {
+            string[] efforts = _efforts ?? [.. _deals.Efforts.Select(c => c.Name)];
+            string? attribute = _segmentBy?.FirstOrDefault() ?? _deals.CategoricalAttributes.FirstOrDefault()?.Name;
+            if (efforts.Length == 0)
+            {
+                missing = "The deals have no effort counts (meetings, demos, calls …), so there is nothing to estimate. Load effort columns to see what effort returns in margin.";
+            }
+            else
+            {
+                var controls = new List<string> { _deals.Revenue.Name };
+                if (_deals.Reps.LevelArray.Length > 1) controls.Add("rep");
+                foreach (CategoricalColumn c in _deals.CategoricalAttributes)
+                {
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                }
+                foreach (NumericColumn c in _deals.NumericAttributes)
+                {
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                }
+                try
+                {
+                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                    if (attribute is not null)
+                    {
+                        DealSet deals = _deals;
+                        if (deals.FindCategorical(attribute) is null)
+                        {
+                            deals = deals.WithQuantileBands(attribute);
+                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                        }
+                        builder = builder.PerAttribute(attribute);
+                    }
+                    effects = builder.Fit();
+                }
+                catch (InvalidOptionsException ex)
+                {
+                    missing = "The effort effects could not be estimated: " + ex.Message;
+                }
+                catch (ModelFitException ex)
+                {
+                    missing = "The effort effects could not be estimated: " + ex.Message;
+                }
+            }
+        }
+        yield return effects is null ? ReportSection.Missing(EffortEffectsSection.Id, EffortEffectsSection.Title, missing!) : EffortEffectsSection.Build(effects, f);
+
+        EffortAllocation? allocation = _allocation;
+        string? allocationMissing = effects is null ? "The allocation needs effort effects, which are not in this report (see above)." : null;
+        if (allocation is null && effects is not null)
+        {
+            try
+            {
+                allocation = effects.Allocate(effects.TodaysSpend(EffortBudgetUnit.Hours), EffortBudgetUnit.Hours);
+            }
+            catch (IcpAnalyticsException)
+            {
+                try
+                {
+                    allocation = effects.Allocate(effects.TodaysSpend(EffortBudgetUnit.Units), EffortBudgetUnit.Units);
+                }
+                catch (IcpAnalyticsException ex)
+                {
+                    allocationMissing = "Today's effort could not be reallocated: " + ex.Message;
+                }
+            }
+        }
+        yield return allocation is null ? ReportSection.Missing(EffortAllocationSection.Id, EffortAllocationSection.Title, allocationMissing!) : EffortAllocationSection.Build(allocation, f);
     }
 
     private ReportSection SegmentYields(ReportFormatter f)
@@ -149,11 +406,10 @@ public sealed class ProfitYieldReportBuilder
         return names.Length == 0 ? "(none)" : names;
     }
 
-    private static string Subtitle(DealSet deals, ProfitYieldReportOptions options)
+    private static string Subtitle(DealSet deals, ReportFormatter f)
     {
-        var f = new ReportFormatter(options.Culture, options.CurrencySymbol);
         (DateOnly? first, DateOnly? last) = deals.DateRange();
-        string range = first is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", closed {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
+        string range = first is null ? "" : string.Create(CultureInfo.InvariantCulture, $", closed {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
         return $"{deals.LoadReport.Source}: {f.Format(deals.Count, ReportValueKind.Count)} closed deals{range}";
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace IcpAnalytics.Reports;
 
 /// <summary>
-/// How a <see cref="ProfitYieldReport"/> writes numbers and what it shows. Rendering options only: they never change a figure.
+/// How a <see cref="ProfitYieldReport"/> is put together and how it writes numbers. Apart from <see cref="HoldoutShare"/>, which picks
+/// the holdout date when none is given, these are rendering options: they never change a figure.
 /// </summary>
 public sealed record ProfitYieldReportOptions
 {
@@ -43,12 +44,21 @@ public sealed record ProfitYieldReportOptions
     /// <value>The default is 201.</value>
     public int MaxCurvePoints { get; init; } = 201;
 
+    /// <summary>
+    /// When no holdout date is given (<see cref="ProfitYieldReportBuilder.ValidateOnDealsClosedAfter"/>), the share of the most
+    /// recently closed deals held out to validate the ICP: the holdout date is the close date of the deal at that quantile. 0 turns
+    /// the holdout validation off unless a date is given.
+    /// </summary>
+    /// <value>The default is 0.3 (the latest 30% of deals by close date).</value>
+    public double HoldoutShare { get; init; } = 0.3;
+
     internal IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Title)) problems.Add("Title is empty; give the report a title such as \"Profit-yield report\".");
         if (Culture is null) problems.Add("Culture is null; use CultureInfo.InvariantCulture or a culture such as new CultureInfo(\"de-DE\").");
         if (MaxRejectedRowsListed < 0) problems.Add($"MaxRejectedRowsListed is {MaxRejectedRowsListed}; it must be 0 or more (the default is 20).");
+        if (!(HoldoutShare >= 0 && HoldoutShare < 1)) problems.Add($"HoldoutShare is {HoldoutShare.ToString(CultureInfo.InvariantCulture)}; it must be at least 0 and below 1 (the default is 0.3; 0 turns the default holdout off).");
         if (MaxCurvePoints < 3) problems.Add($"MaxCurvePoints is {MaxCurvePoints}; it must be at least 3 (the default is 201).");
         return problems;
     }

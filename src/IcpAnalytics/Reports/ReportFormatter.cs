@@ -37,6 +37,7 @@ internal sealed class ReportFormatter
             ReportValueKind.Currency => Money(v),
             ReportValueKind.Percent => Percent(v),
             ReportValueKind.Ratio => v.ToString("N2", _numbers) + "×",
+            ReportValueKind.PValue => v < 0.0001 ? "< " + 0.0001.ToString("0.0000", _numbers) : v.ToString(v < 0.01 ? "0.0000" : "0.000", _numbers),
             ReportValueKind.Number => Math.Abs(v) >= 1000 ? v.ToString("N0", _numbers) : v.ToString("N2", _numbers),
             _ => v.ToString("N2", _numbers),
         };

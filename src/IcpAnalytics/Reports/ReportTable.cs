@@ -103,6 +103,17 @@ public readonly record struct ReportCell
 /// <param name="Rows">The rows, each with one cell per column, in display order.</param>
 public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<ReportCell>> Rows)
 {
+    /// <summary>For columns of kind <see cref="ReportValueKind.ByRow"/>: how each row's values are written, one kind per row.</summary>
+    /// <value>The default is empty (no column is written by row).</value>
+    public IReadOnlyList<ReportValueKind> RowKinds { get; init; } = [];
+
+    /// <summary>How the value at <paramref name="row"/>, <paramref name="column"/> is written.</summary>
+    internal ReportValueKind KindAt(int row, int column)
+    {
+        ReportValueKind kind = Columns[column].Kind;
+        return kind == ReportValueKind.ByRow ? (row < RowKinds.Count ? RowKinds[row] : ReportValueKind.Number) : kind;
+    }
+
     /// <summary>A table of two text columns, term and meaning, as the method section uses.</summary>
     /// <param name="id">The table's id.</param>
     /// <param name="title">The caption.</param>
@@ -137,6 +148,8 @@ public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportCo
 
     internal void Validate(List<string> problems)
     {
+        if (RowKinds.Count > 0 && RowKinds.Count != Rows.Count)
+            problems.Add($"Table '{Id}' has {RowKinds.Count} row kinds for {Rows.Count} rows.");
         for (int r = 0; r < Rows.Count; r++)
         {
             if (Rows[r].Count != Columns.Count)

@@ -21,6 +21,12 @@ public enum ReportValueKind
     /// <summary>A ratio to a reference, such as the yield index: 1.42×.</summary>
     Ratio,
 
+    /// <summary>A p-value: 0.0123, or "&lt; 0.0001".</summary>
+    PValue,
+
+    /// <summary>A value whose meaning differs from row to row (a win rate in one, money in the next): written as <see cref="ReportTable.RowKinds"/> says.</summary>
+    ByRow,
+
     /// <summary>A verdict of an honesty check: "passed", "caution" or "failed" (shown as a coloured badge).</summary>
     Verdict,
 }

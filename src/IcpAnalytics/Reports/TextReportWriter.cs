@@ -54,7 +54,7 @@ internal static class TextReportWriter
             cells[r + 1] = new string[columns.Length];
             for (int c = 0; c < columns.Length; c++)
             {
-                string text = f.Format(ReportTable.At(t.Rows[r], positions[c]), columns[c].Kind);
+                string text = f.Format(ReportTable.At(t.Rows[r], positions[c]), t.KindAt(r, positions[c]));
                 cells[r + 1][c] = text.Length > MaxCellWidth ? string.Concat(text.AsSpan(0, MaxCellWidth - 1), "…") : text;
             }
         }

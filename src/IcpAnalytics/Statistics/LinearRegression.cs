@@ -96,6 +96,8 @@ public static partial class LinearRegression
         int n = design.Rows;
         int c = design.Columns;
         bool intercept = options.Intercept;
+        if (design is DesignMatrix { HasResponse: false })
+            throw new ArgumentException("The design has no response; add one with DesignMatrixBuilder.Response before fitting.", nameof(design));
         if (c == 0 && !intercept)
             throw new ArgumentException("A model without an intercept needs at least one predictor column.", nameof(design));
         double[]? w = CheckWeights(weights, n);
@@ -139,7 +141,7 @@ public static partial class LinearRegression
             throw new ModelFitException($"The fit has {count} rows with positive weight for {parameters} parameters; at least {parameters + 1} are needed (one more than the parameters, to estimate the noise). Add rows or drop predictors.");
     }
 
-    private static double[]? CheckWeights(ReadOnlySpan<double> weights, int n)
+    internal static double[]? CheckWeights(ReadOnlySpan<double> weights, int n)
     {
         if (weights.IsEmpty) return null;
         if (weights.Length != n)
@@ -252,7 +254,7 @@ public static partial class LinearRegression
         }
     }
 
-    private static void CheckFinite(CrossProducts cp, IDesignRows design, double[]? w)
+    internal static void CheckFinite(CrossProducts cp, IDesignRows design, double[]? w)
     {
         bool finite = true;
         for (int i = 0; i <= cp.Columns && finite; i++)

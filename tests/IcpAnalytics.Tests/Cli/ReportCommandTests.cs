@@ -19,6 +19,9 @@ public class ReportCommandTests
             Assert.Contains("<svg", html, StringComparison.Ordinal);
             Assert.Contains("Wrote the profit-yield report (html) for 5,000 deals to " + Path.Combine(dir, "profit-yield.html"), result.Output, StringComparison.Ordinal);
             Assert.Contains("Summarizing the data", result.Output, StringComparison.Ordinal);
+            foreach (string section in (string[])["ICP rules and coverage", "Holdout validation", "Effort effects per segment", "Effort allocation"])
+                Assert.Contains(section, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("not in this report", result.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -65,25 +68,31 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void Report_MalformedCsv_ExitCode3WithLineAndFix()
+    public void Report_MalformedCsv_ListsRejectsWithExitCode3OrStopsWithStrict()
     {
         string dir = IcpCli.TempFolder();
         try
         {
             File.WriteAllText(Path.Combine(dir, "bad.csv"),
-                "deal_id,account_id,closed_date,stage,amount\nD1,A1,2025-01-02,Closed Won,1000\nD2,A2,2025-01-03,Closed Lost,not-a-number\n");
-            IcpCli.Result result = IcpCli.Run(dir, "report", "bad.csv");
-            Assert.Equal(3, result.ExitCode);
-            Assert.Contains("line 3", result.Error, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("amount", result.Error, StringComparison.Ordinal);
-            Assert.Contains("--lenient", result.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain("not-a-number", result.Error, StringComparison.Ordinal);
+                "deal_id,account_id,closed_date,stage,amount\nD1,A1,2025-01-02,Closed Won,1000\nD2,A2,2025-01-03,Closed Lost,not-a-number\nD3,A2,2025-01-04,Closed Lost,500\n");
+            IcpCli.Result strict = IcpCli.Run(dir, "report", "bad.csv", "--strict");
+            Assert.Equal(2, strict.ExitCode);
+            Assert.Contains("line 3", strict.Error, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("amount", strict.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-a-number", strict.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "profit-yield.html")));
 
-            IcpCli.Result lenient = IcpCli.Run(dir, "report", "bad.csv", "--lenient", "--format", "json");
-            Assert.True(lenient.ExitCode == 0, lenient.Error);
-            ReportTable reasons = ProfitYieldReport.LoadJson(Path.Combine(dir, "profit-yield.json")).FindTable("rejected-reasons")!;
+            IcpCli.Result lenient = IcpCli.Run(dir, "report", "bad.csv", "--format", "json");
+            Assert.True(lenient.ExitCode == 3, lenient.Error);
+            Assert.Contains("warning: 1 of 3 rows were rejected", lenient.Error, StringComparison.Ordinal);
+            Assert.Contains("--strict", lenient.Error, StringComparison.Ordinal);
+            ProfitYieldReport report = ProfitYieldReport.LoadJson(Path.Combine(dir, "profit-yield.json"));
+            ReportTable reasons = report.FindTable("rejected-reasons")!;
             Assert.Single(reasons.Rows);
             Assert.Equal("amount", reasons.Rows[0][1].Text);
+            Assert.Equal(3, report.FindTable("rejected-rows")!.Rows[0][0].Number);
+            Assert.False(report.FindSection("effects")!.IsPresent);
+            Assert.Contains("no effort counts", report.FindSection("effects")!.MissingReason, StringComparison.Ordinal);
         }
         finally
         {
@@ -92,15 +101,22 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void Report_CsvWithoutARequiredColumn_ExitCode3NamesTheColumn()
+    public void Report_BadColumnMap_ExitCode2NamesTheColumnAndTheHeaders()
     {
         string dir = IcpCli.TempFolder();
         try
         {
+            SampleDeals.WriteCsv(Path.Combine(dir, "deals.csv"), new SampleDealsOptions { Count = 200, Seed = 3 });
+            IcpCli.Result result = IcpCli.Run(dir, "report", "deals.csv", "--outcome-column", "result");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("'result'", result.Error, StringComparison.Ordinal);
+            Assert.Contains("stage", result.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "profit-yield.html")));
+
             File.WriteAllText(Path.Combine(dir, "nooutcome.csv"), "deal_id,account_id,closed_date,amount\nD1,A1,2025-01-02,1000\n");
-            IcpCli.Result result = IcpCli.Run(dir, "report", "nooutcome.csv");
-            Assert.Equal(3, result.ExitCode);
-            Assert.Contains("outcome", result.Error, StringComparison.OrdinalIgnoreCase);
+            IcpCli.Result missing = IcpCli.Run(dir, "report", "nooutcome.csv");
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("outcome", missing.Error, StringComparison.OrdinalIgnoreCase);
         }
         finally
         {
@@ -114,16 +130,19 @@ public class ReportCommandTests
         string dir = IcpCli.TempFolder();
         try
         {
-            IcpCli.Result result = IcpCli.Run(dir, "report", "--holdout-after", "July", "--culture", "xx-nowhere", "--sample-deals", "0");
+            IcpCli.Result result = IcpCli.Run(dir, "report", "--holdout-after", "July", "--report-culture", "xx-nowhere", "--sample-deals", "0");
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("--holdout-after 'July' is not a date in the form yyyy-MM-dd", result.Error, StringComparison.Ordinal);
-            Assert.Contains("--culture 'xx-nowhere'", result.Error, StringComparison.Ordinal);
+            Assert.Contains("--report-culture 'xx-nowhere'", result.Error, StringComparison.Ordinal);
             Assert.Contains("--sample-deals is 0", result.Error, StringComparison.Ordinal);
 
-            IcpCli.Result unknownAttribute = IcpCli.Run(dir, "report", "--segment-by", "colour");
-            Assert.Equal(1, unknownAttribute.ExitCode);
-            Assert.Contains("'colour'", unknownAttribute.Error, StringComparison.Ordinal);
-            Assert.Contains("industry", unknownAttribute.Error, StringComparison.Ordinal);
+            IcpCli.Result unknown = IcpCli.Run(dir, "report", "--sample-deals", "500", "--segment-by", "colour", "--effort", "emails");
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Contains("'colour'", unknown.Error, StringComparison.Ordinal);
+            Assert.Contains("industry", unknown.Error, StringComparison.Ordinal);
+            Assert.Contains("'emails'", unknown.Error, StringComparison.Ordinal);
+            Assert.Contains("meetings", unknown.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "profit-yield.html")));
         }
         finally
         {
@@ -142,11 +161,13 @@ public class ReportCommandTests
             Assert.StartsWith("report", commands.Split('\n')[1].Trim(), StringComparison.Ordinal);
             IcpCli.Result help = IcpCli.Run(dir, "report", "--help");
             Assert.Equal(0, help.ExitCode);
-            foreach (string option in (string[])["--out", "--format", "--holdout-after", "--segment-by", "--culture", "--lenient"])
-            {
-                string line = help.Output.Split('\n').First(l => l.TrimStart().StartsWith(option, StringComparison.Ordinal) || l.Contains(", " + option, StringComparison.Ordinal));
-                Assert.Contains("Example:", line, StringComparison.Ordinal);
-            }
+            string[] optionLines = [.. help.Output.Split('\n').Where(l => l.TrimStart().StartsWith('-') && !l.Contains("--help", StringComparison.Ordinal))];
+            Assert.True(optionLines.Length >= 30, help.Output);
+            foreach (string line in optionLines) Assert.Contains("Example:", line, StringComparison.Ordinal);
+            foreach (string option in (string[])["--out", "--format", "--holdout-after", "--segment-by", "--effort", "--report-culture", "--strict"])
+                Assert.Contains(optionLines, l => l.Contains(option + " ", StringComparison.Ordinal));
+            Assert.Contains("--accounts", help.Output, StringComparison.Ordinal);
+            Assert.Contains("--outcome-column", help.Output, StringComparison.Ordinal);
         }
         finally
         {

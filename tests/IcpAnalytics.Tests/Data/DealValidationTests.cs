@@ -3,13 +3,19 @@ using IcpAnalytics.Data;
 
 namespace IcpAnalytics.Tests.Data;
 
+/// <summary>The validation cases through the fast span parser.</summary>
+public sealed class FastCsvValidationTests() : DealValidationTests(CsvParserKind.Fast);
+
+/// <summary>The validation cases through CsvHelper's parser.</summary>
+public sealed class CsvHelperValidationTests() : DealValidationTests(CsvParserKind.CsvHelper);
+
 /// <summary>Every validation case: the message names line and column, the report keeps the raw value, and the counts add up.</summary>
-public class DealValidationTests
+public abstract class DealValidationTests(CsvParserKind parser)
 {
     private const string Header = "deal_id,account_id,closed_date,stage,amount,gross_margin,meetings";
 
-    private static readonly DealLoadOptions Strict = new() { SourceName = "deals.csv" };
-    private static readonly DealLoadOptions Lenient = new() { SourceName = "deals.csv", Policy = BadDataPolicy.Lenient };
+    private readonly DealLoadOptions Strict = new() { SourceName = "deals.csv", CsvParser = parser };
+    private readonly DealLoadOptions Lenient = new() { SourceName = "deals.csv", Policy = BadDataPolicy.Lenient, CsvParser = parser };
 
     private static DealSet Load(DealLoadOptions options, params string[] lines) =>
         DealSet.FromCsv(new StringReader(string.Join("\n", lines) + "\n"), null, options);
@@ -21,7 +27,7 @@ public class DealValidationTests
         Assert.Equal(report.RowsRead, report.RowsLoaded + report.OpenDealsSetAside + report.RowsRejected);
 
     /// <summary>Checks one bad cell both ways: strict names line and column without the value; lenient keeps the value and the good rows.</summary>
-    private static void AssertBadCell(string badRow, int line, string column, string raw, string reasonFragment)
+    private void AssertBadCell(string badRow, int line, string column, string raw, string reasonFragment)
     {
         string[] lines = [Header, "D1,A1,2025-01-15,Closed Won,1000,300,2", badRow, "D3,A2,2025-02-01,Closed Lost,500,0,1"];
         DealDataException e = Throws(Strict, lines);

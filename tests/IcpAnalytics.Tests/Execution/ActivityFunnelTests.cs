@@ -175,7 +175,7 @@ public class ActivityFunnelTests
     [Fact]
     public void FromCsv_Strict_Throws_WithoutRawValues()
     {
-        var e = Assert.Throws<ExecutionDataException>(() => ActivityFunnelData.FromCsv(new StringReader(Csv), new ActivityFunnelLoadOptions { Strict = true }));
+        var e = Assert.Throws<DealDataException>(() => ActivityFunnelData.FromCsv(new StringReader(Csv), new ActivityFunnelLoadOptions { Strict = true }));
         Assert.Contains("7 of 9 rows of the activity data", e.Message, StringComparison.Ordinal);
         Assert.Contains("line 3, column 'appointments'", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("lots", e.Message, StringComparison.Ordinal);
@@ -185,8 +185,44 @@ public class ActivityFunnelTests
     [Fact]
     public void FromCsv_MissingStageColumn_NamesIt()
     {
-        var e = Assert.Throws<ExecutionDataException>(() => ActivityFunnelData.FromCsv(new StringReader("rep,period,contacts,wins,margin\nR1,Q1,10,1,5\n")));
+        var e = Assert.Throws<DealDataException>(() => ActivityFunnelData.FromCsv(new StringReader("rep,period,contacts,wins,margin\nR1,Q1,10,1,5\n")));
         Assert.Contains("'appointments', 'demos', 'opportunities'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultDrivers_SimulatedTruth_OnlyTheCausalRatioPredicts()
+    {
+        // Truth: result = 200,000 × (wins / opportunities) + N(0, 3,000); the other ratios vary but do not matter.
+        var rng = new Random(42);
+        var records = new List<ActivityRecord>();
+        for (int i = 0; i < 120; i++)
+        {
+            long contacts = 1_000 + rng.Next(200);
+            long appointments = (long)(contacts * (0.2 + 0.1 * rng.NextDouble()));
+            long demos = (long)(appointments * (0.4 + 0.2 * rng.NextDouble()));
+            long opportunities = (long)(demos * (0.5 + 0.2 * rng.NextDouble()));
+            long wins = (long)(opportunities * (0.2 + 0.3 * rng.NextDouble()));
+            double noise = 3_000 * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            records.Add(new ActivityRecord("R" + (i % 6), "P" + i, [contacts, appointments, demos, opportunities, wins], 200_000.0 * wins / opportunities + noise));
+        }
+        ActivityFunnelResult r = ActivityFunnelData.FromRecords(records).Analyze();
+        Assert.Equal(4, r.ResultDrivers.Count);
+        ResultDriver last = r.ResultDrivers[3];
+        Assert.True(last.Predicts);
+        Assert.True(last.Interval.Contains(20_000), $"{last.Interval} should cover the true 20,000 per 10 points.");
+        Assert.InRange(last.EffectPer10Points, 18_000, 22_000);
+        Assert.All(r.ResultDrivers.Take(3), d => Assert.False(d.Predicts));
+        Assert.Contains("HC3", r.ResultDriversNote, StringComparison.Ordinal);
+        Assert.Contains("over 120 rep-periods", r.ResultDriversNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultDrivers_TooFewRows_ExplainedNotFitted()
+    {
+        ActivityFunnelResult r = Tiny().Analyze();
+        Assert.Empty(r.ResultDrivers);
+        Assert.Contains("not estimated: 3 rep-periods have every ratio defined", r.ResultDriversNote, StringComparison.Ordinal);
+        Assert.Contains("1 rep-periods with a zero stage", r.ResultDriversNote, StringComparison.Ordinal);
     }
 
     [Fact]

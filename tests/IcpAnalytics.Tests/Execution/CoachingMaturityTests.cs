@@ -91,6 +91,6 @@ public class CoachingMaturityTests
         CoachingMaturityResult r = CoachingMaturityAssessment.Assess(answers);
         Assert.Contains(r.Issues, i => i.Contains("coaches_developed", StringComparison.Ordinal) && i.Contains("counts as 1", StringComparison.Ordinal));
         Assert.Contains(r.Issues, i => i.Contains("3 answer rows were rejected", StringComparison.Ordinal));
-        Assert.Throws<ExecutionDataException>(() => CoachingMaturityAnswers.FromCsv(new StringReader(csv), strict: true));
+        Assert.Throws<DealDataException>(() => CoachingMaturityAnswers.FromCsv(new StringReader(csv), strict: true));
     }
 }

@@ -149,7 +149,7 @@ public class GoalSurveyTests
     public void Load_Strict_ThrowsWithLineColumnAndFix_NoRawValue()
     {
         string csv = Header + "A,G1,1,,,\nA,Secret plan,2,,,\n";
-        var e = Assert.Throws<ExecutionDataException>(() => GoalSurvey.FromCsv(new StringReader(csv), new GoalSurveyLoadOptions { Goals = ["G1"], Strict = true }));
+        var e = Assert.Throws<DealDataException>(() => GoalSurvey.FromCsv(new StringReader(csv), new GoalSurveyLoadOptions { Goals = ["G1"], Strict = true }));
         Assert.Contains("line 3, column 'goal'", e.Message, StringComparison.Ordinal);
         Assert.Contains("not in the agreed goal list", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Secret plan", e.Message, StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public class GoalSurveyTests
     [Fact]
     public void Load_MissingColumn_NamesIt()
     {
-        var e = Assert.Throws<ExecutionDataException>(() => GoalSurvey.FromCsv(new StringReader("executive,goal\nA,G1\n")));
+        var e = Assert.Throws<DealDataException>(() => GoalSurvey.FromCsv(new StringReader("executive,goal\nA,G1\n")));
         Assert.Contains("'rank'", e.Message, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using IcpAnalytics.Cli;
+
+namespace IcpAnalytics.Tests.Cli;
+
+public class ExecutionCommandTests
+{
+    private static (int Exit, string Output, string Error) Run(Command command, params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(command);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = root.Parse([command.Name, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string TempCsv(string text)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "icp-exec-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Funnel_BundledSample_FindsTheLeakingRep()
+    {
+        (int exit, string output, _) = Run(FunnelCommand.Create(), "--goal", "1200000");
+        Assert.Equal(0, exit);
+        Assert.Contains("Rep 03 leaks at appointments → demos", output, StringComparison.Ordinal);
+        Assert.Contains("To reach 1,200,000 per period", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Funnel_MissingFile_ClearErrorExit2()
+    {
+        (int exit, _, string error) = Run(FunnelCommand.Create(), Path.Combine(Path.GetTempPath(), "no-such-activity.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("There is no activity data file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Funnel_MissingColumns_NamedExit2()
+    {
+        string path = TempCsv("rep,period,contacts,wins,margin\nR1,Q1,10,1,100\n");
+        (int exit, _, string error) = Run(FunnelCommand.Create(), path);
+        Assert.Equal(2, exit);
+        Assert.Contains("'appointments', 'demos', 'opportunities'", error, StringComparison.Ordinal);
+        (exit, string output, _) = Run(FunnelCommand.Create(), path, "--stages", "contacts", "wins", "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Activity funnel", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Survey_BundledSample_AgreementAndConsensus()
+    {
+        (int exit, string output, _) = Run(SurveyCommand.Create(), "--top", "5");
+        Assert.Equal(0, exit);
+        Assert.Contains("Kendall's W", output, StringComparison.Ordinal);
+        Assert.Contains("Grow gross margin per deal", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Survey_UnknownGoalStrict_Exit2WithLine()
+    {
+        string path = TempCsv("executive,goal,rank\nA,G1,1\nA,Other,2\n");
+        (int exit, _, string error) = Run(SurveyCommand.Create(), path, "--goal", "G1", "--strict");
+        Assert.Equal(2, exit);
+        Assert.Contains("line 3, column 'goal'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Maturity_BundledSample_FormalWithLabelledBenchmark()
+    {
+        (int exit, string output, _) = Run(MaturityCommand.Create(), "--format", "html");
+        Assert.Equal(0, exit);
+        Assert.Contains("Coaching maturity: formal", output, StringComparison.Ordinal);
+        Assert.Contains("External benchmark", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coaching_BundledSample_PerManagerView()
+    {
+        (int exit, string output, _) = Run(CoachingCommand.Create());
+        Assert.Equal(0, exit);
+        Assert.Contains("Verdict per manager", output, StringComparison.Ordinal);
+        Assert.Contains("Alex Moreno", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coaching_BadDate_Exit2()
+    {
+        (int exit, _, string error) = Run(CoachingCommand.Create(), "--current-start", "2025-13-01");
+        Assert.Equal(2, exit);
+        Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
+    }
+}
