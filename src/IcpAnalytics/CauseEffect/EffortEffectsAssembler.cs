@@ -485,6 +485,27 @@ internal static class EffortEffectsAssembler
         return (sum / n, values[rank]);
     }
 
+    /// <summary>Columns held as arrays, streamed as design rows (NaN rows are given weight 0 by the caller and filled as 0).</summary>
+    private sealed class ColumnDesignRows(double[][] columns, double[] response, string[] names) : IDesignRows
+    {
+        public int Rows => response.Length;
+
+        public int Columns => columns.Length;
+
+        public IReadOnlyList<string> ColumnNames => names;
+
+        public void FillRow(int row, Span<double> destination)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                double v = columns[c][row];
+                destination[c] = double.IsNaN(v) ? 0 : v;
+            }
+        }
+
+        public double Response(int row) => double.IsNaN(response[row]) ? 0 : response[row];
+    }
+
     private static EffortHours[] HoursPerUnit(DealSet deals, EffortData data, EffortEffectsOptions options)
     {
         int k = data.EffortNames.Length;
@@ -537,12 +558,22 @@ internal static class EffortEffectsAssembler
             for (int c = 0; c < all.Length && ok; c++) ok = !double.IsNaN(columns[c][i]);
             include[i] = ok;
         }
-        SmallLeastSquares.Result fit = SmallLeastSquares.Fit(columns, hours, 0, n, intercept: true, include, null, 0, 1, withCovariance: false);
+        var weights = new double[n];
+        for (int i = 0; i < n; i++) weights[i] = include[i] ? 1 : 0;
+        RegressionFit? fit = null;
+        try
+        {
+            fit = LinearRegression.Fit(new ColumnDesignRows(columns, hours, [.. all.Select(c => c.Name)]), new RegressionOptions(), weights);
+        }
+        catch (ModelFitException)
+        {
+            // Collinear or too few deals with hours: hours per unit stay unknown, as reported below.
+        }
         for (int j = 0; j < k; j++)
         {
             if (given[j]) continue;
             int c = Array.FindIndex(all, e => string.Equals(e.Name, data.EffortNames[j], StringComparison.OrdinalIgnoreCase));
-            double h = c >= 0 && fit.FullRank ? fit.Coefficients[c] : double.NaN;
+            double h = c >= 0 && fit is not null ? fit.Coefficients[c + 1] : double.NaN;
             result[j] = h > 0 && double.IsFinite(h)
                 ? new EffortHours(data.EffortNames[j], h, "regression of effort hours on the effort counts")
                 : new EffortHours(data.EffortNames[j], null, "unknown: effort hours do not rise with this effort in the data");
