@@ -12,6 +12,7 @@ internal static class IcpCommands
         yield return InspectCommand.Create();
         yield return FunnelCommand.Create();
         yield return SurveyCommand.Create();
+        yield return CoachingCommand.Create();
         yield return MaturityCommand.Create();
     }
 }

@@ -187,7 +187,7 @@ internal sealed class DealLoader
                 reject = new RejectedRow(line, idField.Name, id, "The deal id is empty.", "Give every deal a unique id.");
                 return RowOutcome.Rejected;
             }
-            if (!_builder.SeenIds.Add(id))
+            if (!_builder.IsNewDealId(id))
             {
                 reject = new RejectedRow(line, idField.Name, id, "The deal id appears on an earlier line too; the first one was loaded.",
                     "Give every deal a unique id, or remove the duplicate rows from the export.");

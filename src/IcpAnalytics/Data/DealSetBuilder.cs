@@ -86,62 +86,91 @@ internal sealed class CategoryEncoder
     public CategoricalColumn Build() => new(Name, Codes.ToArray(), Levels(), null);
 }
 
-/// <summary>An attribute whose type is inferred: numeric when every non-empty value parses as a number, else categorical.</summary>
+/// <summary>
+/// An attribute whose type is inferred: numeric when every non-empty value parses as a number, else categorical. While the
+/// values are numbers only the numbers are kept; at the first value that is not, the numbers so far become levels written in
+/// the load culture (so "0100" reads back as "100") and the column goes on as categorical.
+/// </summary>
 internal sealed class InferredAttribute
 {
     private readonly GrowableColumn<double> _numbers;
-    private readonly CategoryEncoder _text;
+    private readonly int _capacityHint;
+    private CategoryEncoder? _text;
 
     public InferredAttribute(string name, int capacityHint)
     {
         Name = name;
+        _capacityHint = capacityHint;
         _numbers = new GrowableColumn<double>(capacityHint);
-        _text = new CategoryEncoder(name, capacityHint);
     }
 
     public string Name { get; }
 
-    public bool AllNumeric { get; private set; } = true;
+    public bool AllNumeric => _text is null;
 
     public void AddText(ReadOnlySpan<char> text, string? knownString, NumberReader numbers)
     {
         ReadOnlySpan<char> trimmed = text.Trim();
-        if (trimmed.IsEmpty)
+        if (_text is null)
         {
-            if (AllNumeric) _numbers.Add(double.NaN);
-            _text.AddMissing();
-            return;
-        }
-        if (AllNumeric)
-        {
-            if (numbers.TryParse(trimmed, out double v) && double.IsFinite(v)) _numbers.Add(v);
-            else AllNumeric = false;
+            if (trimmed.IsEmpty)
+            {
+                _numbers.Add(double.NaN);
+                return;
+            }
+            if (numbers.TryParse(trimmed, out double v) && double.IsFinite(v))
+            {
+                _numbers.Add(v);
+                return;
+            }
+            _text = ToCategorical(numbers.Culture);
         }
         _text.Add(trimmed, knownString);
     }
 
     public void AddNumber(double value)
     {
-        if (AllNumeric) _numbers.Add(value);
-        Span<char> buffer = stackalloc char[32];
+        if (_text is null)
+        {
+            _numbers.Add(value);
+            return;
+        }
         if (double.IsNaN(value))
         {
             _text.AddMissing();
             return;
         }
+        Span<char> buffer = stackalloc char[32];
         value.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture);
         _text.Add(buffer[..written]);
     }
 
     public void AddMissing()
     {
-        if (AllNumeric) _numbers.Add(double.NaN);
-        _text.AddMissing();
+        if (_text is null) _numbers.Add(double.NaN);
+        else _text.AddMissing();
+    }
+
+    private CategoryEncoder ToCategorical(CultureInfo culture)
+    {
+        var text = new CategoryEncoder(Name, _capacityHint);
+        Span<char> buffer = stackalloc char[32];
+        foreach (double v in _numbers.ToArray().AsSpan(0, _numbers.Count))
+        {
+            if (double.IsNaN(v))
+            {
+                text.AddMissing();
+                continue;
+            }
+            v.TryFormat(buffer, out int written, "R", culture);
+            text.Add(buffer[..written]);
+        }
+        return text;
     }
 
     public NumericColumn BuildNumeric() => new(Name, _numbers.ToArray(), null);
 
-    public CategoricalColumn BuildCategorical() => _text.Build();
+    public CategoricalColumn BuildCategorical() => _text!.Build();
 }
 
 /// <summary>
@@ -154,7 +183,7 @@ internal sealed class DealSetBuilder
     {
         Schema = schema;
         DealIds = new GrowableColumn<string>(capacityHint);
-        SeenIds = new HashSet<string>(capacityHint, StringComparer.Ordinal);
+        SeenIds = new HashSet<string>(StringComparer.Ordinal);
         Accounts = new CategoryEncoder(schema.Account?.Name ?? "account_id", capacityHint);
         Reps = new CategoryEncoder(schema.Rep?.Name ?? "rep", capacityHint);
         ClosedDays = new GrowableColumn<int>(capacityHint);
@@ -171,8 +200,32 @@ internal sealed class DealSetBuilder
 
     public GrowableColumn<string> DealIds { get; }
 
-    /// <summary>Deal ids loaded so far, to reject duplicates.</summary>
-    public HashSet<string> SeenIds { get; }
+    /// <summary>Deal ids loaded so far, to reject duplicates; filled only once the ids stop ascending.</summary>
+    private HashSet<string> SeenIds { get; }
+
+    private string? _lastId;
+    private bool _idsAscending = true;
+
+    /// <summary>
+    /// Whether <paramref name="id"/> was not loaded before (call before adding it to <see cref="DealIds"/>). While the ids come in
+    /// ascending ordinal order, as exports sorted by id do, a new id above the last one cannot repeat an earlier one and no hash
+    /// lookup is needed; at the first id out of order the ids so far go into a hash set, which decides from then on.
+    /// </summary>
+    public bool IsNewDealId(string id)
+    {
+        if (_idsAscending)
+        {
+            if (_lastId is null || string.CompareOrdinal(id, _lastId) > 0)
+            {
+                _lastId = id;
+                return true;
+            }
+            _idsAscending = false;
+            string[] loaded = DealIds.ToArray();
+            foreach (string earlier in loaded.AsSpan(0, DealIds.Count)) SeenIds.Add(earlier);
+        }
+        return SeenIds.Add(id);
+    }
 
     public CategoryEncoder Accounts { get; }
 

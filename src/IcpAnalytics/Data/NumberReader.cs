@@ -23,6 +23,8 @@ internal sealed class NumberReader
         _decimal = _fastPath ? nf.NumberDecimalSeparator[0] : '.';
     }
 
+    public CultureInfo Culture => _culture;
+
     public bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         if (_fastPath && TryParsePlain(text, out value)) return true;

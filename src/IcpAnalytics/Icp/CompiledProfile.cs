@@ -43,6 +43,9 @@ internal sealed class CompiledProfile
         }
     }
 
+    /// <summary>The profile this was compiled from.</summary>
+    public IdealCustomerProfile Owner => _profile;
+
     /// <summary>Per rule: attribute index of each condition.</summary>
     public int[][] RuleAttr { get; }
 

@@ -33,7 +33,7 @@ public sealed record YieldDifference
 
     /// <summary>One line: values, difference with interval, p-value.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Measure}: fit {MeasureFormat.Format(Measure, Fit)} vs non-fit {MeasureFormat.Format(Measure, NonFit)}, difference {MeasureFormat.Format(Measure, Difference)} [{MeasureFormat.Format(Measure, DifferenceInterval.Lower)}, {MeasureFormat.Format(Measure, DifferenceInterval.Upper)}], p {PValue:G3}");
+        $"{Measure}: fit {MeasureFormat.Format(Measure, Fit)} vs non-fit {MeasureFormat.Format(Measure, NonFit)}, difference {MeasureFormat.Format(Measure, Difference)} [{MeasureFormat.Format(Measure, DifferenceInterval.Lower)}, {MeasureFormat.Format(Measure, DifferenceInterval.Upper)}], p {MeasureFormat.PValue(PValue)}");
 }
 
 /// <summary>One point of a gain curve: the deals scoring at least <see cref="MinScore"/>, and the shares of deals, effort and margin they hold.</summary>

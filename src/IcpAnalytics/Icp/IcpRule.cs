@@ -84,7 +84,7 @@ public sealed record IcpRule
         sb.Append(CultureInfo.InvariantCulture, $"{Text}: {MeasureFormat.Format(Measure, Value)}");
         if (ValueInterval is { } i) sb.Append(CultureInfo.InvariantCulture, $" [{MeasureFormat.Format(Measure, i.Lower)}, {MeasureFormat.Format(Measure, i.Upper)}]");
         if (Lift is { } l) sb.Append(CultureInfo.InvariantCulture, $", lift {l:F2}");
-        sb.Append(CultureInfo.InvariantCulture, $", {Yield.DealsPursued:N0} deals ({Coverage:P1}), adjusted p {AdjustedPValue:G3}{(IsSignificant ? "" : " (not significant)")}");
+        sb.Append(CultureInfo.InvariantCulture, $", {Yield.DealsPursued:N0} deals ({Coverage:P1}), adjusted p {MeasureFormat.PValue(AdjustedPValue)}{(IsSignificant ? "" : " (not significant)")}");
         return sb.ToString();
     }
 }
@@ -98,6 +98,9 @@ internal static class MeasureFormat
         ProfitYield.MarginPerEffortHour => value.ToString("N1", CultureInfo.InvariantCulture) + "/h",
         _ => value.ToString("N0", CultureInfo.InvariantCulture) + "/deal",
     };
+
+    internal static string PValue(double p) =>
+        p < 0.0001 ? "< 0.0001" : p.ToString("G3", CultureInfo.InvariantCulture);
 
     internal static string Name(ProfitYield measure, bool onRevenue) => measure switch
     {

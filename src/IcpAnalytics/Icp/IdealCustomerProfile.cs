@@ -84,7 +84,16 @@ public sealed record IdealCustomerProfile
     /// <summary>The options the profile was built with.</summary>
     public required IcpOptions Options { get; init; }
 
-    private CompiledProfile Compiled => _compiled ??= CompiledProfile.Compile(this);
+    // A copy made with `with` carries the original's cache; the owner check recompiles for the copy.
+    private CompiledProfile Compiled
+    {
+        get
+        {
+            CompiledProfile? compiled = _compiled;
+            if (compiled is null || !ReferenceEquals(compiled.Owner, this)) _compiled = compiled = CompiledProfile.Compile(this);
+            return compiled;
+        }
+    }
 
     /// <summary>Whether the account fully matches at least one rule.</summary>
     /// <param name="account">The account, described by its attributes.</param>
@@ -135,8 +144,9 @@ public sealed record IdealCustomerProfile
         try
         {
             using JsonDocument doc = JsonDocument.Parse(json);
-            if (!doc.RootElement.TryGetProperty("schemaVersion", out JsonElement version) || version.GetInt32() != CurrentSchemaVersion)
-                throw new IcpAnalyticsException($"The profile's schemaVersion is {(doc.RootElement.TryGetProperty("schemaVersion", out JsonElement v) ? v.ToString() : "missing")}; this library reads schemaVersion {CurrentSchemaVersion}. Rebuild the profile or upgrade IcpAnalytics.");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("schemaVersion", out JsonElement version)
+                || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int schema) || schema != CurrentSchemaVersion)
+                throw new IcpAnalyticsException($"The profile's schemaVersion is {(doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schemaVersion", out JsonElement v) ? v.ToString() : "missing")}; this library reads schemaVersion {CurrentSchemaVersion}. Rebuild the profile or upgrade IcpAnalytics.");
             profile = JsonSerializer.Deserialize<IdealCustomerProfile>(json, IcpJson.Options);
         }
         catch (JsonException e)

@@ -77,4 +77,21 @@ public class ExecutionCommandTests
         Assert.Contains("Coaching maturity: formal", output, StringComparison.Ordinal);
         Assert.Contains("External benchmark", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Coaching_BundledSample_PerManagerView()
+    {
+        (int exit, string output, _) = Run(CoachingCommand.Create());
+        Assert.Equal(0, exit);
+        Assert.Contains("Verdict per manager", output, StringComparison.Ordinal);
+        Assert.Contains("Alex Moreno", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coaching_BadDate_Exit2()
+    {
+        (int exit, _, string error) = Run(CoachingCommand.Create(), "--current-start", "2025-13-01");
+        Assert.Equal(2, exit);
+        Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
+    }
 }

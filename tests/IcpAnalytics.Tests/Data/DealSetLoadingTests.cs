@@ -200,6 +200,30 @@ public class DealSetLoadingTests
         Assert.Equal(["50–1,000", null, "< 50", null], Enumerable.Range(0, 4).Select(i => deals.Categorical("employees")[i]));
     }
 
+    [Theory]
+    [InlineData("D1,D2,D3,D2", 5)]
+    [InlineData("D3,D1,D2,D1", 5)]
+    [InlineData("D1,D3,D2,D4,D3", 6)]
+    [InlineData("D9,D9", 3)]
+    public void FromCsv_DuplicateIdsInAnyOrder_RejectsTheRepeat(string ids, int duplicateLine)
+    {
+        string csv = "deal_id,stage,amount\n" + string.Concat(ids.Split(',').Select(id => id + ",Won,1\n"));
+        DealSet deals = DealSet.FromCsv(new StringReader(csv), null, new DealLoadOptions { Policy = BadDataPolicy.Lenient });
+        RejectedRow reject = Assert.Single(deals.LoadReport.Rejected);
+        Assert.Equal(duplicateLine, reject.Line);
+        Assert.Equal("deal_id", reject.Column);
+        Assert.Equal(ids.Split(',').Distinct().Count(), deals.Count);
+    }
+
+    [Fact]
+    public void FromCsv_AttributeNumericThenText_BecomesCategorical()
+    {
+        DealSet deals = DealSet.FromCsv(new StringReader("deal_id,stage,amount,size,tier\nD1,Won,1,10,1\nD2,Won,1,,2.5\nD3,Lost,1,n/a,3\n"));
+        Assert.Equal([1.0, 2.5, 3.0], deals.Numeric("tier").ToArray());
+        CategoricalColumn size = deals.Categorical("size");
+        Assert.Equal(["10", null, "n/a"], Enumerable.Range(0, 3).Select(i => size[i]));
+    }
+
     [Fact]
     public void FromCsv_MissingFile_ThrowsFileNotFound()
     {

@@ -87,3 +87,18 @@ public class IcpBehaviourTests
         Assert.Contains("Fit score", v.Profile.Score(new AccountProfile().With("industry", "Software")).ToString(), StringComparison.Ordinal);
     }
 }
+
+public class IcpCopyTests
+{
+    [Fact]
+    public void With_RulesRemoved_CopyScoresWithoutThem()
+    {
+        IdealCustomerProfile icp = SampleDeals.Generate(6_000, seed: 11).Icp().SegmentBy("industry", "employees", "region").Build();
+        var account = new AccountProfile().With("industry", "Software").With("employees", 450);
+        Assert.True(icp.Score(account).IsFit);
+        IdealCustomerProfile none = icp with { Rules = [] };
+        Assert.False(none.Score(account).IsFit);
+        Assert.Empty(none.Score(account).Reasons);
+        Assert.True(icp.Score(account).IsFit);
+    }
+}
