@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace IcpAnalytics.Tests.Samples;
+
+/// <summary>Runs <c>dotnet run file.cs</c> (a .NET 10 file-based app) and finds the repository the tests were built from.</summary>
+internal static class DotnetRun
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "IcpAnalytics.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("IcpAnalytics.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static Result File(string script, string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add(script);
+        if (args.Length > 0) start.ArgumentList.Add("--");
+        foreach (string a in args) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(300_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet run " + script + " did not finish within 5 minutes.");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
