@@ -225,6 +225,27 @@ public class DealSetLoadingTests
     }
 
     [Fact]
+    public void FromDataReader_AccountsFromQuery_JoinsByKey()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, "CREATE TABLE deals (opp TEXT, acct TEXT, status TEXT, value REAL); INSERT INTO deals VALUES ('O1','A1','Closed Won',10),('O2','A2','Closed Lost',5),('O3','A9','Closed Won',7)");
+        Execute(connection, "CREATE TABLE accounts (id TEXT, industry TEXT, employees INTEGER); INSERT INTO accounts VALUES ('A1','Software',300),('A2','Retail',40)");
+        using SqliteCommand accountsQuery = connection.CreateCommand();
+        accountsQuery.CommandText = "SELECT * FROM accounts";
+        using SqliteDataReader accounts = accountsQuery.ExecuteReader();
+        using SqliteCommand dealsQuery = connection.CreateCommand();
+        dealsQuery.CommandText = "SELECT * FROM deals";
+        using SqliteDataReader reader = dealsQuery.ExecuteReader();
+        DealSet deals = DealSet.FromDataReader(reader, map => map.DealId("opp").Account("acct").Outcome("status").Revenue("value").WithAccounts(accounts, key: "id"));
+        Assert.Equal(3, deals.Count);
+        Assert.Equal(1, deals.LoadReport.DealsWithoutAccountRow);
+        Assert.Equal(["Software", "Retail", null], Enumerable.Range(0, 3).Select(i => deals.Categorical("industry")[i]));
+        Assert.Equal(300.0, deals.Numeric("employees")[0]);
+        Assert.True(double.IsNaN(deals.Numeric("employees")[2]));
+    }
+
+    [Fact]
     public void FromCsv_MissingFile_ThrowsFileNotFound()
     {
         FileNotFoundException e = Assert.Throws<FileNotFoundException>(() => DealSet.FromCsv("no-such-deals.csv"));
