@@ -218,10 +218,13 @@ public class DealSetLoadingTests
     [Fact]
     public void FromCsv_AttributeNumericThenText_BecomesCategorical()
     {
-        DealSet deals = DealSet.FromCsv(new StringReader("deal_id,stage,amount,size,tier\nD1,Won,1,10,1\nD2,Won,1,,2.5\nD3,Lost,1,n/a,3\n"));
-        Assert.Equal([1.0, 2.5, 3.0], deals.Numeric("tier").ToArray());
+        DealSet deals = DealSet.FromCsv(new StringReader("deal_id,stage,amount,size,tier,label,blank\nD0,Won,1,,,,\nD1,Won,1,10,1,,\nD2,Won,1,,2.5,x,\nD3,Lost,1,n/a,3,y,\n"));
+        Assert.Equal([double.NaN, 1.0, 2.5, 3.0], deals.Numeric("tier").ToArray());
         CategoricalColumn size = deals.Categorical("size");
-        Assert.Equal(["10", null, "n/a"], Enumerable.Range(0, 3).Select(i => size[i]));
+        Assert.Equal([null, "10", null, "n/a"], Enumerable.Range(0, 4).Select(i => size[i]));
+        CategoricalColumn label = deals.Categorical("label");
+        Assert.Equal([null, null, "x", "y"], Enumerable.Range(0, 4).Select(i => label[i]));
+        Assert.Equal(4, deals.Numeric("blank").MissingCount);
     }
 
     [Fact]
