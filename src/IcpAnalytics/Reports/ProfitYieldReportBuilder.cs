@@ -1,6 +1,7 @@
 using System.Globalization;
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
+using IcpAnalytics.Execution;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
@@ -26,6 +27,7 @@ public sealed class ProfitYieldReportBuilder
     private EffortEffects? _effects;
     private EffortAllocation? _allocation;
     private string[]? _efforts;
+    private readonly List<ReportSection> _execution = [];
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
@@ -158,6 +160,38 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the activity-funnel section (conversion, leaks and their cost, which ratios predict results, targets).</summary>
+    /// <param name="funnel">The analysed funnel.</param>
+    public ProfitYieldReportBuilder WithActivityFunnel(ActivityFunnelResult funnel)
+    {
+        _execution.Add(SalesExecutionSections.Funnel(funnel));
+        return this;
+    }
+
+    /// <summary>Adds the strategic-goal survey section (agreement, consensus list, disputed goals, suggestions).</summary>
+    /// <param name="survey">The analysed survey.</param>
+    public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
+    {
+        _execution.Add(SalesExecutionSections.Survey(survey));
+        return this;
+    }
+
+    /// <summary>Adds the coaching-competencies section (baseline against current outcomes per rep, manager and team).</summary>
+    /// <param name="review">The coaching review.</param>
+    public ProfitYieldReportBuilder WithCoachingReview(CoachingReviewResult review)
+    {
+        _execution.Add(SalesExecutionSections.Coaching(review));
+        return this;
+    }
+
+    /// <summary>Adds the coaching-maturity section, with the external benchmark labelled as such.</summary>
+    /// <param name="maturity">The assessment.</param>
+    public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
+    {
+        _execution.Add(SalesExecutionSections.Maturity(maturity));
+        return this;
+    }
+
     /// <summary>Validates the options, runs what the report needs and returns the report.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid; the message lists all of them.</exception>
     public ProfitYieldReport Build()
@@ -201,6 +235,7 @@ public sealed class ProfitYieldReportBuilder
             ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
             ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
         };
+        if (_execution.Count > 0) steps.Add(("Adding the sales-execution sections", () => _execution));
         var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {
@@ -208,7 +243,8 @@ public sealed class ProfitYieldReportBuilder
             sections.AddRange(steps[i].Make());
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
-        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id, MethodSection.Id];
+        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.MaturityId, MethodSection.Id];
         sections.Sort((a, b) => Rank(a.Id).CompareTo(Rank(b.Id)));
         return ProfitYieldReport.FromSections(sections, _options, Subtitle(_deals, f));
 

@@ -299,7 +299,7 @@ public static partial class LinearRegression
     }
 
     /// <summary>Column checks shared by both solvers: zero and constant columns, constant response. Returns the column scales.</summary>
-    private static double[] ColumnScales(CrossProducts cp, bool intercept, string[] names)
+    internal static double[] ColumnScales(CrossProducts cp, bool intercept, string[] names, bool checkResponse = true)
     {
         int c = cp.Columns;
         double w = cp.SumOfWeights;
@@ -315,6 +315,7 @@ public static partial class LinearRegression
                 throw new ModelFitException($"Column '{names[j]}' is constant (the same in every row), so it is collinear with the intercept; drop it.");
             scale[j] = Math.Sqrt(intercept ? centred : raw);
         }
+        if (!checkResponse) return scale;
         double yCentred = Math.Max(0, cp.Get(c, c));
         double yMean = cp.MeanOf(c);
         double yRaw = yCentred + w * yMean * yMean;
@@ -390,7 +391,7 @@ public static partial class LinearRegression
         };
     }
 
-    private static string CollinearMessageFromEigen(double[] cs, int c, bool intercept, string[] names)
+    internal static string CollinearMessageFromEigen(double[] cs, int c, bool intercept, string[] names)
     {
         (double[] values, double[] vectors) = DenseMath.SymmetricEigen(cs, c);
         double max = 0;
