@@ -231,7 +231,7 @@ internal static class EffortAllocator
         double upper = gains[(int)Math.Ceiling((1 - alpha / 2) * (options.Draws - 1))];
         return new EffortAllocation
         {
-            Budget = budget, Unit = unit, TodaySpend = todaySpend, Unallocated = Math.Max(0, remaining), Lines = lines,
+            Budget = budget, Unit = unit, TodaySpend = todaySpend, Unallocated = remaining > 1e-9 * Math.Max(1, budget) ? remaining : 0, Lines = lines,
             ExpectedGain = gain, GainLower = lower, GainUpper = upper, ConfidenceLevel = effects.ConfidenceLevel, Draws = options.Draws,
             UsedShrunkEffects = options.UseShrunkEffects,
         };

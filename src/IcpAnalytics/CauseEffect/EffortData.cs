@@ -98,28 +98,18 @@ internal sealed class EffortData
         if (noMargin > 0) leftOut.Add(string.Create(inv, $"{noMargin:N0} won deals without a {deals.YieldAmountName}"));
 
         int k = efforts.Length;
-        var rawAll = new double[k][];
+        var effortColumns = new NumericColumn[k];
         for (int j = 0; j < k; j++)
         {
-            rawAll[j] = new double[n];
-            deals.Effort(efforts[j]).CopyTo(rawAll[j]);
-            int missing = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (valid[i] && double.IsNaN(rawAll[j][i])) { valid[i] = false; missing++; }
-            }
+            effortColumns[j] = deals.Effort(efforts[j]);
+            int missing = CountMissing(effortColumns[j], valid);
             if (missing > 0) leftOut.Add(string.Create(inv, $"{missing:N0} deals without a {efforts[j]} count"));
         }
-        var numericAll = new double[numericControls.Length][];
+        var numericColumns = new NumericColumn[numericControls.Length];
         for (int c = 0; c < numericControls.Length; c++)
         {
-            numericAll[c] = new double[n];
-            deals.Numeric(numericControls[c]).CopyTo(numericAll[c]);
-            int missing = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (valid[i] && double.IsNaN(numericAll[c][i])) { valid[i] = false; missing++; }
-            }
+            numericColumns[c] = deals.Numeric(numericControls[c]);
+            int missing = CountMissing(numericColumns[c], valid);
             if (missing > 0) leftOut.Add(string.Create(inv, $"{missing:N0} deals without a value of the control {numericControls[c]}"));
         }
 
@@ -140,48 +130,71 @@ internal sealed class EffortData
             if (valid[i]) order[next[segment[i]]++] = i;
         }
 
-        var outcomeRows = Permute(y, order);
+        // Gather every column into segment order; columns are independent, so both cores share them.
         var raw = new double[k][];
         var transformed = new double[k][];
-        for (int j = 0; j < k; j++)
-        {
-            raw[j] = Permute(rawAll[j], order);
-            var t = new double[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                double v = transform.Apply(raw[j][r]);
-                if (!double.IsFinite(v))
-                    throw new ArgumentException($"The effort transform '{transform.Name}' gave a value that is not finite for a {efforts[j]} count; use a transform defined for every count in the data.");
-                t[r] = v;
-            }
-            transformed[j] = t;
-        }
         var numeric = new double[numericControls.Length][];
-        for (int c = 0; c < numeric.Length; c++) numeric[c] = Permute(numericAll[c], order);
-
         var categorical = new int[categoricalControls.Length][];
         var levels = new int[categoricalControls.Length];
-        var buffer = new int[n];
-        for (int c = 0; c < categorical.Length; c++)
+        var categoricalColumns = new CategoricalColumn[categoricalControls.Length];
+        for (int c = 0; c < categoricalColumns.Length; c++)
         {
-            CategoricalColumn column = deals.Categorical(categoricalControls[c]);
-            column.CopyCodesTo(buffer);
-            int missingCode = column.Levels.Count;
-            levels[c] = missingCode + 1;
-            var codes = new int[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                int code = buffer[order[r]];
-                codes[r] = code < 0 ? missingCode : code;
-            }
-            categorical[c] = codes;
+            categoricalColumns[c] = deals.Categorical(categoricalControls[c]);
+            levels[c] = categoricalColumns[c].Levels.Count + 1;
         }
+        bool log1p = ReferenceEquals(transform, EffortTransform.Log1p);
+        int tasks = k + numeric.Length + categorical.Length;
+        var transformFailed = new bool[k];
+        Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, task =>
+        {
+            if (task < k)
+            {
+                int j = task;
+                double[] rj = Gather(effortColumns[j], order);
+                var t = new double[rows];
+                for (int r = 0; r < rows; r++)
+                {
+                    double v = log1p ? Math.Log(1 + rj[r]) : transform.Apply(rj[r]);
+                    if (!double.IsFinite(v)) transformFailed[j] = true;
+                    t[r] = v;
+                }
+                raw[j] = rj;
+                transformed[j] = t;
+            }
+            else if (task < k + numeric.Length)
+            {
+                int c = task - k;
+                numeric[c] = Gather(numericColumns[c], order);
+            }
+            else
+            {
+                int c = task - k - numeric.Length;
+                CategoricalColumn column = categoricalColumns[c];
+                int[] source = column.Codes;
+                int[]? view = column.Rows;
+                int missingCode = levels[c] - 1;
+                var codes = new int[rows];
+                for (int r = 0; r < rows; r++)
+                {
+                    int code = source[view is null ? order[r] : view[order[r]]];
+                    codes[r] = code < 0 ? missingCode : code;
+                }
+                categorical[c] = codes;
+            }
+        });
+        for (int j = 0; j < k; j++)
+        {
+            if (transformFailed[j])
+                throw new ArgumentException($"The effort transform '{transform.Name}' gave a value that is not finite for a {efforts[j]} count; use a transform defined for every count in the data.");
+        }
+        var outcomeRows = Permute(y, order);
 
         int[]? clusters = null;
         int clusterCount = 0;
         if (covariance != EffortCovariance.Robust)
         {
             CategoricalColumn column = covariance == EffortCovariance.ClusterByAccount ? deals.Accounts : deals.Reps;
+            var buffer = new int[n];
             column.CopyCodesTo(buffer);
             int missingCode = column.Levels.Count;
             clusterCount = missingCode + 1;
@@ -193,13 +206,7 @@ internal sealed class EffortData
             }
         }
 
-        double[]? hours = null;
-        if (deals.EffortHours is not null)
-        {
-            var all = new double[n];
-            deals.EffortHours.CopyTo(all);
-            hours = Permute(all, order);
-        }
+        double[]? hours = deals.EffortHours is null ? null : Gather(deals.EffortHours, order);
 
         return new EffortData
         {
@@ -221,6 +228,34 @@ internal sealed class EffortData
             EffortNames = efforts,
             LeftOut = leftOut,
         };
+    }
+
+    private static int CountMissing(NumericColumn column, bool[] valid)
+    {
+        double[] data = column.Data;
+        int[]? rows = column.Rows;
+        int missing = 0;
+        for (int i = 0; i < valid.Length; i++)
+        {
+            if (valid[i] && double.IsNaN(data[rows is null ? i : rows[i]])) { valid[i] = false; missing++; }
+        }
+        return missing;
+    }
+
+    private static double[] Gather(NumericColumn column, int[] order)
+    {
+        double[] data = column.Data;
+        int[]? rows = column.Rows;
+        var result = new double[order.Length];
+        if (rows is null)
+        {
+            for (int r = 0; r < order.Length; r++) result[r] = data[order[r]];
+        }
+        else
+        {
+            for (int r = 0; r < order.Length; r++) result[r] = data[rows[order[r]]];
+        }
+        return result;
     }
 
     private static double[] Permute(double[] source, int[] order)

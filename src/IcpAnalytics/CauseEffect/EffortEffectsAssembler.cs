@@ -169,8 +169,7 @@ internal static class EffortEffectsAssembler
                 for (int l = 0; l < k; l++) covariance[j * k + l] += w * w * f.Covariance[j * k + l];
                 naive[j] += w * f.NaiveEstimate[j];
                 naiveVar[j] += w * w * f.NaiveStandardError[j] * f.NaiveStandardError[j];
-                (double mean, _) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
-                double slope = transform.Derivative(mean);
+                double slope = transform.Derivative(SegmentMean(data.RawEfforts[j], data.Start[s], data.Count[s]));
                 marginal[j] += w * f.Estimate[j] * slope;
                 marginalVar[j] += w * w * slope * slope * f.Covariance[j * k + j];
                 share[j] += w * f.VariationShare[j];
@@ -433,6 +432,13 @@ internal static class EffortEffectsAssembler
         return checks;
     }
 
+    private static double SegmentMean(double[] raw, int start, int count)
+    {
+        double sum = 0;
+        for (int r = start; r < start + count; r++) sum += raw[r];
+        return count > 0 ? sum / count : double.NaN;
+    }
+
     private static (double Mean, double High) MeanAndHigh(double[] raw, int start, int count) => MeanAndHigh(raw, [(start, count)]);
 
     private static (double Mean, double High) MeanAndHigh(double[] raw, List<(int Start, int Count)> ranges)
@@ -445,7 +451,29 @@ internal static class EffortEffectsAssembler
             n += count;
         }
         if (n == 0) return (double.NaN, double.NaN);
-        // 95th percentile via a histogram of integer counts (effort counts are small integers), falling back to sorting.
+        int rank = Math.Max(0, (int)Math.Ceiling(0.95 * n) - 1);
+        // Effort counts are small whole numbers: count them; otherwise sort.
+        const int MaxCount = 4_096;
+        var histogram = new int[MaxCount];
+        bool counts = true;
+        foreach ((int start, int count) in ranges)
+        {
+            for (int r = start; r < start + count && counts; r++)
+            {
+                double v = raw[r];
+                if (v >= 0 && v < MaxCount && v == Math.Floor(v)) histogram[(int)v]++;
+                else counts = false;
+            }
+        }
+        if (counts)
+        {
+            int seen = 0;
+            for (int v = 0; v < MaxCount; v++)
+            {
+                seen += histogram[v];
+                if (seen > rank) return (sum / n, v);
+            }
+        }
         var values = new double[n];
         int i = 0;
         foreach ((int start, int count) in ranges)
@@ -454,8 +482,28 @@ internal static class EffortEffectsAssembler
             i += count;
         }
         Array.Sort(values);
-        double high = values[Math.Min(n - 1, (int)Math.Ceiling(0.95 * n) - 1)];
-        return (sum / n, high);
+        return (sum / n, values[rank]);
+    }
+
+    /// <summary>Columns held as arrays, streamed as design rows (NaN rows are given weight 0 by the caller and filled as 0).</summary>
+    private sealed class ColumnDesignRows(double[][] columns, double[] response, string[] names) : IDesignRows
+    {
+        public int Rows => response.Length;
+
+        public int Columns => columns.Length;
+
+        public IReadOnlyList<string> ColumnNames => names;
+
+        public void FillRow(int row, Span<double> destination)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                double v = columns[c][row];
+                destination[c] = double.IsNaN(v) ? 0 : v;
+            }
+        }
+
+        public double Response(int row) => double.IsNaN(response[row]) ? 0 : response[row];
     }
 
     private static EffortHours[] HoursPerUnit(DealSet deals, EffortData data, EffortEffectsOptions options)
@@ -510,12 +558,22 @@ internal static class EffortEffectsAssembler
             for (int c = 0; c < all.Length && ok; c++) ok = !double.IsNaN(columns[c][i]);
             include[i] = ok;
         }
-        SmallLeastSquares.Result fit = SmallLeastSquares.Fit(columns, hours, 0, n, intercept: true, include, null, 0, 1);
+        var weights = new double[n];
+        for (int i = 0; i < n; i++) weights[i] = include[i] ? 1 : 0;
+        RegressionFit? fit = null;
+        try
+        {
+            fit = LinearRegression.Fit(new ColumnDesignRows(columns, hours, [.. all.Select(c => c.Name)]), new RegressionOptions(), weights);
+        }
+        catch (ModelFitException)
+        {
+            // Collinear or too few deals with hours: hours per unit stay unknown, as reported below.
+        }
         for (int j = 0; j < k; j++)
         {
             if (given[j]) continue;
             int c = Array.FindIndex(all, e => string.Equals(e.Name, data.EffortNames[j], StringComparison.OrdinalIgnoreCase));
-            double h = c >= 0 && fit.FullRank ? fit.Coefficients[c] : double.NaN;
+            double h = c >= 0 && fit is not null ? fit.Coefficients[c + 1] : double.NaN;
             result[j] = h > 0 && double.IsFinite(h)
                 ? new EffortHours(data.EffortNames[j], h, "regression of effort hours on the effort counts")
                 : new EffortHours(data.EffortNames[j], null, "unknown: effort hours do not rise with this effort in the data");

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Globalization;
 
 namespace IcpAnalytics.CauseEffect;
@@ -82,48 +83,35 @@ internal static class RegressionEngine
         var randomCause = new double[m];
         for (int i = 0; i < m; i++) randomCause[i] = Normal(rng);
 
-        // Pass 1: cross-products per half.
+        // Pass 1: cross-products per half, in blocks of rows held column by column so the dense products are SIMD dot products.
         var g = new double[2][] { new double[p * p], new double[p * p] };
         var xy = new double[2][] { new double[p], new double[p] };
         var yy = new double[2];
         var halfCount = new int[2];
-        var dense = new double[pd];
-        var cat = new int[ncat];
         double[] y = d.Outcome;
+        var blocks = new double[2][] { new double[pd * Block], new double[pd * Block] };
+        var blockY = new double[2][] { new double[Block], new double[Block] };
+        var blockCat = new int[2][] { new int[Math.Max(1, ncat) * Block], new int[Math.Max(1, ncat) * Block] };
+        var filled = new int[2];
         for (int i = 0; i < m; i++)
         {
             int r = start + i;
-            FillDense(d, r, start + permutation[i], randomCause[i], dense, nc, k, rcc, pl0, ef0);
-            for (int c = 0; c < ncat; c++) cat[c] = localColumn[c][d.CategoricalControls[c][r]];
             int h = half[i];
-            double[] gh = g[h];
-            double[] xyh = xy[h];
-            double yv = y[r];
-            yy[h] += yv * yv;
+            int slot = filled[h];
+            double[] blk = blocks[h];
+            FillDenseColumn(d, r, start + permutation[i], randomCause[i], blk, slot, nc, k, rcc, pl0, ef0);
+            blockY[h][slot] = y[r];
+            for (int c = 0; c < ncat; c++) blockCat[h][c * Block + slot] = localColumn[c][d.CategoricalControls[c][r]];
             halfCount[h]++;
-            for (int a = 0; a < pd; a++)
+            if (++filled[h] == Block)
             {
-                double da = dense[a];
-                xyh[a] += da * yv;
-                if (da == 0) continue;
-                int row = a * p;
-                for (int b = a; b < pd; b++) gh[row + b] += da * dense[b];
+                yy[h] += Accumulate(blk, blockY[h], blockCat[h], Block, pd, ncat, p, g[h], xy[h]);
+                filled[h] = 0;
             }
-            for (int c = 0; c < ncat; c++)
-            {
-                int ci = cat[c];
-                if (ci < 0) continue;
-                xyh[ci] += yv;
-                for (int a = 0; a < pd; a++) gh[a * p + ci] += dense[a];
-                gh[ci * p + ci] += 1;
-                for (int c2 = c + 1; c2 < ncat; c2++)
-                {
-                    int cj = cat[c2];
-                    if (cj < 0) continue;
-                    if (ci < cj) gh[ci * p + cj] += 1;
-                    else gh[cj * p + ci] += 1;
-                }
-            }
+        }
+        for (int h = 0; h < 2; h++)
+        {
+            if (filled[h] > 0) yy[h] += Accumulate(blocks[h], blockY[h], blockCat[h], filled[h], pd, ncat, p, g[h], xy[h]);
         }
         var total = new double[p * p];
         var totalXy = new double[p];
@@ -193,84 +181,93 @@ internal static class RegressionEngine
         }
         double maxLeverage = 0;
         int extreme = 0;
-        int maxQ = adjusted.Q;
-        var xd = new double[maxQ];
-        var v = new double[maxQ];
-        var z = new double[k];
-        var catModel = new int[ncat];
         double[][] bdd = new double[modelCount][];
         for (int t = 0; t < modelCount; t++) bdd[t] = DenseBlock(models[t]);
-        for (int i = 0; i < m; i++)
+        int maxQd = adjusted.DenseAug.Length;
+        var block = new double[pd * Block];
+        var blockCodes = new int[Math.Max(1, ncat) * Block];
+        var fitted = new double[Block];
+        var hat = new double[Block];
+        var v = new double[maxQd * Block];
+        var z = new double[k];
+        for (int b0 = 0; b0 < m; b0 += Block)
         {
-            int r = start + i;
-            FillDense(d, r, start + permutation[i], randomCause[i], dense, nc, k, rcc, pl0, ef0);
-            for (int c = 0; c < ncat; c++) cat[c] = d.CategoricalControls[c][r];
+            int count = Math.Min(Block, m - b0);
+            for (int i = b0; i < b0 + count; i++)
+            {
+                int r = start + i;
+                FillDenseColumn(d, r, start + permutation[i], randomCause[i], block, i - b0, nc, k, rcc, pl0, ef0);
+                for (int c = 0; c < ncat; c++) blockCodes[c * Block + i - b0] = d.CategoricalControls[c][r];
+            }
             for (int t = 0; t < modelCount; t++)
             {
                 Model model = models[t];
                 int qd = model.DenseAug.Length;
                 int q = model.Q;
                 double[] inverse = model.Inverse;
-                double[] block = bdd[t];
-                double fitted = 0;
+                double[] bd = bdd[t];
+                Span<double> fit = fitted.AsSpan(0, count);
+                Span<double> hh = hat.AsSpan(0, count);
+                fit.Clear();
+                hh.Clear();
+                // Dense part, column by column: fitted = Xd β, V = Xd B_dd, h = rowwise Xd · V.
                 for (int u = 0; u < qd; u++)
                 {
-                    xd[u] = dense[model.DenseAug[u]];
-                    fitted += model.Beta[model.DensePos[u]] * xd[u];
-                }
-                for (int c = 0; c < ncat; c++)
-                {
-                    int pos = model.CatPos[c][cat[c]];
-                    catModel[c] = pos;
-                    if (pos >= 0) fitted += model.Beta[pos];
-                }
-                double e = y[r] - fitted;
-                // v = B_dd x_d (dense block), then the categorical columns' contributions.
-                double h = 0;
-                for (int u = 0; u < qd; u++)
-                {
-                    double sum = 0;
-                    int row = u * qd;
-                    for (int w = 0; w < qd; w++) sum += block[row + w] * xd[w];
-                    v[u] = sum;
-                    h += sum * xd[u];
-                }
-                for (int j = 0; j < k; j++) z[j] = 0;
-                for (int c = 0; c < ncat; c++)
-                {
-                    int pc = catModel[c];
-                    if (pc < 0) continue;
-                    int row = pc * q;
-                    double cross = 0;
-                    for (int u = 0; u < qd; u++) cross += inverse[row + model.DensePos[u]] * xd[u];
-                    h += 2 * cross + inverse[row + pc];
-                    for (int c2 = c + 1; c2 < ncat; c2++)
+                    ReadOnlySpan<double> xu = block.AsSpan(model.DenseAug[u] * Block, count);
+                    TensorPrimitives.MultiplyAdd(xu, model.Beta[model.DensePos[u]], fit, fit);
+                    Span<double> vu = v.AsSpan(u * Block, count);
+                    vu.Clear();
+                    for (int w = 0; w < qd; w++)
                     {
-                        int pc2 = catModel[c2];
-                        if (pc2 >= 0) h += 2 * inverse[row + pc2];
+                        double coefficient = bd[u * qd + w];
+                        if (coefficient != 0) TensorPrimitives.MultiplyAdd(block.AsSpan(model.DenseAug[w] * Block, count), coefficient, vu, vu);
                     }
-                    for (int j = 0; j < k; j++) z[j] += inverse[row + model.EffortPos[j]];
                 }
-                for (int j = 0; j < k; j++) z[j] += v[model.EffortSlot[j]];
-                if (t == 0)
+                for (int u = 0; u < qd; u++)
+                    TensorPrimitives.FusedMultiplyAdd(block.AsSpan(model.DenseAug[u] * Block, count), v.AsSpan(u * Block, count), hh, hh);
+                for (int i = 0; i < count; i++)
                 {
-                    if (h > maxLeverage) maxLeverage = h;
-                    if (h > options.ExtremeLeverage) extreme++;
-                }
-                if (clusterIndex is not null)
-                {
-                    int g0 = clusterIndex[d.Clusters![r]] * k;
-                    for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
-                }
-                else
-                {
-                    double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
-                    w *= w;
-                    double[] mt = meat[t];
-                    for (int a = 0; a < k; a++)
+                    double fv = fit[i];
+                    double h = hh[i];
+                    for (int j = 0; j < k; j++) z[j] = v[model.EffortSlot[j] * Block + i];
+                    for (int c = 0; c < ncat; c++)
                     {
-                        double wa = w * z[a];
-                        for (int b = a; b < k; b++) mt[a * k + b] += wa * z[b];
+                        int pc = model.CatPos[c][blockCodes[c * Block + i]];
+                        if (pc < 0) continue;
+                        fv += model.Beta[pc];
+                        int row = pc * q;
+                        double cross = 0;
+                        for (int u = 0; u < qd; u++) cross += inverse[row + model.DensePos[u]] * block[model.DenseAug[u] * Block + i];
+                        h += 2 * cross + inverse[row + pc];
+                        for (int c2 = c + 1; c2 < ncat; c2++)
+                        {
+                            int pc2 = model.CatPos[c2][blockCodes[c2 * Block + i]];
+                            if (pc2 >= 0) h += 2 * inverse[row + pc2];
+                        }
+                        for (int j = 0; j < k; j++) z[j] += inverse[row + model.EffortPos[j]];
+                    }
+                    int r = start + b0 + i;
+                    double e = y[r] - fv;
+                    if (t == 0)
+                    {
+                        if (h > maxLeverage) maxLeverage = h;
+                        if (h > options.ExtremeLeverage) extreme++;
+                    }
+                    if (clusterIndex is not null)
+                    {
+                        int g0 = clusterIndex[d.Clusters![r]] * k;
+                        for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
+                    }
+                    else
+                    {
+                        double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
+                        w *= w;
+                        double[] mt = meat[t];
+                        for (int a2 = 0; a2 < k; a2++)
+                        {
+                            double wa = w * z[a2];
+                            for (int b2 = a2; b2 < k; b2++) mt[a2 * k + b2] += wa * z[b2];
+                        }
                     }
                 }
             }
@@ -367,15 +364,49 @@ internal static class RegressionEngine
         return local;
     }
 
-    private static void FillDense(EffortData d, int r, int placeboRow, double randomCause, double[] dense, int nc, int k, int rcc, int pl0, int ef0)
+    private const int Block = 256;
+
+    /// <summary>Adds a block of rows (dense columns stored one after another, Block apart) to the cross-products; returns Σ y².</summary>
+    private static double Accumulate(double[] block, double[] y, int[] codes, int count, int pd, int ncat, int p, double[] g, double[] xy)
     {
-        dense[0] = 1;
-        for (int c = 0; c < nc; c++) dense[1 + c] = d.NumericControls[c][r];
-        dense[rcc] = randomCause;
+        ReadOnlySpan<double> ys = y.AsSpan(0, count);
+        for (int a = 0; a < pd; a++)
+        {
+            ReadOnlySpan<double> xa = block.AsSpan(a * Block, count);
+            xy[a] += TensorPrimitives.Dot(xa, ys);
+            int row = a * p;
+            for (int b = a; b < pd; b++) g[row + b] += TensorPrimitives.Dot(xa, block.AsSpan(b * Block, count));
+        }
+        for (int i = 0; i < count; i++)
+        {
+            for (int c = 0; c < ncat; c++)
+            {
+                int ci = codes[c * Block + i];
+                if (ci < 0) continue;
+                xy[ci] += y[i];
+                for (int a = 0; a < pd; a++) g[a * p + ci] += block[a * Block + i];
+                g[ci * p + ci] += 1;
+                for (int c2 = c + 1; c2 < ncat; c2++)
+                {
+                    int cj = codes[c2 * Block + i];
+                    if (cj < 0) continue;
+                    if (ci < cj) g[ci * p + cj] += 1;
+                    else g[cj * p + ci] += 1;
+                }
+            }
+        }
+        return TensorPrimitives.Dot(ys, ys);
+    }
+
+    private static void FillDenseColumn(EffortData d, int r, int placeboRow, double randomCause, double[] block, int slot, int nc, int k, int rcc, int pl0, int ef0)
+    {
+        block[slot] = 1;
+        for (int c = 0; c < nc; c++) block[(1 + c) * Block + slot] = d.NumericControls[c][r];
+        block[rcc * Block + slot] = randomCause;
         for (int j = 0; j < k; j++)
         {
-            dense[pl0 + j] = d.Efforts[j][placeboRow];
-            dense[ef0 + j] = d.Efforts[j][r];
+            block[(pl0 + j) * Block + slot] = d.Efforts[j][placeboRow];
+            block[(ef0 + j) * Block + slot] = d.Efforts[j][r];
         }
     }
 

@@ -21,7 +21,7 @@ internal static class SmallLeastSquares
     /// rows where <paramref name="include"/> (indexed from 0 within the range) is null or true. Cluster codes are indexed from 0 within the range too.
     /// </summary>
     internal static Result Fit(double[][] columns, double[] y, int offset, int count, bool intercept, bool[]? include,
-        int[]? clusters, int clusterCount, double extremeLeverage)
+        int[]? clusters, int clusterCount, double extremeLeverage, bool withCovariance = true)
     {
         int k = columns.Length;
         int q = k + (intercept ? 1 : 0);
@@ -51,9 +51,9 @@ internal static class SmallLeastSquares
         int rank = DenseAlgebra.InverseDroppingAliased(g, q, inverse, aliased);
         var beta = new double[q];
         DenseAlgebra.Multiply(inverse, q, xy, beta);
-        if (rank < q || rows <= q)
+        if (rank < q || rows <= q || !withCovariance)
         {
-            return new Result { Coefficients = Tail(beta, k), Covariance = new double[k * k], Rows = rows, MaxLeverage = 1, HighLeverage = 0, FullRank = false };
+            return new Result { Coefficients = Tail(beta, k), Covariance = new double[k * k], Rows = rows, MaxLeverage = withCovariance ? 1 : 0, HighLeverage = 0, FullRank = rank == q && rows > q };
         }
         var meat = new double[q * q];
         var z = new double[q];

@@ -210,22 +210,31 @@ public static class CoachingReview
 
     private static Dictionary<string, Sample> Collect(DealSet deals)
     {
-        var byRep = new Dictionary<string, Sample>(StringComparer.Ordinal);
+        // One pass over the deals, rep codes indexing an array of per-rep samples (no string lookups per deal).
+        IReadOnlyList<string> levels = deals.Reps.Levels;
+        var samples = new Sample?[levels.Count];
         NumericColumn yieldAmount = deals.YieldAmount;
+        NumericColumn revenue = deals.Revenue;
+        NumericColumn? discount = deals.Discount, cycle = deals.CycleDays;
         for (int i = 0; i < deals.Count; i++)
         {
-            string? rep = deals.Reps[i];
-            if (rep is null) continue;
-            if (!byRep.TryGetValue(rep, out Sample? s)) byRep[rep] = s = new Sample();
+            int code = deals.Reps.GetCode(i);
+            if (code < 0) continue;
+            Sample s = samples[code] ??= new Sample();
             bool won = deals.IsWon(i);
             s.Closed++;
             double margin = yieldAmount[i];
             s.MarginPerDeal.Add(won && !double.IsNaN(margin) ? margin : 0);
             if (!won) continue;
             s.Won++;
-            s.OrderValue.Add(deals.Revenue[i]);
-            if (deals.Discount is { } d && !double.IsNaN(d[i])) s.Discount.Add(d[i]);
-            if (deals.CycleDays is { } c && !double.IsNaN(c[i])) s.Cycle.Add(c[i]);
+            s.OrderValue.Add(revenue[i]);
+            if (discount is not null && !double.IsNaN(discount[i])) s.Discount.Add(discount[i]);
+            if (cycle is not null && !double.IsNaN(cycle[i])) s.Cycle.Add(cycle[i]);
+        }
+        var byRep = new Dictionary<string, Sample>(StringComparer.Ordinal);
+        for (int r = 0; r < samples.Length; r++)
+        {
+            if (samples[r] is Sample s) byRep[levels[r]] = s;
         }
         return byRep;
     }

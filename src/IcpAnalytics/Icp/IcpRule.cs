@@ -37,7 +37,7 @@ public sealed record IcpRule
     /// <summary>The measure the rule was found by.</summary>
     public required ProfitYield Measure { get; init; }
 
-    /// <summary>The profit yield of all training deals the rule covers.</summary>
+    /// <summary>The profit yield of all training deals the rule covers (a single segment, so its shrunk fields equal the raw values).</summary>
     public required SegmentYield Yield { get; init; }
 
     /// <summary>The rule's value of <see cref="Measure"/> on the training deals.</summary>

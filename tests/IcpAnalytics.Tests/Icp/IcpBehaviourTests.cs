@@ -102,3 +102,34 @@ public class IcpCopyTests
         Assert.True(icp.Score(account).IsFit);
     }
 }
+
+public class IcpNumericAttributeTests
+{
+    [Fact]
+    public void Build_NumericAttribute_CutIntoQuantileBandsAndScoredFromRawNumbers()
+    {
+        DealSet d = SampleDeals.Generate(4_000, seed: 8);
+        var rng = new Random(3);
+        var perAccount = new double[d.Accounts.Levels.Count];
+        for (int a = 0; a < perAccount.Length; a++) perAccount[a] = Math.Round(rng.NextDouble() * 20, 1);
+        var tenure = new double[d.Count];
+        for (int i = 0; i < d.Count; i++) tenure[i] = perAccount[d.Accounts.GetCode(i)];
+        var deals = new DealSet(Enumerable.Range(0, d.Count).Select(d.DealId).ToArray(), d.Accounts, d.Reps, d.ClosedDays, d.WonFlags,
+            d.Revenue, d.GrossMargin, d.Discount, d.CycleDays, d.EffortHours, [.. d.Efforts], [.. d.CategoricalAttributes],
+            [new NumericColumn("tenure_years", tenure, null)], d.LoadReport);
+
+        SegmentYieldTable byTenure = deals.SegmentYield("tenure_years");
+        Assert.Equal(4, byTenure.Segments.Count);
+        Assert.Equal(deals.Count, byTenure.Segments.Sum(s => s.DealsPursued));
+
+        IdealCustomerProfile icp = deals.Icp().SegmentBy("industry", "employees", "region", "tenure_years").Build();
+        IcpAttribute attribute = icp.Attributes.Single(a => a.Name == "tenure_years");
+        Assert.NotNull(attribute.BandEdges);
+        Assert.Equal(attribute.BandEdges!.Count + 1, attribute.Levels.Count);
+        Assert.DoesNotContain(icp.Rules, r => r.Text.Contains("tenure_years", StringComparison.Ordinal));
+        Assert.Contains(icp.Rules, r => r.Text == "industry = Software and employees 200–1,000");
+        // The batch scorer bands the raw numbers of the deals with the profile's edges.
+        double[] scores = icp.ScoreDeals(deals);
+        for (int i = 0; i < 50; i++) Assert.Equal(icp.Score(AccountProfile.FromDeal(deals, i)).Score, scores[i], 12);
+    }
+}
