@@ -93,15 +93,15 @@ internal sealed class CategoryEncoder
 /// </summary>
 internal sealed class InferredAttribute
 {
-    private readonly GrowableColumn<double> _numbers;
     private readonly int _capacityHint;
+    private GrowableColumn<double>? _numbers;
+    private int _leadingMissing;
     private CategoryEncoder? _text;
 
     public InferredAttribute(string name, int capacityHint)
     {
         Name = name;
         _capacityHint = capacityHint;
-        _numbers = new GrowableColumn<double>(capacityHint);
     }
 
     public string Name { get; }
@@ -115,12 +115,12 @@ internal sealed class InferredAttribute
         {
             if (trimmed.IsEmpty)
             {
-                _numbers.Add(double.NaN);
+                AddMissing();
                 return;
             }
             if (numbers.TryParse(trimmed, out double v) && double.IsFinite(v))
             {
-                _numbers.Add(v);
+                AddNumber(v);
                 return;
             }
             _text = ToCategorical(numbers.Culture);
@@ -132,7 +132,7 @@ internal sealed class InferredAttribute
     {
         if (_text is null)
         {
-            _numbers.Add(value);
+            Numbers().Add(value);
             return;
         }
         if (double.IsNaN(value))
@@ -147,14 +147,31 @@ internal sealed class InferredAttribute
 
     public void AddMissing()
     {
-        if (_text is null) _numbers.Add(double.NaN);
-        else _text.AddMissing();
+        if (_text is not null) _text.AddMissing();
+        else if (_numbers is not null) _numbers.Add(double.NaN);
+        else _leadingMissing++;
+    }
+
+    /// <summary>The numbers, created at the first number (a column whose first value is text never allocates them).</summary>
+    private GrowableColumn<double> Numbers()
+    {
+        if (_numbers is null)
+        {
+            _numbers = new GrowableColumn<double>(_capacityHint);
+            for (int i = 0; i < _leadingMissing; i++) _numbers.Add(double.NaN);
+        }
+        return _numbers;
     }
 
     private CategoryEncoder ToCategorical(CultureInfo culture)
     {
         var text = new CategoryEncoder(Name, _capacityHint);
         Span<char> buffer = stackalloc char[32];
+        if (_numbers is null)
+        {
+            for (int i = 0; i < _leadingMissing; i++) text.AddMissing();
+            return text;
+        }
         foreach (double v in _numbers.ToArray().AsSpan(0, _numbers.Count))
         {
             if (double.IsNaN(v))
@@ -168,7 +185,7 @@ internal sealed class InferredAttribute
         return text;
     }
 
-    public NumericColumn BuildNumeric() => new(Name, _numbers.ToArray(), null);
+    public NumericColumn BuildNumeric() => new(Name, Numbers().ToArray(), null);
 
     public CategoricalColumn BuildCategorical() => _text!.Build();
 }

@@ -218,10 +218,34 @@ public class DealSetLoadingTests
     [Fact]
     public void FromCsv_AttributeNumericThenText_BecomesCategorical()
     {
-        DealSet deals = DealSet.FromCsv(new StringReader("deal_id,stage,amount,size,tier\nD1,Won,1,10,1\nD2,Won,1,,2.5\nD3,Lost,1,n/a,3\n"));
-        Assert.Equal([1.0, 2.5, 3.0], deals.Numeric("tier").ToArray());
+        DealSet deals = DealSet.FromCsv(new StringReader("deal_id,stage,amount,size,tier,label,blank\nD0,Won,1,,,,\nD1,Won,1,10,1,,\nD2,Won,1,,2.5,x,\nD3,Lost,1,n/a,3,y,\n"));
+        Assert.Equal([double.NaN, 1.0, 2.5, 3.0], deals.Numeric("tier").ToArray());
         CategoricalColumn size = deals.Categorical("size");
-        Assert.Equal(["10", null, "n/a"], Enumerable.Range(0, 3).Select(i => size[i]));
+        Assert.Equal([null, "10", null, "n/a"], Enumerable.Range(0, 4).Select(i => size[i]));
+        CategoricalColumn label = deals.Categorical("label");
+        Assert.Equal([null, null, "x", "y"], Enumerable.Range(0, 4).Select(i => label[i]));
+        Assert.Equal(4, deals.Numeric("blank").MissingCount);
+    }
+
+    [Fact]
+    public void FromDataReader_AccountsFromQuery_JoinsByKey()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, "CREATE TABLE deals (opp TEXT, acct TEXT, status TEXT, value REAL); INSERT INTO deals VALUES ('O1','A1','Closed Won',10),('O2','A2','Closed Lost',5),('O3','A9','Closed Won',7)");
+        Execute(connection, "CREATE TABLE accounts (id TEXT, industry TEXT, employees INTEGER); INSERT INTO accounts VALUES ('A1','Software',300),('A2','Retail',40)");
+        using SqliteCommand accountsQuery = connection.CreateCommand();
+        accountsQuery.CommandText = "SELECT * FROM accounts";
+        using SqliteDataReader accounts = accountsQuery.ExecuteReader();
+        using SqliteCommand dealsQuery = connection.CreateCommand();
+        dealsQuery.CommandText = "SELECT * FROM deals";
+        using SqliteDataReader reader = dealsQuery.ExecuteReader();
+        DealSet deals = DealSet.FromDataReader(reader, map => map.DealId("opp").Account("acct").Outcome("status").Revenue("value").WithAccounts(accounts, key: "id"));
+        Assert.Equal(3, deals.Count);
+        Assert.Equal(1, deals.LoadReport.DealsWithoutAccountRow);
+        Assert.Equal(["Software", "Retail", null], Enumerable.Range(0, 3).Select(i => deals.Categorical("industry")[i]));
+        Assert.Equal(300.0, deals.Numeric("employees")[0]);
+        Assert.True(double.IsNaN(deals.Numeric("employees")[2]));
     }
 
     [Fact]
