@@ -73,6 +73,10 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
+    /// <summary>Estimates effects separately for deals that fit an ideal customer profile and deals that do not (see <see cref="EffortSegmentation.IcpFit"/>).</summary>
+    /// <param name="profile">The profile.</param>
+    public EffortEffectsBuilder Per(IcpAnalytics.Icp.IdealCustomerProfile profile) => Per(EffortSegmentation.IcpFit(profile));
+
     /// <summary>Estimates effects per segment given by a function of the deal's position.</summary>
     /// <param name="name">What the segmentation is called.</param>
     /// <param name="segmentNames">The segments' names.</param>

@@ -119,6 +119,31 @@ public sealed class EffortSegmentation
         return new EffortSegmentation(name, [.. segmentNames], segmentOf);
     }
 
+    /// <summary>
+    /// Two segments from an ideal customer profile: "ICP fit" (the deal's account fully matches at least one rule) and
+    /// "not ICP fit", so effort effects can be compared inside and outside the profile.
+    /// </summary>
+    /// <param name="profile">The profile, e.g. from <c>deals.Icp()...Build()</c> or <c>IdealCustomerProfile.Load</c>.</param>
+    public static EffortSegmentation IcpFit(IcpAnalytics.Icp.IdealCustomerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var gate = new object();
+        DealSet? matchedFor = null;
+        bool[] matches = [];
+        return new EffortSegmentation("ICP fit", ["ICP fit", "not ICP fit"], (deals, i) =>
+        {
+            lock (gate)
+            {
+                if (!ReferenceEquals(matchedFor, deals))
+                {
+                    matches = profile.MatchDeals(deals);
+                    matchedFor = deals;
+                }
+                return matches[i] ? 0 : 1;
+            }
+        });
+    }
+
     /// <summary>What the segmentation is called.</summary>
     public string Name { get; }
 
