@@ -114,6 +114,8 @@ internal static class ReportCommand
             + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
         source.AddTo(command);
         foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed]) command.Options.Add(o);
+        var execution = new ReportExecutionOptions();
+        execution.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -154,6 +156,7 @@ internal static class ReportCommand
             if (path is not null && (count is not null || sampleSeed is not null))
                 errors.Add("--sample-deals and --seed apply to the embedded sample only; leave them out when you give a deals file.");
             if (count is < 1) errors.Add($"--sample-deals is {count}; it must be at least 1.");
+            if (!execution.TryLoad(parse, stderr, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
             if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
             var options = new ProfitYieldReportOptions { Culture = reportCulture, CurrencySymbol = parse.GetValue(currency) };
@@ -166,7 +169,7 @@ internal static class ReportCommand
                 : () => source.TryLoad(parse, out DealSet deals) ? deals : null;
             try
             {
-                return Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath);
+                return Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution);
             }
             catch (InvalidOptionsException ex)
             {
@@ -185,7 +188,7 @@ internal static class ReportCommand
     }
 
     private static int Run(TextWriter stdout, TextWriter stderr, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -198,6 +201,7 @@ internal static class ReportCommand
             if (holdoutAfter is DateOnly d) builder = builder.ValidateOnDealsClosedAfter(d);
             if (segments is not null) builder = builder.SegmentBy(segments);
             if (efforts is not null) builder = builder.ForEfforts(efforts);
+            builder = execution.Apply(builder, deals);
             report = builder.Build();
             step(new ReportProgress("Writing " + outPath, 0, 1));
             Save(report, format, outPath);

@@ -8,7 +8,7 @@ namespace IcpAnalytics.Execution;
 public static class SalesEnablementBenchmark
 {
     /// <summary>Where the benchmark figures come from.</summary>
-    public const string Source = "2017 Sales Enablement Optimization Study (CSO Insights), external benchmark";
+    public const string Source = "2017 Sales Enablement Optimization Study (CSO Insights)";
 
     /// <summary>The benchmark share of organizations at <paramref name="level"/>: random 34.7%, informal 35.0%, formal 18.9%, dynamic 11.3%.</summary>
     /// <param name="level">The coaching-maturity level.</param>

@@ -217,58 +217,99 @@ public sealed class CrossProducts
         MergeMoments(nb, wb, _blockMean, _blockM);
     }
 
-    /// <summary>Upper triangle of Z'Z for a column-major block (q columns of length count).</summary>
+    /// <summary>
+    /// Upper triangle of Z'Z for a column-major block (q columns of length count), in register-blocked tiles of 2 × 4
+    /// columns with fused multiply-adds (entries below the diagonal may be written too and must be ignored).
+    /// </summary>
     internal static void CoMoments(ReadOnlySpan<double> z, int stride, int count, int q, Span<double> result)
     {
-        for (int i = 0; i < q; i++)
+        int i = 0;
+        for (; i + 1 < q; i += 2)
         {
-            ReadOnlySpan<double> ci = z.Slice(i * stride, count);
+            ReadOnlySpan<double> a0 = z.Slice(i * stride, count);
+            ReadOnlySpan<double> a1 = z.Slice((i + 1) * stride, count);
             int j = i;
             for (; j + 3 < q; j += 4)
             {
-                Dot4(ci, z.Slice(j * stride, count), z.Slice((j + 1) * stride, count), z.Slice((j + 2) * stride, count), z.Slice((j + 3) * stride, count),
-                    out result[i * q + j], out result[i * q + j + 1], out result[i * q + j + 2], out result[i * q + j + 3]);
+                Tile2x4(a0, a1, z.Slice(j * stride, count), z.Slice((j + 1) * stride, count), z.Slice((j + 2) * stride, count), z.Slice((j + 3) * stride, count),
+                    result.Slice(i * q + j, 4), result.Slice((i + 1) * q + j, 4));
             }
-            for (; j < q; j++) result[i * q + j] = TensorPrimitives.Dot(ci, z.Slice(j * stride, count));
+            for (; j < q; j++)
+            {
+                ReadOnlySpan<double> b = z.Slice(j * stride, count);
+                result[i * q + j] = TensorPrimitives.Dot(a0, b);
+                result[(i + 1) * q + j] = TensorPrimitives.Dot(a1, b);
+            }
+        }
+        for (; i < q; i++)
+        {
+            ReadOnlySpan<double> a = z.Slice(i * stride, count);
+            for (int j = i; j < q; j++) result[i * q + j] = TensorPrimitives.Dot(a, z.Slice(j * stride, count));
         }
     }
 
-    private static void Dot4(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2, ReadOnlySpan<double> b3,
-        out double r0, out double r1, out double r2, out double r3)
+    private static void Tile2x4(ReadOnlySpan<double> a0, ReadOnlySpan<double> a1, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1,
+        ReadOnlySpan<double> b2, ReadOnlySpan<double> b3, Span<double> r0, Span<double> r1)
     {
-        int n = a.Length;
+        int n = a0.Length;
         int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && n >= System.Numerics.Vector<double>.Count)
+        double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        int width = System.Numerics.Vector<double>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated && n >= width)
         {
-            var s0 = System.Numerics.Vector<double>.Zero;
-            var s1 = s0;
-            var s2 = s0;
-            var s3 = s0;
-            int width = System.Numerics.Vector<double>.Count;
+            var v00 = System.Numerics.Vector<double>.Zero;
+            var v01 = v00;
+            var v02 = v00;
+            var v03 = v00;
+            var v10 = v00;
+            var v11 = v00;
+            var v12 = v00;
+            var v13 = v00;
             for (; i + width <= n; i += width)
             {
-                var va = new System.Numerics.Vector<double>(a[i..]);
-                s0 += va * new System.Numerics.Vector<double>(b0[i..]);
-                s1 += va * new System.Numerics.Vector<double>(b1[i..]);
-                s2 += va * new System.Numerics.Vector<double>(b2[i..]);
-                s3 += va * new System.Numerics.Vector<double>(b3[i..]);
+                var x0 = new System.Numerics.Vector<double>(a0[i..]);
+                var x1 = new System.Numerics.Vector<double>(a1[i..]);
+                var y0 = new System.Numerics.Vector<double>(b0[i..]);
+                var y1 = new System.Numerics.Vector<double>(b1[i..]);
+                var y2 = new System.Numerics.Vector<double>(b2[i..]);
+                var y3 = new System.Numerics.Vector<double>(b3[i..]);
+                v00 = System.Numerics.Vector.FusedMultiplyAdd(x0, y0, v00);
+                v01 = System.Numerics.Vector.FusedMultiplyAdd(x0, y1, v01);
+                v02 = System.Numerics.Vector.FusedMultiplyAdd(x0, y2, v02);
+                v03 = System.Numerics.Vector.FusedMultiplyAdd(x0, y3, v03);
+                v10 = System.Numerics.Vector.FusedMultiplyAdd(x1, y0, v10);
+                v11 = System.Numerics.Vector.FusedMultiplyAdd(x1, y1, v11);
+                v12 = System.Numerics.Vector.FusedMultiplyAdd(x1, y2, v12);
+                v13 = System.Numerics.Vector.FusedMultiplyAdd(x1, y3, v13);
             }
-            r0 = System.Numerics.Vector.Sum(s0);
-            r1 = System.Numerics.Vector.Sum(s1);
-            r2 = System.Numerics.Vector.Sum(s2);
-            r3 = System.Numerics.Vector.Sum(s3);
-        }
-        else
-        {
-            r0 = r1 = r2 = r3 = 0;
+            s00 = System.Numerics.Vector.Sum(v00);
+            s01 = System.Numerics.Vector.Sum(v01);
+            s02 = System.Numerics.Vector.Sum(v02);
+            s03 = System.Numerics.Vector.Sum(v03);
+            s10 = System.Numerics.Vector.Sum(v10);
+            s11 = System.Numerics.Vector.Sum(v11);
+            s12 = System.Numerics.Vector.Sum(v12);
+            s13 = System.Numerics.Vector.Sum(v13);
         }
         for (; i < n; i++)
         {
-            r0 += a[i] * b0[i];
-            r1 += a[i] * b1[i];
-            r2 += a[i] * b2[i];
-            r3 += a[i] * b3[i];
+            s00 += a0[i] * b0[i];
+            s01 += a0[i] * b1[i];
+            s02 += a0[i] * b2[i];
+            s03 += a0[i] * b3[i];
+            s10 += a1[i] * b0[i];
+            s11 += a1[i] * b1[i];
+            s12 += a1[i] * b2[i];
+            s13 += a1[i] * b3[i];
         }
+        r0[0] = s00;
+        r0[1] = s01;
+        r0[2] = s02;
+        r0[3] = s03;
+        r1[0] = s10;
+        r1[1] = s11;
+        r1[2] = s12;
+        r1[3] = s13;
     }
 
     /// <summary>Merges another partition's statistics into these (exact, order-sensitive only in rounding).</summary>

@@ -619,18 +619,7 @@ public static partial class LinearRegression
                 Span<double> hh = h.AsSpan(0, count);
                 if (leverage)
                 {
-                    hh.Clear();
-                    Span<double> t = tmp.AsSpan(0, count);
-                    for (int col = 0; col < c; col++)
-                    {
-                        t.Clear();
-                        for (int j = 0; j <= col; j++)
-                        {
-                            double coef = s.RInverse[j * c + col];
-                            if (coef != 0) TensorPrimitives.MultiplyAdd(a.AsSpan(j * BlockRows, count), coef, t, t);
-                        }
-                        TensorPrimitives.MultiplyAdd(t, t, hh, hh);
-                    }
+                    Leverages(a, BlockRows, count, c, s.RInverse, hh);
                     for (int i = 0; i < count; i++)
                     {
                         double wi = w is null ? 1 : w[b + i];
@@ -700,6 +689,63 @@ public static partial class LinearRegression
             foreach (double wi in w)
                 if (wi > 0) count++;
         return Build(s, rssTotal, meatTotal, clusterCount, options, names, count);
+    }
+
+    /// <summary>
+    /// Σ_k (Σ_{j≤k} z_j·Rinv[j,k])² for each row of a column-major block — the squared norm of R⁻ᵀz, i.e. z'(X'WX)⁻¹z in
+    /// scaled units — computed four rows and four output columns at a time with fused multiply-adds.
+    /// </summary>
+    internal static void Leverages(ReadOnlySpan<double> a, int stride, int count, int c, double[] rInv, Span<double> h)
+    {
+        int width = System.Numerics.Vector<double>.Count;
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            for (; i + width <= count; i += width)
+            {
+                var sum = System.Numerics.Vector<double>.Zero;
+                int k = 0;
+                for (; k + 3 < c; k += 4)
+                {
+                    var u0 = System.Numerics.Vector<double>.Zero;
+                    var u1 = u0;
+                    var u2 = u0;
+                    var u3 = u0;
+                    for (int j = 0; j <= k + 3; j++)
+                    {
+                        var zj = new System.Numerics.Vector<double>(a.Slice(j * stride + i, width));
+                        int row = j * c + k;
+                        u0 = System.Numerics.Vector.FusedMultiplyAdd(zj, new System.Numerics.Vector<double>(rInv[row]), u0);
+                        u1 = System.Numerics.Vector.FusedMultiplyAdd(zj, new System.Numerics.Vector<double>(rInv[row + 1]), u1);
+                        u2 = System.Numerics.Vector.FusedMultiplyAdd(zj, new System.Numerics.Vector<double>(rInv[row + 2]), u2);
+                        u3 = System.Numerics.Vector.FusedMultiplyAdd(zj, new System.Numerics.Vector<double>(rInv[row + 3]), u3);
+                    }
+                    sum = System.Numerics.Vector.FusedMultiplyAdd(u0, u0, sum);
+                    sum = System.Numerics.Vector.FusedMultiplyAdd(u1, u1, sum);
+                    sum = System.Numerics.Vector.FusedMultiplyAdd(u2, u2, sum);
+                    sum = System.Numerics.Vector.FusedMultiplyAdd(u3, u3, sum);
+                }
+                for (; k < c; k++)
+                {
+                    var u = System.Numerics.Vector<double>.Zero;
+                    for (int j = 0; j <= k; j++)
+                        u = System.Numerics.Vector.FusedMultiplyAdd(new System.Numerics.Vector<double>(a.Slice(j * stride + i, width)), new System.Numerics.Vector<double>(rInv[j * c + k]), u);
+                    sum = System.Numerics.Vector.FusedMultiplyAdd(u, u, sum);
+                }
+                sum.CopyTo(h.Slice(i, width));
+            }
+        }
+        for (; i < count; i++)
+        {
+            double total = 0;
+            for (int k = 0; k < c; k++)
+            {
+                double u = 0;
+                for (int j = 0; j <= k; j++) u += a[j * stride + i] * rInv[j * c + k];
+                total += u * u;
+            }
+            h[i] = total;
+        }
     }
 
     /// <summary>Assembles the covariance in the original parametrization and the fit.</summary>

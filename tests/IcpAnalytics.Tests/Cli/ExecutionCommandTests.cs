@@ -94,4 +94,34 @@ public class ExecutionCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
     }
+
+    private static string SamplePath(string name)
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "samples", "data", name))) dir = Path.GetDirectoryName(dir);
+        return Path.Combine(dir ?? throw new InvalidOperationException("samples/data not found above the test folder"), "samples", "data", name);
+    }
+
+    [Fact]
+    public void Report_WithExecutionInputs_AddsTheSections()
+    {
+        string outPath = Path.Combine(Path.GetTempPath(), "icp-exec-report-" + Guid.NewGuid().ToString("N") + ".md");
+        (int exit, _, string error) = Run(ReportCommand.Create(), "--sample-deals", "600", "--format", "md", "--out", outPath,
+            "--activity", SamplePath("activity.csv"), "--activity-goal", "1200000", "--survey", SamplePath("survey.csv"),
+            "--maturity", SamplePath("maturity.csv"), "--coaching-since", "2025-01-01", "--managers", SamplePath("coaching-managers.csv"));
+        Assert.True(exit == 0, error);
+        string md = File.ReadAllText(outPath);
+        Assert.Contains("## Activity funnel: conversion, leaks and targets", md, StringComparison.Ordinal);
+        Assert.Contains("## Strategic goals: executive survey", md, StringComparison.Ordinal);
+        Assert.Contains("## Coaching competencies: outcomes before and after", md, StringComparison.Ordinal);
+        Assert.Contains("External benchmark, not your organization", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ManagersWithoutCoachingSince_InvalidOptions()
+    {
+        (int exit, _, string error) = Run(ReportCommand.Create(), "--managers", SamplePath("coaching-managers.csv"));
+        Assert.Equal(ReportCommand.InvalidOptions, exit);
+        Assert.Contains("--managers needs --coaching-since", error, StringComparison.Ordinal);
+    }
 }
