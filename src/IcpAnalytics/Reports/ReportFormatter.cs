@@ -119,8 +119,8 @@ internal sealed class ReportFormatter
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double residual = raw / magnitude;
         double step = (residual < 1.5 ? 1 : residual < 3.5 ? 2 : residual < 7.5 ? 5 : 10) * magnitude;
-        double start = Math.Floor(min / step) * step;
-        double end = Math.Ceiling(max / step) * step;
+        double start = Math.Floor(min / step + 1e-9) * step;
+        double end = Math.Ceiling(max / step - 1e-9) * step;
         int count = (int)Math.Round((end - start) / step) + 1;
         var ticks = new double[count];
         for (int i = 0; i < count; i++) ticks[i] = Math.Round(start + i * step, 10);

@@ -193,6 +193,7 @@ internal static class SvgChartWriter
         double height = top + rowH * series.Points.Count + bottom;
         double plotW = Width - left - right;
         (double vMin, double vMax) = Range(Values(chart, withInterval: true), includeZero: true);
+        if (vMin < 0) vMin -= 0.2 * (vMax - vMin); // room for the labels of bars that point left
         double[] ticks = ReportFormatter.NiceTicks(vMin, vMax);
         double t0 = ticks[0], t1 = ticks[^1];
         double Px(double v) => left + (v - t0) / (t1 - t0) * plotW;
@@ -218,15 +219,17 @@ internal static class SvgChartWriter
                 double x = Px(y);
                 sb.Append("<rect class=\"bar\" x=\"").Append(C(Math.Min(zero, x))).Append("\" y=\"").Append(C(cy - 8))
                   .Append("\" width=\"").Append(C(Math.Max(1, Math.Abs(x - zero)))).Append("\" height=\"16\" fill=\"").Append(Color(0)).Append("\" fill-opacity=\"0.8\"/>");
-                double end = x;
+                double end = x, start = x;
                 if (p.Lower is double lo && p.Upper is double hi)
                 {
                     LineSeg(sb, Px(lo), cy, Px(hi), cy, Ink, 1.5);
                     LineSeg(sb, Px(lo), cy - 6, Px(lo), cy + 6, Ink, 1.5);
                     LineSeg(sb, Px(hi), cy - 6, Px(hi), cy + 6, Ink, 1.5);
                     end = Math.Max(end, Px(hi));
+                    start = Math.Min(start, Px(lo));
                 }
-                Text(sb, Math.Max(end, zero) + 6, cy + 4, f.Format(y, chart.ValueKind), cls: "value");
+                if (x < zero) Text(sb, Math.Min(start, zero) - 6, cy + 4, f.Format(y, chart.ValueKind), "end", "value");
+                else Text(sb, Math.Max(end, zero) + 6, cy + 4, f.Format(y, chart.ValueKind), cls: "value");
             }
             else
             {
@@ -238,7 +241,7 @@ internal static class SvgChartWriter
         if (chart.Reference is double reference)
         {
             LineSeg(sb, Px(reference), top - 6, Px(reference), plotBottom, Ink, 1.2, "4 3");
-            Text(sb, Px(reference), top - 10, (chart.ReferenceLabel ?? "reference") + " " + f.Format(reference, chart.ValueKind), "middle", "note");
+            Text(sb, Px(reference), top - 10, (chart.ReferenceLabel ?? "reference") + (reference == 0 ? "" : " " + f.Format(reference, chart.ValueKind)), "middle", "note");
         }
         Text(sb, left + plotW / 2, height - 10, chart.XLabel, "middle", "axis-label");
         sb.Append("</svg>");
@@ -248,7 +251,7 @@ internal static class SvgChartWriter
     {
         IReadOnlyList<string> labels = chart.Labels();
         int nSeries = chart.Series.Count;
-        const double left = 250, right = 190, top = 40, bottom = 48;
+        const double left = 200, right = 240, top = 40, bottom = 48;
         double rowH = Math.Max(28, 12 * nSeries + 12);
         double height = top + rowH * labels.Count + bottom;
         double plotW = Width - left - right;
@@ -274,7 +277,7 @@ internal static class SvgChartWriter
         for (int i = 0; i < labels.Count; i++)
         {
             double rowTop = top + rowH * i;
-            Text(sb, left - 10, rowTop + rowH / 2 + 4, Clip(labels[i], 34), "end", "label");
+            Text(sb, left - 10, rowTop + rowH / 2 + 4, Clip(labels[i], 28), "end", "label");
             for (int s = 0; s < nSeries; s++)
             {
                 ChartPoint? p = chart.Series[s].Points.FirstOrDefault(q => string.Equals(q.Label, labels[i], StringComparison.Ordinal));

@@ -38,6 +38,7 @@ public class ReportFormatterTests
     public void NiceTicks_CoverTheRangeWithRoundSteps()
     {
         Assert.Equal([0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], ReportFormatter.NiceTicks(0, 1.07));
+        Assert.Equal([0, 0.2, 0.4, 0.6, 0.8, 1.0], ReportFormatter.NiceTicks(0, 1));
         Assert.Equal([-200, -100, 0, 100, 200, 300, 400, 500, 600], ReportFormatter.NiceTicks(-150, 520));
         Assert.Equal([0, 50, 100, 150, 200, 250], ReportFormatter.NiceTicks(0, 212, 5));
     }
