@@ -14,5 +14,6 @@ internal static class IcpCommands
         yield return SurveyCommand.Create();
         yield return CoachingCommand.Create();
         yield return MaturityCommand.Create();
+        yield return EffectsCommand.Create();
     }
 }

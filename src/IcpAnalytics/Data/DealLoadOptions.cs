@@ -83,7 +83,9 @@ public sealed record DealLoadOptions
 
     /// <summary>
     /// Whether exception messages may quote the raw cell value. Deal data can be confidential, so by default messages name the
-    /// line and column only; the <see cref="LoadReport"/> keeps the raw values either way.
+    /// line and column only; the <see cref="LoadReport"/> keeps the raw values either way. The one exception: a message about an
+    /// unknown outcome label lists the outcome labels seen in the file, since they are stage names (not deal data) and mapping
+    /// them is the fix.
     /// </summary>
     /// <value>The default is false.</value>
     public bool IncludeRawValuesInMessages { get; init; }
