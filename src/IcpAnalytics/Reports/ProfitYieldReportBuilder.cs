@@ -245,8 +245,8 @@ public sealed class ProfitYieldReportBuilder
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
             SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.MaturityId, MethodSection.Id];
-        sections.Sort((a, b) => Rank(a.Id).CompareTo(Rank(b.Id)));
-        return ProfitYieldReport.FromSections(sections, _options, Subtitle(_deals, f));
+        // A stable sort: sections of equal rank keep the order they were built in.
+        return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 
         int Rank(string id)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using MathNet.Numerics.Distributions;
 
@@ -338,47 +339,76 @@ public static class LogisticRegression
                 var g = new double[p];
                 var h = new double[p * p];
                 var hb = new double[p * p];
+                var eta = new double[block];
+                var spPos = new double[block];
+                var spNeg = new double[block];
+                var mu = new double[block];
+                var root = new double[block];
+                var r = new double[block];
                 double dev = 0, ll = 0;
                 long extreme = 0;
                 for (int b = start; b < end; b += block)
                 {
                     int count = Math.Min(block, end - b);
                     LinearRegression.FillBlock(design, b, count, a, block, row);
+                    Span<double> e = eta.AsSpan(0, count);
+                    e.Fill(intercept ? theta[0] : 0);
                     for (int j = 0; j < c; j++)
                     {
                         Span<double> col = a.AsSpan(j * block, count);
-                        for (int i = 0; i < count; i++) col[i] = (col[i] - m[j]) / s[j];
+                        if (m[j] != 0) TensorPrimitives.Subtract(col, m[j], col);
+                        TensorPrimitives.Multiply(col, 1 / s[j], col);
+                        TensorPrimitives.MultiplyAdd(col, theta[j + i0], e, e);
                     }
+                    ReadOnlySpan<double> y = a.AsSpan(c * block, count);
+                    // softplus(η) = max(η, 0) + log(1 + e^−|η|); log μ = −softplus(−η), log(1 − μ) = −softplus(η).
+                    Span<double> pos = spPos.AsSpan(0, count), neg = spNeg.AsSpan(0, count), mus = mu.AsSpan(0, count);
+                    TensorPrimitives.Abs(e, neg);
+                    TensorPrimitives.Negate(neg, neg);
+                    TensorPrimitives.Exp(neg, neg);
+                    TensorPrimitives.Add(neg, 1.0, neg);
+                    TensorPrimitives.Log(neg, neg);                 // log(1 + e^−|η|)
+                    TensorPrimitives.Max(e, 0.0, pos);
+                    TensorPrimitives.Add(pos, neg, pos);            // softplus(η)
+                    TensorPrimitives.Subtract(pos, e, neg);         // softplus(−η) = softplus(η) − η
+                    TensorPrimitives.Negate(neg, mus);
+                    TensorPrimitives.Exp(mus, mus);                 // μ
+                    Span<double> rt = root.AsSpan(0, count), res = r.AsSpan(0, count);
+                    TensorPrimitives.Add(pos, neg, rt);
+                    TensorPrimitives.Negate(rt, rt);
+                    TensorPrimitives.Exp(rt, rt);                   // μ(1 − μ)
+                    TensorPrimitives.Subtract(y, mus, res);         // y − μ
+                    if (w is not null)
+                    {
+                        ReadOnlySpan<double> wb = w.AsSpan(b, count);
+                        TensorPrimitives.Multiply(rt, wb, rt);
+                        TensorPrimitives.Multiply(res, wb, res);
+                    }
+                    TensorPrimitives.Sqrt(rt, rt);
                     for (int i = 0; i < count; i++)
                     {
                         double wi = w is null ? 1 : w[b + i];
-                        double eta = intercept ? theta[0] : 0;
-                        for (int j = 0; j < c; j++) eta += theta[j + i0] * a[j * block + i];
-                        double y = a[c * block + i];
-                        // log μ = −log(1 + e^−η), log(1 − μ) = −log(1 + e^η), computed without overflow.
-                        double logMu = -Softplus(-eta);
-                        double log1mMu = -Softplus(eta);
-                        double mu = Math.Exp(logMu);
-                        double variance = Math.Exp(logMu + log1mMu);
-                        if (Math.Abs(eta) > 23 && ((eta > 0) == (y > 0.5)) && wi > 0) extreme++;
-                        ll += wi * (y * logMu + (1 - y) * log1mMu);
-                        dev += 2 * wi * ((y > 0 ? y * (Math.Log(y) - logMu) : 0) + (y < 1 ? (1 - y) * (Math.Log(1 - y) - log1mMu) : 0));
-                        double r = wi * (y - mu);
-                        double root = Math.Sqrt(wi * variance);
-                        if (intercept)
-                        {
-                            g[0] += r;
-                            v[i] = root;
-                        }
-                        for (int j = 0; j < c; j++)
-                        {
-                            double z = a[j * block + i];
-                            g[j + i0] += r * z;
-                            v[(j + i0) * block + i] = root * z;
-                        }
+                        if (wi == 0) continue;
+                        double yi = y[i];
+                        double logMu = -neg[i], log1mMu = -pos[i];
+                        if (Math.Abs(e[i]) > 23 && ((e[i] > 0) == (yi > 0.5))) extreme++;
+                        ll += wi * (yi * logMu + (1 - yi) * log1mMu);
+                        dev += 2 * wi * ((yi > 0 ? yi * (Math.Log(yi) - logMu) : 0) + (yi < 1 ? (1 - yi) * (Math.Log(1 - yi) - log1mMu) : 0));
+                    }
+                    if (intercept)
+                    {
+                        g[0] += TensorPrimitives.Sum((ReadOnlySpan<double>)res);
+                        rt.CopyTo(v.AsSpan(0, count));
+                    }
+                    for (int j = 0; j < c; j++)
+                    {
+                        ReadOnlySpan<double> col = a.AsSpan(j * block, count);
+                        g[j + i0] += TensorPrimitives.Dot(res, col);
+                        TensorPrimitives.Multiply(col, rt, v.AsSpan((j + i0) * block, count));
                     }
                     CrossProducts.CoMoments(v, block, count, p, hb);
-                    for (int t = 0; t < h.Length; t++) h[t] += hb[t];
+                    for (int i = 0; i < p; i++)
+                        for (int j = i; j < p; j++) h[i * p + j] += hb[i * p + j];
                 }
                 parts[k] = (dev, ll, g, h, extreme);
             });
@@ -400,7 +430,6 @@ public static class LogisticRegression
             return new Result(Math.Max(0, deviance), logLikelihood, gradient, information, extremeTotal);
         }
 
-        private static double Softplus(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
     }
 }
 
