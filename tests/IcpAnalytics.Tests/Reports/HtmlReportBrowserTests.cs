@@ -61,4 +61,21 @@ public class HtmlReportBrowserTests
         Assert.True(requests.Length == 0, "Requests other than the report itself: " + string.Join(", ", requests));
         Assert.Contains(events, e => e.Method == "Network.requestWillBeSent" && e.Params["request"]?["url"]?.GetValue<string>() == url);
     }
+
+    [Fact]
+    public async Task HeadlessChromium_PageWithARequestAndAConsoleError_RecordsBoth()
+    {
+        // The harness must see what the report test asserts is absent; otherwise that test could not fail.
+        Assert.True(File.Exists(HeadlessChromium.ExecutablePath), "Headless Chromium is needed at /usr/bin/chromium.");
+        string folder = Path.Combine(AppContext.BaseDirectory, "report-screenshots");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "bad-page.html");
+        await File.WriteAllTextAsync(path, "<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/pixel.png\"><script>console.error('boom')</script></body></html>");
+        await using HeadlessChromium browser = await HeadlessChromium.StartAsync();
+        await browser.OpenPageAsync(800, 600);
+        await browser.NavigateAndWaitForLoadAsync(new Uri(path).AbsoluteUri);
+        var events = browser.Events();
+        Assert.Contains(events, e => e.Method == "Network.requestWillBeSent" && e.Params["request"]?["url"]?.GetValue<string>() == "http://127.0.0.1:9/pixel.png");
+        Assert.Contains(events, e => e.Method == "Runtime.consoleAPICalled" && e.Params["type"]?.GetValue<string>() == "error");
+    }
 }
