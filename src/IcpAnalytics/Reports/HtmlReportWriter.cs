@@ -30,6 +30,11 @@ internal static class HtmlReportWriter
 .icp-report th,.icp-report td{border-bottom:1px solid var(--line);padding:4px 10px;vertical-align:top}
 .icp-report th{background:#f3f4f6;text-align:left;font-weight:600}
 .icp-report td.num,.icp-report th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.icp-report .figures{display:flex;flex-wrap:wrap;gap:8px 12px;margin:8px 0 16px}
+.icp-report .figures-title{flex-basis:100%;margin:4px 0 0;font-weight:600;font-size:.9em}
+.icp-report .figure{border:1px solid var(--line);border-radius:6px;padding:6px 12px;min-width:120px}
+.icp-report .figure-value{font-size:1.2em;font-weight:600;font-variant-numeric:tabular-nums}
+.icp-report .figure-label{color:var(--muted);font-size:.8em}
 .icp-report small.ci{color:var(--muted);font-size:.8em}
 .icp-report figure.chart{margin:12px 0 24px}
 .icp-report figure.chart svg{max-width:100%;height:auto;font-family:inherit}
@@ -139,6 +144,23 @@ internal static class HtmlReportWriter
     private static void Table(StringBuilder sb, ReportTable table, ReportFormatter f)
     {
         IReadOnlyList<(int Value, int Lower, int Upper)> shown = table.DisplayColumns();
+        if (IsKeyFigures(table, shown.Count))
+        {
+            // One wide row reads better as a row of labelled figures.
+            sb.Append("<div class=\"figures\" id=\"table-").Append(Html.Id(table.Id)).Append("\"><p class=\"figures-title\">").Append(Html.Text(table.Title)).Append("</p>");
+            IReadOnlyList<ReportCell> row = table.Rows[0];
+            foreach ((int v, int lo, int hi) in shown)
+            {
+                ReportValueKind kind = table.KindAt(0, v);
+                sb.Append("<div class=\"figure\"><div class=\"figure-value\">").Append(Html.Text(f.Format(ReportTable.At(row, v), kind))).Append("</div><div class=\"figure-label\">")
+                  .Append(Html.Text(table.Columns[v].Label)).Append("</div>");
+                if (ReportTable.At(row, lo).Number is double l && ReportTable.At(row, hi).Number is double u)
+                    sb.Append("<div class=\"figure-label\">").Append(Html.Text(f.Format(l, kind))).Append(" to ").Append(Html.Text(f.Format(u, kind))).Append("</div>");
+                sb.Append("</div>");
+            }
+            sb.Append("</div>\n");
+            return;
+        }
         sb.Append("<div class=\"table-wrap\"><table id=\"table-").Append(Html.Id(table.Id)).Append("\"><caption>").Append(Html.Text(table.Title)).Append("</caption>\n<thead><tr>");
         foreach ((int v, int lo, int hi) in shown)
         {
@@ -175,6 +197,10 @@ internal static class HtmlReportWriter
         }
         sb.Append("</tbody></table></div>\n");
     }
+
+    /// <summary>A table of one row and more than four columns, none of them long text.</summary>
+    internal static bool IsKeyFigures(ReportTable table, int shownColumns) =>
+        table.Rows.Count == 1 && shownColumns > 4 && table.Rows[0].All(c => c.Text is null || c.Text.Length <= 40);
 
     internal static bool IsNumeric(ReportValueKind kind) => kind is not (ReportValueKind.Text or ReportValueKind.Verdict);
 }

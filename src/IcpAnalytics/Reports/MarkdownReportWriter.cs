@@ -62,6 +62,21 @@ internal static class MarkdownReportWriter
     private static void Table(TextWriter w, ReportTable table, ReportFormatter f)
     {
         IReadOnlyList<(int Value, int Lower, int Upper)> shown = table.DisplayColumns();
+        if (HtmlReportWriter.IsKeyFigures(table, shown.Count))
+        {
+            // One wide row reads better turned on its side: one line per figure.
+            var figures = new List<IReadOnlyList<ReportCell>>();
+            foreach ((int v, int lo, int hi) in shown)
+            {
+                ReportValueKind kind = table.KindAt(0, v);
+                IReadOnlyList<ReportCell> row = table.Rows[0];
+                ReportCell cell = ReportTable.At(row, v);
+                string value = cell.Text ?? f.WithInterval(cell.Number, ReportTable.At(row, lo).Number, ReportTable.At(row, hi).Number, kind);
+                figures.Add([table.Columns[v].Label, value]);
+            }
+            Table(w, table.Title, [new ReportColumn("figure", "Figure", ReportValueKind.Text), new ReportColumn("value", "Value", ReportValueKind.Text)], figures, f);
+            return;
+        }
         var columns = new List<ReportColumn>(shown.Count);
         foreach ((int v, int lo, int hi) in shown)
         {

@@ -98,7 +98,7 @@ public static partial class LinearRegression
             for (int b = start; b < end; b += BlockRows)
             {
                 int count = Math.Min(BlockRows, end - b);
-                FillBlock(design, b, count, a, BlockRows, row);
+                FillBlock(design, b, count, a, BlockRows, row, w);
                 for (int i = 0; i < count; i++)
                 {
                     double wi = w is null ? 1 : w[b + i];

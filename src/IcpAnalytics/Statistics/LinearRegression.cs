@@ -50,12 +50,12 @@ public static partial class LinearRegression
             throw new ArgumentException($"The predictors hold {x.Length} values; {n} rows × {columns} columns need {(long)n * columns}.", nameof(x));
         for (int i = 0; i < x.Length; i++)
         {
-            if (!double.IsFinite(x[i]))
+            if (!double.IsFinite(x[i]) && (weights.IsEmpty || weights.Length != n || weights[i / columns] != 0))
                 throw new ArgumentException($"Column '{columnNames[i % columns]}' is NaN or infinite in row {i / columns}; remove or impute missing values before fitting.", nameof(x));
         }
         for (int i = 0; i < n; i++)
         {
-            if (!double.IsFinite(y[i]))
+            if (!double.IsFinite(y[i]) && (weights.IsEmpty || weights.Length != n || weights[i] != 0))
                 throw new ArgumentException($"The response is NaN or infinite in row {i}; remove or impute missing values before fitting.", nameof(y));
         }
         var design = new MatrixDesignRows(x.ToArray(), columns, y.ToArray(), columnNames);
@@ -199,7 +199,7 @@ public static partial class LinearRegression
             for (int b = start; b < end; b += BlockRows)
             {
                 int count = Math.Min(BlockRows, end - b);
-                FillBlock(design, b, count, buffer, BlockRows, row);
+                FillBlock(design, b, count, buffer, BlockRows, row, w);
                 part.AddBlock(buffer, BlockRows, count, w is null ? default : w.AsSpan(b, count), sqrtw);
             }
             parts[k] = part;
@@ -237,20 +237,31 @@ public static partial class LinearRegression
             if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
     }
 
-    /// <summary>Fills a column-major block: predictors then the response, column j at destination[j * stride].</summary>
-    internal static void FillBlock(IDesignRows design, int start, int count, Span<double> destination, int stride, double[] row)
+    /// <summary>
+    /// Fills a column-major block: predictors then the response, column j at destination[j * stride]. Rows whose weight is
+    /// 0 are zeroed after filling, so that they take no part in any sum even when their values are missing (NaN).
+    /// </summary>
+    internal static void FillBlock(IDesignRows design, int start, int count, Span<double> destination, int stride, double[] row, double[]? weights = null)
     {
+        int c = design.Columns;
         if (design is IBlockDesignRows block)
         {
             block.FillBlock(start, count, destination, stride);
-            return;
         }
-        int c = design.Columns;
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                design.FillRow(start + i, row);
+                for (int j = 0; j < c; j++) destination[j * stride + i] = row[j];
+                destination[c * stride + i] = design.Response(start + i);
+            }
+        }
+        if (weights is null) return;
         for (int i = 0; i < count; i++)
         {
-            design.FillRow(start + i, row);
-            for (int j = 0; j < c; j++) destination[j * stride + i] = row[j];
-            destination[c * stride + i] = design.Response(start + i);
+            if (weights[start + i] != 0) continue;
+            for (int j = 0; j <= c; j++) destination[j * stride + i] = 0;
         }
     }
 
@@ -429,7 +440,7 @@ public static partial class LinearRegression
             int stride = n;
             var a = new double[q * stride];
             var row = new double[c];
-            FillBlock(design, 0, n, a, stride, row);
+            FillBlock(design, 0, n, a, stride, row, w);
             PrepareRows(a, stride, n, q, means, colScale, w, 0);
             DenseMath.HouseholderQr(a, n, q, stride, q);
             rAug = UpperRows(a, stride, n, q);
@@ -450,7 +461,7 @@ public static partial class LinearRegression
                 {
                     int count = Math.Min(BlockRows, end - b);
                     for (int j = 0; j < q; j++) a.AsSpan(j * stride + held, stride - held).Clear();
-                    FillBlock(design, b, count, a.AsSpan(held), stride, row);
+                    FillBlock(design, b, count, a.AsSpan(held), stride, row, w);
                     PrepareRows(a.AsSpan(held), stride, count, q, means, colScale, w, b);
                     int rows = held + count;
                     DenseMath.HouseholderQr(a, rows, q, stride, q);
@@ -581,7 +592,7 @@ public static partial class LinearRegression
             for (int b = start; b < end; b += BlockRows)
             {
                 int count = Math.Min(BlockRows, end - b);
-                FillBlock(design, b, count, a, BlockRows, row);
+                FillBlock(design, b, count, a, BlockRows, row, w);
                 Span<double> ycol = a.AsSpan(c * BlockRows, count);
                 Span<double> res = e.AsSpan(0, count);
                 if (s.Intercept) TensorPrimitives.Subtract(ycol, s.ResponseMean + s.InterceptOffset, res);

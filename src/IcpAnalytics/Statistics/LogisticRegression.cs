@@ -350,7 +350,7 @@ public static class LogisticRegression
                 for (int b = start; b < end; b += block)
                 {
                     int count = Math.Min(block, end - b);
-                    LinearRegression.FillBlock(design, b, count, a, block, row);
+                    LinearRegression.FillBlock(design, b, count, a, block, row, w);
                     Span<double> e = eta.AsSpan(0, count);
                     e.Fill(intercept ? theta[0] : 0);
                     for (int j = 0; j < c; j++)

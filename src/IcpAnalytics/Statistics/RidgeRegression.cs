@@ -194,7 +194,7 @@ public static class RidgeRegression
             for (int b = start; b < end; b += block)
             {
                 int count = Math.Min(block, end - b);
-                LinearRegression.FillBlock(design, b, count, a, block, row);
+                LinearRegression.FillBlock(design, b, count, a, block, row, w);
                 for (int i = 0; i < count; i++)
                 {
                     int k = fold[b + i];

@@ -149,6 +149,31 @@ public class LinearRegressionBadInputTests
         Assert.Equal(reduced.StandardErrors[1], fit.StandardErrors[1], 1e-10);
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Fit_MissingValuesInZeroWeightRows_AreIgnored(bool materialized)
+    {
+        // Callers exclude incomplete deals with weight 0; their NaN cells must not reach any sum.
+        (double[] x, double[] y) = Data(40);
+        var w = Enumerable.Repeat(1.0, 40).ToArray();
+        x[3 * 5 + 1] = double.NaN;
+        y[9] = double.NaN;
+        w[5] = w[9] = 0;
+        var options = new RegressionOptions { Covariance = CovarianceType.HC3 };
+        RegressionFit fit = Fit(materialized, x, y, options, w);
+        var keep = Enumerable.Range(0, 40).Where(i => i != 5 && i != 9).ToArray();
+        RegressionFit reduced = LinearRegression.Fit(keep.SelectMany(i => x.Skip(3 * i).Take(3)).ToArray(), 3, keep.Select(i => y[i]).ToArray(), options);
+        Assert.Equal(38, fit.Observations);
+        for (int j = 0; j < 4; j++)
+        {
+            Assert.Equal(reduced.Coefficients[j], fit.Coefficients[j], 1e-10);
+            Assert.Equal(reduced.StandardErrors[j], fit.StandardErrors[j], 1e-10);
+        }
+        RidgeFit ridge = RidgeRegression.Fit(new MatrixDesignRows(x, 3, y), new RidgeOptions { Penalties = [0.1] }, w);
+        RidgeFit ridgeReduced = RidgeRegression.Fit(new MatrixDesignRows(keep.SelectMany(i => x.Skip(3 * i).Take(3)).ToArray(), 3, keep.Select(i => y[i]).ToArray()), new RidgeOptions { Penalties = [0.1] });
+        Assert.Equal(ridgeReduced.Coefficients[1], ridge.Coefficients[1], 1e-10);
+    }
+
     [Fact]
     public void Fit_InvalidOptions_ReportsEveryProblem()
     {
