@@ -152,7 +152,13 @@ internal static class EffortAllocator
         if (options.Draws < 100) problems.Add(string.Create(inv, $"Draws is {options.Draws}; use at least 100 (2,000 is the default)."));
         if (options.Steps < 100) problems.Add(string.Create(inv, $"Steps is {options.Steps}; use at least 100 (5,000 is the default)."));
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
-        EffortTransform transform = effects.TransformFunction ?? EffortTransform.Log1p;
+        // A result read back from JSON has no transform function: the built-in transforms are found by name.
+        EffortTransform transform = effects.TransformFunction ?? effects.Transform switch
+        {
+            "log1p" => EffortTransform.Log1p,
+            "linear" => EffortTransform.Linear,
+            _ => throw new InvalidOperationException($"These effects were read back without their custom transform '{effects.Transform}'; allocate from the fitted result instead."),
+        };
         List<Item> items = Items(effects, unit, options);
         if (items.Count == 0)
             throw new ModelFitException(unit == EffortBudgetUnit.Hours

@@ -64,7 +64,7 @@ public sealed class EffortTransform
 
     /// <summary>A transform of your own, e.g. the square root.</summary>
     /// <param name="name">A short name shown in results, e.g. "sqrt".</param>
-    /// <param name="transform">Maps an effort count (≥ 0) to the scale the effect is measured on; must be finite for every count.</param>
+    /// <param name="transform">Maps an effort count (≥ 0) to the scale the effect is measured on; must be finite for every count, and thread-safe (columns are transformed on both cores).</param>
     /// <param name="derivative">The derivative of <paramref name="transform"/>, used for the marginal margin of one more unit and for allocation.</param>
     /// <param name="isConcave">Whether the transform has diminishing returns (derivative non-increasing); allocation relies on it for an optimal spread.</param>
     public static EffortTransform Custom(string name, Func<double, double> transform, Func<double, double> derivative, bool isConcave = true)

@@ -305,5 +305,11 @@ public class EffortEffectsTests(ITestOutputHelper output)
         using JsonDocument doc = JsonDocument.Parse(json);
         Assert.Equal(7, doc.RootElement.GetProperty("Segments").GetArrayLength());
         Assert.Contains("\"Verdict\"", json, StringComparison.Ordinal);
+        EffortEffects back = JsonSerializer.Deserialize<EffortEffects>(json)!;
+        Assert.Equal(effects.Segment("Software").Effect("demos")!.Estimate, back.Segment("Software").Effect("demos")!.Estimate);
+        Assert.Equal(effects.Overall.Checks.Count, back.Overall.Checks.Count);
+        Assert.Equal(json, JsonSerializer.Serialize(back));
+        EffortAllocation plan = effects.Allocate(effects.TodaysSpend());
+        Assert.Equal(plan.ExpectedGain, JsonSerializer.Deserialize<EffortAllocation>(JsonSerializer.Serialize(plan))!.ExpectedGain);
     }
 }
