@@ -485,27 +485,6 @@ internal static class EffortEffectsAssembler
         return (sum / n, values[rank]);
     }
 
-    /// <summary>Columns held as arrays, streamed as design rows (NaN rows are given weight 0 by the caller and filled as 0).</summary>
-    private sealed class ColumnDesignRows(double[][] columns, double[] response, string[] names) : IDesignRows
-    {
-        public int Rows => response.Length;
-
-        public int Columns => columns.Length;
-
-        public IReadOnlyList<string> ColumnNames => names;
-
-        public void FillRow(int row, Span<double> destination)
-        {
-            for (int c = 0; c < columns.Length; c++)
-            {
-                double v = columns[c][row];
-                destination[c] = double.IsNaN(v) ? 0 : v;
-            }
-        }
-
-        public double Response(int row) => double.IsNaN(response[row]) ? 0 : response[row];
-    }
-
     private static EffortHours[] HoursPerUnit(DealSet deals, EffortData data, EffortEffectsOptions options)
     {
         int k = data.EffortNames.Length;
@@ -558,16 +537,34 @@ internal static class EffortEffectsAssembler
             for (int c = 0; c < all.Length && ok; c++) ok = !double.IsNaN(columns[c][i]);
             include[i] = ok;
         }
-        var weights = new double[n];
-        for (int i = 0; i < n; i++) weights[i] = include[i] ? 1 : 0;
+        // One pass of additive cross-products (the statistics core's CrossProducts), in row-major blocks.
         RegressionFit? fit = null;
+        int cols = all.Length;
+        const int BlockRows = 4_096;
+        var products = new CrossProducts(cols);
+        var rowsBlock = new double[BlockRows * cols];
+        var responses = new double[BlockRows];
+        var weights = new double[BlockRows];
+        for (int b0 = 0; b0 < n; b0 += BlockRows)
+        {
+            int count = Math.Min(BlockRows, n - b0);
+            for (int i = 0; i < count; i++)
+            {
+                int row = b0 + i;
+                bool ok = include[row];
+                for (int c = 0; c < cols; c++) rowsBlock[i * cols + c] = ok ? columns[c][row] : 0;
+                responses[i] = ok ? hours[row] : 0;
+                weights[i] = ok ? 1 : 0;
+            }
+            products.AddRows(rowsBlock.AsSpan(0, count * cols), responses.AsSpan(0, count), weights.AsSpan(0, count));
+        }
         try
         {
-            fit = LinearRegression.Fit(new ColumnDesignRows(columns, hours, [.. all.Select(c => c.Name)]), new RegressionOptions(), weights);
+            if (products.Count > cols + 1) fit = products.Solve(new RegressionOptions(), [.. all.Select(c => c.Name)]);
         }
         catch (ModelFitException)
         {
-            // Collinear or too few deals with hours: hours per unit stay unknown, as reported below.
+            // Collinear efforts or too few deals with hours: hours per unit stay unknown, as reported below.
         }
         for (int j = 0; j < k; j++)
         {

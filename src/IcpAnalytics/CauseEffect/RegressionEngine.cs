@@ -50,8 +50,10 @@ internal static class RegressionEngine
         }
 
         // Local one-hot columns per categorical control: levels present, the most frequent one is the reference.
-        int pd = 2 + nc + 2 * k;
-        int rcc = 1 + nc, pl0 = 2 + nc, ef0 = 2 + nc + k;
+        // Dense layout: intercept, numeric controls, [random common cause, placebo efforts — only with checks], efforts.
+        bool checks = options.RunChecks;
+        int pd = checks ? 2 + nc + 2 * k : 1 + nc + k;
+        int rcc = checks ? 1 + nc : -1, pl0 = checks ? 2 + nc : -1, ef0 = checks ? 2 + nc + k : 1 + nc;
         var localColumn = new int[ncat][];
         int p = pd;
         for (int c = 0; c < ncat; c++)
@@ -144,7 +146,6 @@ internal static class RegressionEngine
                 return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated");
         }
 
-        bool checks = options.RunChecks;
         Model? placebo = null;
         double[]? randomCauseEstimate = null;
         double[]? halfA = null, halfB = null;
@@ -402,12 +403,10 @@ internal static class RegressionEngine
     {
         block[slot] = 1;
         for (int c = 0; c < nc; c++) block[(1 + c) * Block + slot] = d.NumericControls[c][r];
+        for (int j = 0; j < k; j++) block[(ef0 + j) * Block + slot] = d.Efforts[j][r];
+        if (rcc < 0) return;
         block[rcc * Block + slot] = randomCause;
-        for (int j = 0; j < k; j++)
-        {
-            block[(pl0 + j) * Block + slot] = d.Efforts[j][placeboRow];
-            block[(ef0 + j) * Block + slot] = d.Efforts[j][r];
-        }
+        for (int j = 0; j < k; j++) block[(pl0 + j) * Block + slot] = d.Efforts[j][placeboRow];
     }
 
     private static int[] EffortSlots(int[] effortPos, List<int> densePos)

@@ -8,7 +8,8 @@ namespace IcpAnalytics.Statistics;
 /// segments, the groups of a database GROUP BY) are accumulated separately and merged exactly with <see cref="Merge"/>
 /// (Chan, Golub and LeVeque's pairwise update), so a fit reads the data once.
 /// </summary>
-/// <remarks>Not thread-safe while being filled: give each thread its own instance and merge them in a fixed order.</remarks>
+/// <remarks>Not thread-safe while being filled: give each thread its own instance and merge them in a fixed order. Rows
+/// added one by one are buffered; any read folds them in, so read once from a single thread before sharing an instance.</remarks>
 public sealed class CrossProducts
 {
     private readonly int _q;          // predictors + response

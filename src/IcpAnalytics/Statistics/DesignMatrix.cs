@@ -34,6 +34,10 @@ public sealed class DesignMatrix : IBlockDesignRows
     /// <inheritdoc/>
     public IReadOnlyList<string> ColumnNames => Schema.ColumnNames;
 
+    /// <summary>The size and the columns of the design.</summary>
+    /// <returns>"n rows × p columns" and one line per term.</returns>
+    public override string ToString() => $"{Rows} rows × {Columns} columns{(HasResponse ? "" : " (no response)")}{Environment.NewLine}{Schema}";
+
     /// <inheritdoc/>
     public double Response(int row)
     {

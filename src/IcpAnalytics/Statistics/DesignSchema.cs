@@ -34,6 +34,14 @@ public sealed class DesignSchema
     /// <summary>The names of the terms (a numeric column, a categorical column, or an interaction), in order.</summary>
     public IReadOnlyList<string> TermNames => Terms.Select(t => t.Name).ToArray();
 
+    /// <summary>The terms and their columns, e.g. "industry (reference Software): industry=Healthcare, industry=Retail".</summary>
+    /// <returns>One line per term.</returns>
+    public override string ToString() => string.Join(Environment.NewLine, Terms.Select(t => t switch
+    {
+        CategoricalSpec c => $"{c.Name} (reference {c.Reference}): {string.Join(", ", c.ColumnNames)}",
+        _ => $"{t.Name}: {string.Join(", ", t.ColumnNames)}",
+    }));
+
     /// <summary>
     /// Encodes one new row (e.g. an account to score) by source column name, exactly as the fitted design encodes its rows.
     /// </summary>

@@ -28,6 +28,7 @@ public class DesignMatrixBuilderTests
             design.ColumnNames);
         Assert.Equal(6, design.Columns);
         Assert.Equal(["log1p(meetings)", "amount", "industry", "log1p(meetings):industry"], design.Schema.TermNames);
+        Assert.Contains("industry (reference Software): industry=Healthcare, industry=Retail", design.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
