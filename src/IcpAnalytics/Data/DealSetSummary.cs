@@ -88,7 +88,7 @@ public sealed class DealSetSummary
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Deals:N0} deals").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"{Deals:N0} {(Deals == 1 ? "deal" : "deals")}").AppendLine();
         int width = Math.Max(6, Columns.Max(c => c.Name.Length));
         sb.Append("column".PadRight(width)).Append("  kind            missing  distinct  range / top values").AppendLine();
         foreach (ColumnSummary c in Columns)

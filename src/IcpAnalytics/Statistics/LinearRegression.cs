@@ -417,7 +417,7 @@ public static partial class LinearRegression
     private static string CollinearMessage(List<string> involved, bool intercept)
     {
         string list = string.Join(", ", involved.Select(s => $"'{s}'"));
-        return $"Columns {list} are collinear (one is a linear combination of the others{(intercept ? " and the intercept" : "")}), so their effects cannot be separated; drop one of them.";
+        return $"Columns {list} are collinear (one is a linear combination of the others{(intercept ? ", possibly with the intercept" : "")}), so their effects cannot be separated; drop one of them.";
     }
 
     /// <summary>Householder QR of the centred, scaled, weighted rows: one block for the materialized path, blocks of 256 rows merged per chunk otherwise.</summary>
