@@ -56,6 +56,7 @@ public sealed record BoostedTreesOptions
 /// Gradient-boosted regression trees (squared loss) on histogram-binned controls: numeric controls cut at quantiles,
 /// categorical controls split by ordering their levels by mean residual (the optimal split for squared loss). Seeded row
 /// subsampling; deterministic. Optionally starts from the cross-fitted ridge fit, so it learns the non-linear rest.
+/// Cost grows with trees × depth × deals × controls, per fold and target: for millions of deals use ridge, or fewer trees.
 /// </summary>
 internal sealed class BoostedTreesNuisanceLearner : INuisanceLearner
 {
@@ -348,7 +349,10 @@ public static class NuisanceLearners
     /// <param name="options">Basis and penalties; defaults as documented on <see cref="RidgeLearnerOptions"/>.</param>
     public static INuisanceLearner Ridge(RidgeLearnerOptions? options = null) => new RidgeNuisanceLearner(options ?? new RidgeLearnerOptions());
 
-    /// <summary>Gradient-boosted regression trees on binned controls; captures non-linear confounding and interactions.</summary>
+    /// <summary>
+    /// Gradient-boosted regression trees on binned controls; captures non-linear confounding and interactions. Its cost grows
+    /// with trees × depth × deals × controls for every fold and target: for millions of deals prefer <see cref="Ridge"/> or fewer trees.
+    /// </summary>
     /// <param name="options">Trees, depth, learning rate and more; defaults as documented on <see cref="BoostedTreesOptions"/>.</param>
     /// <exception cref="InvalidOptionsException">An option is out of range (all such options are listed).</exception>
     public static INuisanceLearner BoostedTrees(BoostedTreesOptions? options = null) => new BoostedTreesNuisanceLearner(options ?? new BoostedTreesOptions());

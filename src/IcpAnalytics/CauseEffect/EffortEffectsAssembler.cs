@@ -298,13 +298,15 @@ internal static class EffortEffectsAssembler
             });
         }
         double perParameter = fit.Parameters > 0 ? (double)fit.Deals / fit.Parameters : 0;
-        bool fewDeals = kind == EffortEstimatorKind.Regression ? perParameter < options.MinDealsPerParameter : fit.Deals < options.MinDealsPerParameter * (k + 1) * 5;
+        // Double ML: the nuisance learners need deals too, so ask for MinDealsPerParameter × 5 deals per effort (and one more).
+        double dmlWanted = options.MinDealsPerParameter * (k + 1) * 5;
+        bool fewDeals = kind == EffortEstimatorKind.Regression ? perParameter < options.MinDealsPerParameter : fit.Deals < dmlWanted;
         checks.Add(new HonestyCheck
         {
             Kind = HonestyCheckKind.DealCount, Segment = segment, Verdict = fewDeals ? CheckVerdict.Caution : CheckVerdict.Passed, Value = kind == EffortEstimatorKind.Regression ? perParameter : fit.Deals,
             Finding = kind == EffortEstimatorKind.Regression
                 ? string.Create(inv, $"{fit.Deals:N0} deals for {fit.Parameters} parameters ({perParameter:0.#} deals per parameter; {options.MinDealsPerParameter:0.#} wanted).")
-                : string.Create(inv, $"{fit.Deals:N0} deals for double ML with {k} efforts."),
+                : string.Create(inv, $"{fit.Deals:N0} deals for double ML with {k} efforts ({dmlWanted:N0} wanted: 5 × {options.MinDealsPerParameter:0.#} per effort and one more)."),
             Meaning = fewDeals ? "Few deals per parameter: estimates are noisy and robust standard errors less reliable." : "Enough deals for the parameters.",
             WhatToDo = fewDeals ? "Use fewer controls (e.g. drop rep), a coarser segmentation, or rely on the shrunk estimate." : "Nothing.",
         });

@@ -15,7 +15,7 @@ public sealed record SegmentEffects
     /// <summary>The deals in the segment that entered the analysis.</summary>
     public required int Deals { get; init; }
 
-    /// <summary>How many parameters the segment's model estimates (efforts, controls and the intercept that could be estimated); 0 when not estimable.</summary>
+    /// <summary>How many parameters the segment's model estimates: for regression the efforts, controls and intercept that could be estimated; for double ML the efforts (the controls enter through the learners); 0 when not estimable.</summary>
     public required int Parameters { get; init; }
 
     /// <summary>Whether the effects could be estimated.</summary>
