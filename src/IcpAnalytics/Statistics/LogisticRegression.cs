@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Statistics;
 
@@ -465,7 +464,7 @@ public sealed class LogisticFit
         {
             _se[j] = Math.Sqrt(Math.Max(0, covariance[j * p + j]));
             _z[j] = coefficients[j] / _se[j];
-            _p[j] = 2 * Normal.CDF(0, 1, -Math.Abs(_z[j]));
+            _p[j] = Distributions.NormalTwoSidedP(_z[j]);
         }
     }
 
@@ -528,7 +527,7 @@ public sealed class LogisticFit
         ArgumentOutOfRangeException.ThrowIfNegative(j);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(j, Parameters);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
-        double half = Normal.InvCDF(0, 1, 1 - (1 - level) / 2) * _se[j];
+        double half = Distributions.NormalCritical(level) * _se[j];
         return new Interval(_coefficients[j] - half, _coefficients[j] + half);
     }
 
