@@ -373,13 +373,9 @@ public sealed class ActivityFunnelResult
             sb.Append("\n### Activity targets\n\n").Append(Md(TeamTargets.ToString())).Append("\n\n");
             MdTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
             sb.Append('\n');
-            foreach (ActivityTargets t in RepTargets) sb.Append("- ").Append(Md(t.ToString())).Append('\n');
+            MdList(sb, RepTargets.Select(t => t.ToString()));
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -399,12 +395,7 @@ public sealed class ActivityFunnelResult
             HtmlTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
             HtmlList(sb, RepTargets.Select(t => t.ToString()));
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -424,7 +415,7 @@ public sealed class ActivityFunnelResult
             sb.AppendLine(TeamTargets.ToString());
             foreach (ActivityTargets t in RepTargets) sb.Append("  ").AppendLine(t.ToString());
         }
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }

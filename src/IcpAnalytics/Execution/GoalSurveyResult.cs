@@ -153,11 +153,7 @@ public sealed class GoalSurveyResult
                 sb.Append('\n');
             }
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -181,12 +177,7 @@ public sealed class GoalSurveyResult
                 HtmlList(sb, list.Select(x => $"{x.TypeName}: {x.Text} ({x.Executive})"));
             }
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -203,7 +194,7 @@ public sealed class GoalSurveyResult
             sb.Append("Suggestions for ").Append(goal).AppendLine(":");
             foreach (GoalSuggestion x in list) sb.Append("  - ").Append(x.TypeName).Append(": ").Append(x.Text).Append(" (").Append(x.Executive).AppendLine(")");
         }
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }
