@@ -328,7 +328,7 @@ public sealed class ActivityFunnelResult
         ? string.Create(CultureInfo.InvariantCulture, $"No rep converts significantly worse than the rest of the team at any step ({Tests.Count} rep × step tests, {AdjustmentName}-adjusted, alpha {Options.Alpha}).")
         : string.Create(CultureInfo.InvariantCulture, $"{Leaks.Count} leaking rep × step found among {Tests.Count} tests ({AdjustmentName}-adjusted, alpha {Options.Alpha}).");
 
-    private static string[] TargetHeader(ActivityTargets t) => ["stage", "needed per period", "per week", "now per period", "change"];
+    private static readonly string[] TargetHeader = ["stage", "needed per period", "per week", "now per period", "change"];
 
     private static List<IReadOnlyList<string>> TargetRows(ActivityTargets t) =>
         [.. t.Stages.Select(s => (IReadOnlyList<string>)[s.Stage, Num(s.NeededPerPeriod, "N1"), Num(s.NeededPerWeek, "N1"), Num(s.CurrentPerPeriod, "N1"),
@@ -371,7 +371,7 @@ public sealed class ActivityFunnelResult
         if (TeamTargets is not null)
         {
             sb.Append("\n### Activity targets\n\n").Append(Md(TeamTargets.ToString())).Append("\n\n");
-            MdTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
+            MdTable(sb, TargetHeader, TargetRows(TeamTargets));
             sb.Append('\n');
             MdList(sb, RepTargets.Select(t => t.ToString()));
         }
@@ -392,7 +392,7 @@ public sealed class ActivityFunnelResult
         if (TeamTargets is not null)
         {
             sb.Append("<h3>Activity targets</h3><p>").Append(Html(TeamTargets.ToString())).Append("</p>");
-            HtmlTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
+            HtmlTable(sb, TargetHeader, TargetRows(TeamTargets));
             HtmlList(sb, RepTargets.Select(t => t.ToString()));
         }
         EndHtmlSection(sb, Issues);
