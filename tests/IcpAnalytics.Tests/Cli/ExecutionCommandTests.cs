@@ -94,12 +94,7 @@ public sealed class ExecutionCommandTests : IDisposable
         Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
     }
 
-    private static string SamplePath(string name)
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "samples", "data", name))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("samples/data not found above the test folder"), "samples", "data", name);
-    }
+    private static string SamplePath(string name) => Repo.File("samples", "data", name);
 
     [Fact]
     public void Report_WithExecutionInputs_AddsTheSections()
