@@ -159,7 +159,7 @@ internal static class ReportCommand
             if (path is not null && (count is not null || sampleSeed is not null))
                 errors.Add("--sample-deals and --seed apply to the embedded sample only; leave them out when you give a deals file.");
             if (count is < 1) errors.Add($"--sample-deals is {count}; it must be at least 1.");
-            if (!execution.TryLoad(parse, stderr, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
+            if (!execution.TryLoad(parse, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
             if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
             var options = new ProfitYieldReportOptions { Culture = reportCulture, CurrencySymbol = parse.GetValue(currency) };

@@ -62,8 +62,6 @@ internal sealed class CategoryEncoder
 
     public GrowableColumn<int> Codes { get; }
 
-    public int LevelCount => _levels.Count;
-
     /// <summary>The code of <paramref name="value"/> (trimmed), adding it as a new level when unseen; -1 for an empty value.</summary>
     public int Encode(ReadOnlySpan<char> value, string? knownString = null)
     {

@@ -557,8 +557,7 @@ public sealed class LogisticFit
         int i0 = HasIntercept ? 1 : 0;
         if (predictors.Length != Parameters - i0)
             throw new ArgumentException($"The fit has {Parameters - i0} predictors; {predictors.Length} values were given.", nameof(predictors));
-        double eta = HasIntercept ? _coefficients[0] : 0;
-        for (int j = 0; j < predictors.Length; j++) eta += _coefficients[j + i0] * predictors[j];
+        double eta = LinearPredictor.Value(_coefficients, HasIntercept, predictors);
         return eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
     }
 
@@ -570,12 +569,7 @@ public sealed class LogisticFit
         ArgumentNullException.ThrowIfNull(design);
         if (destination.Length < design.Rows)
             throw new ArgumentException($"The destination holds {destination.Length} values; the design has {design.Rows} rows.", nameof(destination));
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = Probability(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, _) => Probability(row));
     }
 
     /// <summary>A coefficient table with Wald statistics and the deviances, invariant culture.</summary>

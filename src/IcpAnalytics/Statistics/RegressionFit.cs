@@ -193,10 +193,7 @@ public sealed class RegressionFit
     {
         if (predictors.Length != PredictorColumns)
             throw new ArgumentException($"The fit has {PredictorColumns} predictors; {predictors.Length} values were given.", nameof(predictors));
-        int i0 = HasIntercept ? 1 : 0;
-        double sum = HasIntercept ? _coefficients[0] : 0;
-        for (int j = 0; j < predictors.Length; j++) sum += _coefficients[j + i0] * predictors[j];
-        return sum;
+        return LinearPredictor.Value(_coefficients, HasIntercept, predictors);
     }
 
     /// <summary>The fitted value of every row of <paramref name="design"/>.</summary>
@@ -206,12 +203,7 @@ public sealed class RegressionFit
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckDesign(design, destination);
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = Predict(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, _) => Predict(row));
     }
 
     /// <summary>The residual (response − fitted value) of every row of <paramref name="design"/>.</summary>
@@ -221,12 +213,7 @@ public sealed class RegressionFit
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckDesign(design, destination);
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = design.Response(i) - Predict(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, i) => design.Response(i) - Predict(row));
     }
 
     private void CheckDesign(IDesignRows design, Span<double> destination)
