@@ -29,6 +29,9 @@ internal static class YieldAccumulator
     /// <summary>Per-(group, account) cell fields: deals, won, Σ y, deals with hours, Σ y and Σ hours over deals with hours.</summary>
     private const int CellN = 0, CellWon = 1, CellY = 2, CellNh = 3, CellYh = 4, CellH = 5, CellStride = 6;
 
+    /// <summary>A dense first-group cell: the cell fields, then the group + 1 (0 before the account's first deal), padded to 64 bytes.</summary>
+    private const int CellGroup = 6, PrimaryStride = 8;
+
     private const int ChunkSize = 1 << 16;
 
     /// <summary>Sums the statistics of each group; <paramref name="groupOf"/> holds each deal's group (by position), -1 to skip.</summary>
@@ -116,9 +119,11 @@ internal static class YieldAccumulator
 
     /// <summary>
     /// Sums the statistics of each group as <see cref="Accumulate"/> does, plus the account-cluster moments of each group
-    /// (<see cref="Accounts"/> … <see cref="SumHa2"/>); <paramref name="whole"/> receives the statistics of all deals with
-    /// -1 group excluded, clustered by account across groups. One pass over the deals: each of a fixed number of account
-    /// partitions (contiguous account ranges) is summed on its own core, then merged in partition order.
+    /// (<see cref="Accounts"/> … <see cref="SumHa2"/>); <paramref name="whole"/> receives the account-cluster moments of
+    /// all deals with a group (each account's deals summed across groups). One pass over the deals: each of a fixed
+    /// number of account partitions (contiguous account ranges) is summed on its own core, then merged in partition
+    /// order. Each account's first group has a dense cell (one memory access per deal when, as usual, segments are
+    /// account attributes); its deals in other groups go to a hash table of (group, account) cells.
     /// </summary>
     internal static double[] AccumulateClustered(DealSet deals, int[] groupOf, int groups, out double[] whole)
     {
@@ -128,27 +133,44 @@ internal static class YieldAccumulator
         int accounts = deals.Accounts.LevelArray.Length;
         var partial = new double[Partitions][];
         var partialWhole = new double[Partitions][];
-        // Per-account state, written only by the partition owning the account (contiguous ranges: no false sharing).
-        var lastGroup = new int[accounts];
-        var lastCell = new int[accounts];
-        var wholeCells = new double[(long)accounts * CellStride];
-        Array.Fill(lastGroup, -1);
+        // Each account's first-group cell: the cell sums, then group + 1 (0: no deal yet). Written only by the partition
+        // owning the account (contiguous ranges, so partitions do not share cache lines but at their edges).
+        var primary = new double[(long)accounts * PrimaryStride];
+        // Deal positions bucketed by partition (stable, so each partition reads its deals in ascending order).
+        var start = new int[Partitions + 1];
+        for (int i = 0; i < n; i++) start[PartitionOf(account[i], i, accounts) + 1]++;
+        for (int p = 0; p < Partitions; p++) start[p + 1] += start[p];
+        var order = new int[n];
+        var next = new int[Partitions];
+        Array.Copy(start, next, Partitions);
+        for (int i = 0; i < n; i++) order[next[PartitionOf(account[i], i, accounts)]++] = i;
         Parallel.For(0, Partitions, p =>
         {
             var acc = new double[groups * Stride];
             var wholeAcc = new double[Stride];
-            int firstAccount = (int)((long)accounts * p / Partitions), endAccount = (int)((long)accounts * (p + 1) / Partitions);
-            var cells = new CellTable();
-            AccumulatePartition(deals, groupOf, account, p, firstAccount, endAccount, lastGroup, lastCell, wholeCells, cells, acc, wholeAcc);
-            // Cells → per-group cluster moments, in cell (first-seen) order.
-            for (int c = 0; c < cells.Count; c++)
+            // Accounts a with ⌊a·P / A⌋ = p, as PartitionOf assigns them: a from ⌈A·p / P⌉ to before ⌈A·(p + 1) / P⌉.
+            int firstAccount = (int)(((long)accounts * p + Partitions - 1) / Partitions);
+            int endAccount = (int)(((long)accounts * (p + 1) + Partitions - 1) / Partitions);
+            var others = new CellTable();
+            AccumulatePartition(deals, groupOf, account, order.AsSpan(start[p], start[p + 1] - start[p]), primary, others, acc, wholeAcc);
+            // Cells → per-group cluster moments: first-group cells in account order, then the others in first-seen order.
+            for (int a = firstAccount; a < endAccount; a++)
             {
-                AddClusterMoments(acc, cells.Group[c] * Stride, cells.Data.AsSpan(c * CellStride, CellStride));
+                ReadOnlySpan<double> cell = primary.AsSpan(a * PrimaryStride, PrimaryStride);
+                if (cell[CellGroup] > 0) AddClusterMoments(acc, ((int)cell[CellGroup] - 1) * Stride, cell);
+            }
+            for (int c = 0; c < others.Count; c++)
+            {
+                ReadOnlySpan<double> cell = others.Data.AsSpan(c * CellStride, CellStride);
+                AddClusterMoments(acc, others.Group[c] * Stride, cell);
+                // Fold the account's other groups into its first cell, which then holds the account's whole-set sums.
+                Span<double> first = primary.AsSpan(others.Account[c] * PrimaryStride, CellStride);
+                for (int k = 0; k < CellStride; k++) first[k] += cell[k];
             }
             for (int a = firstAccount; a < endAccount; a++)
             {
-                ReadOnlySpan<double> cell = wholeCells.AsSpan(a * CellStride, CellStride);
-                if (cell[CellN] > 0) AddClusterMoments(wholeAcc, 0, cell);
+                ReadOnlySpan<double> cell = primary.AsSpan(a * PrimaryStride, PrimaryStride);
+                if (cell[CellGroup] > 0) AddClusterMoments(wholeAcc, 0, cell);
             }
             partial[p] = acc;
             partialWhole[p] = wholeAcc;
@@ -163,8 +185,12 @@ internal static class YieldAccumulator
         return total;
     }
 
-    private static void AccumulatePartition(DealSet deals, int[] groupOf, int[] account, int partition, int firstAccount, int endAccount,
-        int[] lastGroup, int[] lastCell, double[] wholeCells, CellTable cells, double[] acc, double[] wholeAcc)
+    /// <summary>The partition of a deal: its account's range, or (no account) its block of 4,096 positions.</summary>
+    private static int PartitionOf(int account, int position, int accounts) =>
+        account >= 0 ? (int)((long)account * Partitions / accounts) : (position >> 12) & (Partitions - 1);
+
+    private static void AccumulatePartition(DealSet deals, int[] groupOf, int[] account, ReadOnlySpan<int> positions,
+        double[] primary, CellTable others, double[] acc, double[] wholeAcc)
     {
         int[]? rows = deals.Rows;
         byte[] won = deals.WonFlags;
@@ -174,12 +200,11 @@ internal static class YieldAccumulator
         double[]? discount = deals.Discount?.Data;
         double[]? cycle = deals.CycleDays?.Data;
         Span<double> single = stackalloc double[CellStride];
-        for (int i = 0; i < groupOf.Length; i++)
+        foreach (int i in positions)
         {
             int g = groupOf[i];
             if (g < 0) continue;
             int a = account[i];
-            if (a >= 0 ? a < firstAccount || a >= endAccount : ((i >> 12) & (Partitions - 1)) != partition) continue;
             int r = rows is null ? i : rows[i];
             int o = g * Stride;
             acc[o + N] += 1;
@@ -220,7 +245,6 @@ internal static class YieldAccumulator
                 double d = cycle[r];
                 if (!double.IsNaN(d)) { acc[o + Cycle] += d; acc[o + CycleN] += 1; }
             }
-            Span<double> cell;
             if (a < 0)
             {
                 // No account: the deal is an account of its own, in its group and in the whole set.
@@ -230,16 +254,10 @@ internal static class YieldAccumulator
                 AddClusterMoments(wholeAcc, 0, single);
                 continue;
             }
-            AddToCell(wholeCells.AsSpan(a * CellStride, CellStride), y, w, h);
-            int c;
-            if (lastGroup[a] == g) c = lastCell[a];
-            else
-            {
-                c = cells.IndexOf(g, a);
-                lastGroup[a] = g;
-                lastCell[a] = c;
-            }
-            cell = cells.Data.AsSpan(c * CellStride, CellStride);
+            Span<double> cell = primary.AsSpan(a * PrimaryStride, PrimaryStride);
+            double first = cell[CellGroup];
+            if (first == 0) cell[CellGroup] = g + 1;
+            else if (first != g + 1) cell = others.Data.AsSpan(others.IndexOf(g, a) * CellStride, CellStride);
             AddToCell(cell, y, w, h);
         }
     }
@@ -299,13 +317,14 @@ internal static class YieldAccumulator
     internal static double AccountRatioScoreSquares(ReadOnlySpan<double> s, double ratio) =>
         Math.Max(0, s[SumYh2] - 2 * ratio * s[SumYhH] + ratio * ratio * s[SumHa2]);
 
-    /// <summary>Open-addressing map from (group, account) to a cell index, with the cells' sums (single-threaded).</summary>
+    /// <summary>Open-addressing map from (group, account) to a cell index, with the cells' sums, groups and accounts (single-threaded).</summary>
     private sealed class CellTable
     {
         private long[] _keys = new long[1024];
         private int[] _values = new int[1024];
         internal double[] Data = new double[256 * CellStride];
         internal int[] Group = new int[256];
+        internal int[] Account = new int[256];
         internal int Count;
 
         internal CellTable() => Array.Fill(_keys, -1L);
@@ -325,10 +344,12 @@ internal static class YieldAccumulator
             if (Count == Group.Length)
             {
                 Array.Resize(ref Group, Count * 2);
+                Array.Resize(ref Account, Count * 2);
                 Array.Resize(ref Data, Count * 2 * CellStride);
             }
             int c = Count++;
             Group[c] = group;
+            Account[c] = account;
             _keys[slot] = key;
             _values[slot] = c;
             if (Count * 2 > _keys.Length) Grow();
