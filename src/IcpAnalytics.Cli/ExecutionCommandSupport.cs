@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
 
 namespace IcpAnalytics.Cli;
 

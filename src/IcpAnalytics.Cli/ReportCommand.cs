@@ -103,6 +103,9 @@ internal static class ReportCommand
             HelpName = "number",
         };
 
+        // Hidden: prints each stage's wall time (start-up, load, every report step, writing) to standard error, for performance work.
+        var timings = new Option<bool>("--timings") { Hidden = true };
+
         var command = new Command("report",
             "Write the profit-yield report: the data, the ICP rules and their coverage, segment yield, the whale curve, the holdout validation of ICP-fit "
             + "against non-fit deals, effort effects per segment with honesty checks, the effort allocation, and the method — as one self-contained HTML file "
@@ -113,7 +116,7 @@ internal static class ReportCommand
             + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
             + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
         source.AddTo(command);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed, timings]) command.Options.Add(o);
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
@@ -156,7 +159,7 @@ internal static class ReportCommand
             if (path is not null && (count is not null || sampleSeed is not null))
                 errors.Add("--sample-deals and --seed apply to the embedded sample only; leave them out when you give a deals file.");
             if (count is < 1) errors.Add($"--sample-deals is {count}; it must be at least 1.");
-            if (!execution.TryLoad(parse, stderr, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
+            if (!execution.TryLoad(parse, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
             if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
             var options = new ProfitYieldReportOptions { Culture = reportCulture, CurrencySymbol = parse.GetValue(currency) };
@@ -169,7 +172,10 @@ internal static class ReportCommand
                 : () => source.TryLoad(parse, out DealSet deals) ? deals : null;
             try
             {
-                return Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution);
+                StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
+                int code = Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer);
+                timer?.Finish();
+                return code;
             }
             catch (InvalidOptionsException ex)
             {
@@ -188,12 +194,17 @@ internal static class ReportCommand
     }
 
     private static int Run(TextWriter stdout, TextWriter stderr, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
-        void Work(Action<ReportProgress> step)
+        void Work(Action<ReportProgress> show)
         {
+            Action<ReportProgress> step = timer is null ? show : p =>
+            {
+                timer.Start(p.Step);
+                show(p);
+            };
             step(new ReportProgress("Loading " + sourceName, 0, 1));
             deals = load();
             if (deals is null) return;
@@ -264,6 +275,50 @@ internal static class ReportCommand
         foreach (string m in messages) stderr.WriteLine("error: " + m);
         stderr.WriteLine("Run 'icp report --help' for the options and examples.");
         return code;
+    }
+
+    /// <summary>Wall time per stage, measured from one stage's start to the next's; start-up is process start to the first stage.</summary>
+    private sealed class StageTimer
+    {
+        private readonly TextWriter _writer;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly double _startupMs;
+        private string? _stage;
+        private double _stageStartMs;
+        private double _stageStartCpuMs;
+
+        public StageTimer(TextWriter writer)
+        {
+            _writer = writer;
+            _startupMs = (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {"start-up (process start to the command)",-55} {_startupMs,8:F0} ms"));
+        }
+
+        public void Start(string stage)
+        {
+            Stop();
+            _stage = stage;
+            _stageStartMs = _clock.Elapsed.TotalMilliseconds;
+            _stageStartCpuMs = CpuMs();
+        }
+
+        private static double CpuMs() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+
+        public void Finish()
+        {
+            Stop();
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {"total (process start to end)",-55} {_startupMs + _clock.Elapsed.TotalMilliseconds,8:F0} ms"));
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB, GC count gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+        }
+
+        private void Stop()
+        {
+            if (_stage is null) return;
+            double ms = _clock.Elapsed.TotalMilliseconds - _stageStartMs;
+            double cpu = CpuMs() - _stageStartCpuMs;
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {_stage,-55} {ms,8:F0} ms wall {cpu,8:F0} ms CPU"));
+            _stage = null;
+        }
     }
 
     private sealed class Callback(Action<ReportProgress> step) : IProgress<ReportProgress>

@@ -31,7 +31,7 @@ internal sealed class ReportExecutionOptions
     }
 
     /// <summary>Parses and loads the inputs; adds a message to <paramref name="invalid"/> for a bad option, or returns false with <paramref name="loadError"/> when a file cannot be loaded.</summary>
-    public bool TryLoad(ParseResult parse, TextWriter stderr, List<string> invalid, out string? loadError)
+    public bool TryLoad(ParseResult parse, List<string> invalid, out string? loadError)
     {
         loadError = null;
         if (parse.GetValue(_coachingSince) is string since)

@@ -1,6 +1,6 @@
 namespace IcpAnalytics.CauseEffect;
 
-/// <summary>Small dense linear algebra for the effort models: equilibrated Cholesky that drops aliased columns, inverse, solve.</summary>
+/// <summary>Small dense linear algebra for the effort models: equilibrated Cholesky that drops aliased columns, matrix-vector product (plain Cholesky solves are in Statistics.DenseMath).</summary>
 internal static class DenseAlgebra
 {
     /// <summary>Columns whose squared norm left after the earlier columns falls below this share of their own are aliased.</summary>
@@ -83,49 +83,6 @@ internal static class DenseAlgebra
         return rank;
     }
 
-    /// <summary>
-    /// Solves M x = b for a symmetric positive definite q×q M (row-major) and every right-hand side, by Cholesky.
-    /// Returns false when M is not positive definite.
-    /// </summary>
-    internal static bool CholeskySolve(double[] m, int q, double[][] rhs, double[][] solutions)
-    {
-        var l = new double[q * q];
-        for (int j = 0; j < q; j++)
-        {
-            for (int i = j; i < q; i++)
-            {
-                double s = m[i * q + j];
-                int ri = i * q, rj = j * q;
-                for (int t = 0; t < j; t++) s -= l[ri + t] * l[rj + t];
-                if (i == j)
-                {
-                    if (!(s > 0)) return false;
-                    l[rj + j] = Math.Sqrt(s);
-                }
-                else l[ri + j] = s / l[rj + j];
-            }
-        }
-        var z = new double[q];
-        for (int r = 0; r < rhs.Length; r++)
-        {
-            double[] b = rhs[r];
-            double[] x = solutions[r];
-            for (int i = 0; i < q; i++)
-            {
-                double s = b[i];
-                for (int t = 0; t < i; t++) s -= l[i * q + t] * z[t];
-                z[i] = s / l[i * q + i];
-            }
-            for (int i = q - 1; i >= 0; i--)
-            {
-                double s = z[i];
-                for (int t = i + 1; t < q; t++) s -= l[t * q + i] * x[t];
-                x[i] = s / l[i * q + i];
-            }
-        }
-        return true;
-    }
-
     /// <summary>y = M x for a q×q row-major M.</summary>
     internal static void Multiply(ReadOnlySpan<double> m, int q, ReadOnlySpan<double> x, Span<double> y)
     {
@@ -135,14 +92,6 @@ internal static class DenseAlgebra
             for (int b = 0; b < q; b++) s += m[a * q + b] * x[b];
             y[a] = s;
         }
-    }
-
-    /// <summary>The inverse of a small symmetric positive definite matrix, or false when it is singular.</summary>
-    internal static bool TryInvert(ReadOnlySpan<double> m, int q, Span<double> inverse)
-    {
-        var aliased = new bool[q];
-        int rank = InverseDroppingAliased(m, q, inverse, aliased);
-        return rank == q;
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IcpAnalytics.Data;
 using IcpAnalytics.Statistics;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -242,7 +241,7 @@ internal static class EffortEffectsAssembler
         double t = Quantile(level, df);
         double lower = estimate - t * se, upper = estimate + t * se;
         double stat = se > 0 ? Math.Abs(estimate / se) : double.PositiveInfinity;
-        double p = double.IsPositiveInfinity(df) ? 2 * (1 - Normal.CDF(0, 1, stat)) : 2 * (1 - StudentT.CDF(0, 1, df, stat));
+        double p = Distributions.StudentTwoSidedP(stat, df);
         double slope = transform.Derivative(mean);
         double marginal = estimate * slope;
         double ml = lower * slope, mu = upper * slope;
@@ -274,8 +273,7 @@ internal static class EffortEffectsAssembler
 
     internal static double Quantile(double level, double df)
     {
-        double p = 1 - (1 - level) / 2;
-        return double.IsPositiveInfinity(df) || df > 1e6 ? Normal.InvCDF(0, 1, p) : StudentT.InvCDF(0, 1, Math.Max(1, df), p);
+        return double.IsPositiveInfinity(df) || df > 1e6 ? Distributions.NormalCritical(level) : Distributions.StudentCritical(level, Math.Max(1, df));
     }
 
     private static List<HonestyCheck> SegmentChecks(string segment, SegmentFit fit, string[] efforts, EffortEffectsOptions options, double level, EffortEstimatorKind kind)

@@ -200,7 +200,7 @@ public sealed class EffortEffectsBuilder
         Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 2)) }, s =>
         {
             fits[s] = estimator.Kind == EffortEstimatorKind.Regression
-                ? RegressionEngine.Fit(data, s, options, estimator.Covariance)
+                ? RegressionEngine.Fit(data, s, options)
                 : DoubleMlEngine.Fit(data, s, options, estimator);
         });
         return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, _transform,

@@ -27,7 +27,7 @@ internal static class RegressionEngine
         public required int Rank;
     }
 
-    internal static SegmentFit Fit(EffortData d, int s, EffortEffectsOptions options, EffortCovariance covariance)
+    internal static SegmentFit Fit(EffortData d, int s, EffortEffectsOptions options)
     {
         int start = d.Start[s], m = d.Count[s];
         int k = d.Efforts.Length;

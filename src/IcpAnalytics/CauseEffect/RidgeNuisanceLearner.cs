@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -282,11 +283,19 @@ internal sealed class RidgeNuisanceLearner : INuisanceLearner
                 var regular = (double[])r.Clone();
                 for (int a = 0; a < q; a++) regular[a * q + a] += scale[a + 1] > 0 ? lambda : 1;
                 var betas = new double[targets][];
-                for (int t = 0; t < targets; t++) betas[t] = new double[q];
-                if (!DenseAlgebra.CholeskySolve(regular, q, rhsAll, betas))
+                double[]? factor = DenseMath.CholeskyUpper(regular, q);
+                if (factor is not null)
+                {
+                    for (int t = 0; t < targets; t++) betas[t] = DenseMath.SolveUpper(factor, q, DenseMath.SolveUpperTransposed(factor, q, rhsAll[t]));
+                }
+                else
                 {
                     DenseAlgebra.InverseDroppingAliased(regular, q, inverse, aliased);
-                    for (int t = 0; t < targets; t++) DenseAlgebra.Multiply(inverse, q, rhsAll[t], betas[t]);
+                    for (int t = 0; t < targets; t++)
+                    {
+                        betas[t] = new double[q];
+                        DenseAlgebra.Multiply(inverse, q, rhsAll[t], betas[t]);
+                    }
                 }
                 var perTarget = new double[targets][];
                 for (int t = 0; t < targets; t++)

@@ -86,8 +86,6 @@ public sealed class NumericColumn
 
     internal NumericColumn WithRows(int[]? rows) => new(Name, Data, rows);
 
-    internal NumericColumn Renamed(string name) => new(name, Data, Rows);
-
     /// <summary>A short description such as "meetings: numeric, 10,000 deals, 12 missing".</summary>
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}: numeric, {Count:N0} deals, {MissingCount:N0} missing");

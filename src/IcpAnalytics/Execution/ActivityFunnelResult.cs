@@ -328,7 +328,7 @@ public sealed class ActivityFunnelResult
         ? string.Create(CultureInfo.InvariantCulture, $"No rep converts significantly worse than the rest of the team at any step ({Tests.Count} rep × step tests, {AdjustmentName}-adjusted, alpha {Options.Alpha}).")
         : string.Create(CultureInfo.InvariantCulture, $"{Leaks.Count} leaking rep × step found among {Tests.Count} tests ({AdjustmentName}-adjusted, alpha {Options.Alpha}).");
 
-    private static string[] TargetHeader(ActivityTargets t) => ["stage", "needed per period", "per week", "now per period", "change"];
+    private static readonly string[] TargetHeader = ["stage", "needed per period", "per week", "now per period", "change"];
 
     private static List<IReadOnlyList<string>> TargetRows(ActivityTargets t) =>
         [.. t.Stages.Select(s => (IReadOnlyList<string>)[s.Stage, Num(s.NeededPerPeriod, "N1"), Num(s.NeededPerWeek, "N1"), Num(s.CurrentPerPeriod, "N1"),
@@ -371,15 +371,11 @@ public sealed class ActivityFunnelResult
         if (TeamTargets is not null)
         {
             sb.Append("\n### Activity targets\n\n").Append(Md(TeamTargets.ToString())).Append("\n\n");
-            MdTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
+            MdTable(sb, TargetHeader, TargetRows(TeamTargets));
             sb.Append('\n');
-            foreach (ActivityTargets t in RepTargets) sb.Append("- ").Append(Md(t.ToString())).Append('\n');
+            MdList(sb, RepTargets.Select(t => t.ToString()));
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -396,15 +392,10 @@ public sealed class ActivityFunnelResult
         if (TeamTargets is not null)
         {
             sb.Append("<h3>Activity targets</h3><p>").Append(Html(TeamTargets.ToString())).Append("</p>");
-            HtmlTable(sb, TargetHeader(TeamTargets), TargetRows(TeamTargets));
+            HtmlTable(sb, TargetHeader, TargetRows(TeamTargets));
             HtmlList(sb, RepTargets.Select(t => t.ToString()));
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -424,7 +415,7 @@ public sealed class ActivityFunnelResult
             sb.AppendLine(TeamTargets.ToString());
             foreach (ActivityTargets t in RepTargets) sb.Append("  ").AppendLine(t.ToString());
         }
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }

@@ -93,11 +93,7 @@ public sealed class CoachingMaturityResult
         sb.Append("These figures describe other organizations in the study, not yours.\n\n");
         MdTable(sb, BenchmarkHeader, BenchmarkRows());
         if (Comparison is not null) sb.Append('\n').Append(Md(Comparison)).Append('\n');
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -112,12 +108,7 @@ public sealed class CoachingMaturityResult
         HtmlTable(sb, BenchmarkHeader, BenchmarkRows());
         sb.Append("</div>");
         if (Comparison is not null) sb.Append("<p>").Append(Html(Comparison)).Append("</p>");
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -130,7 +121,7 @@ public sealed class CoachingMaturityResult
         sb.Append("External benchmark (").Append(SalesEnablementBenchmark.Source).AppendLine("); not your organization's result:");
         PlainTable(sb, BenchmarkHeader, BenchmarkRows());
         if (Comparison is not null) sb.AppendLine(Comparison);
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IcpAnalytics.Data;
 using IcpAnalytics.Statistics;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Execution;
 
@@ -163,7 +162,7 @@ public static class CoachingReview
             if (b.Closed == 0 || c.Closed == 0)
                 return NoData(b.Closed, c.Closed, $"{subject} has no closed deals in the {(b.Closed == 0 ? baseText : currentText)}, so win rate cannot be compared.");
             ProportionDifference d = Proportion.Difference(c.Won, c.Closed, b.Won, b.Closed, level);
-            double se = Math.Max(1e-300, (d.Interval.Upper - d.Interval.Lower) / (2 * Normal.InvCDF(0, 1, 0.5 + level / 2)));
+            double se = Math.Max(1e-300, (d.Interval.Upper - d.Interval.Lower) / (2 * Distributions.NormalCritical(level)));
             return Judge(subject, cm, (double)b.Won / b.Closed, (double)c.Won / c.Closed, b.Closed, c.Closed, d.Difference, d.Interval, se);
         }
         List<double> bv = b.Values(m), cvals = c.Values(m);
@@ -185,7 +184,7 @@ public static class CoachingReview
         else
         {
             double df = (sb2 + sc2) * (sb2 + sc2) / (sb2 * sb2 / (bv.Count - 1) + sc2 * sc2 / (cvals.Count - 1));
-            double t = StudentT.InvCDF(0, 1, df, 0.5 + level / 2);
+            double t = Distributions.StudentCritical(level, df);
             interval = new Interval(diff - t * seW, diff + t * seW);
         }
         return Judge(subject, cm, mb, mc, bv.Count, cvals.Count, diff, interval, Math.Max(seW, 1e-300));

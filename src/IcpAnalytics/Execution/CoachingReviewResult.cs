@@ -91,12 +91,8 @@ public sealed class CoachingReviewResult
         MdTable(sb, DetailHeader, DetailRows(Team.Concat(ByManager)));
         sb.Append("\n### Where coaching should go next\n\n");
         if (NextCoaching.Count == 0) sb.Append("Every rep with data improved; keep the current coaching.\n");
-        foreach (CoachingFocus f in NextCoaching) sb.Append("- ").Append(Md(f.ToString())).Append('\n');
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdList(sb, NextCoaching.Select(f => f.ToString()));
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -111,12 +107,7 @@ public sealed class CoachingReviewResult
         sb.Append("<h3>Where coaching should go next</h3>");
         if (NextCoaching.Count == 0) sb.Append("<p>Every rep with data improved; keep the current coaching.</p>");
         else HtmlList(sb, NextCoaching.Select(f => f.ToString()));
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -136,7 +127,7 @@ public sealed class CoachingReviewResult
         foreach (MeasureChange m in Team.SelectMany(p => p.Measures).DistinctBy(m => (m.Measure, m.Direction))) sb.Append("  ").AppendLine(m.ToString());
         sb.AppendLine("Where coaching should go next:");
         foreach (CoachingFocus f in NextCoaching) sb.Append("  ").AppendLine(f.ToString());
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }

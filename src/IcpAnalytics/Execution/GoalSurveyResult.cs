@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IcpAnalytics.Data;
+using IcpAnalytics.Statistics;
 using static IcpAnalytics.Execution.ReportText;
 
 namespace IcpAnalytics.Execution;
@@ -93,8 +94,8 @@ public sealed class GoalSurveyResult
             double[] sorted = [.. r.Order()];
             double? mean = r.Count == 0 ? null : r.Average();
             double? sd = r.Count < 2 ? null : Math.Sqrt(r.Sum(x => (x - mean!.Value) * (x - mean.Value)) / (r.Count - 1));
-            double? median = r.Count == 0 ? null : Quantile(sorted, 0.5);
-            double? iqr = r.Count < 2 ? null : Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+            double? median = r.Count == 0 ? null : Bootstrap.Quantile(sorted, 0.5);
+            double? iqr = r.Count < 2 ? null : Bootstrap.Quantile(sorted, 0.75) - Bootstrap.Quantile(sorted, 0.25);
             standings.Add(new GoalStanding(survey.Goals[g], r.Count, m, mean, sd, median, iqr, meanAll, sdAll, position + 1));
         }
         GoalStanding[] consensus = [.. standings.Take(options.ConsensusSize)];
@@ -112,15 +113,6 @@ public sealed class GoalSurveyResult
         if (partial > 0 && m > 0)
             issues.Add(string.Create(CultureInfo.InvariantCulture, $"{partial} of {n} goals were not ranked by every executive; an executive's unranked goals count as tied at the mean of the positions left unranked."));
         return new GoalSurveyResult(standings, agreement, consensus, disputed, byGoal, survey.ExampleTexts, issues, survey.LoadReport);
-    }
-
-    /// <summary>Linear-interpolation quantile of sorted values (R type 7).</summary>
-    internal static double Quantile(double[] sorted, double q)
-    {
-        double h = (sorted.Length - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static string Opt(double? v) => v is null ? "—" : v.Value.ToString("0.0#", CultureInfo.InvariantCulture);
@@ -153,11 +145,7 @@ public sealed class GoalSurveyResult
                 sb.Append('\n');
             }
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("\n### Data notes\n\n");
-            foreach (string i in Issues) sb.Append("- ").Append(Md(i)).Append('\n');
-        }
+        MdNotes(sb, Issues);
         return sb.ToString();
     }
 
@@ -181,12 +169,7 @@ public sealed class GoalSurveyResult
                 HtmlList(sb, list.Select(x => $"{x.TypeName}: {x.Text} ({x.Executive})"));
             }
         }
-        if (Issues.Count > 0)
-        {
-            sb.Append("<h3>Data notes</h3>");
-            HtmlList(sb, Issues);
-        }
-        sb.Append("</section>\n");
+        EndHtmlSection(sb, Issues);
         return sb.ToString();
     }
 
@@ -203,7 +186,7 @@ public sealed class GoalSurveyResult
             sb.Append("Suggestions for ").Append(goal).AppendLine(":");
             foreach (GoalSuggestion x in list) sb.Append("  - ").Append(x.TypeName).Append(": ").Append(x.Text).Append(" (").Append(x.Executive).AppendLine(")");
         }
-        foreach (string i in Issues) sb.Append("note: ").AppendLine(i);
+        PlainNotes(sb, Issues);
         return sb.ToString();
     }
 }

@@ -47,6 +47,37 @@ internal static class ReportText
         sb.Append("</ul>\n");
     }
 
+    /// <summary>A Markdown bullet list, one escaped item a line.</summary>
+    public static void MdList(StringBuilder sb, IEnumerable<string> items)
+    {
+        foreach (string item in items) sb.Append("- ").Append(Md(item)).Append('\n');
+    }
+
+    /// <summary>The "Data notes" subsection of a Markdown result, when there are notes.</summary>
+    public static void MdNotes(StringBuilder sb, IReadOnlyList<string> issues)
+    {
+        if (issues.Count == 0) return;
+        sb.Append("\n### Data notes\n\n");
+        MdList(sb, issues);
+    }
+
+    /// <summary>The "Data notes" of an HTML result fragment, when there are notes, then the end of its section.</summary>
+    public static void EndHtmlSection(StringBuilder sb, IReadOnlyList<string> issues)
+    {
+        if (issues.Count > 0)
+        {
+            sb.Append("<h3>Data notes</h3>");
+            HtmlList(sb, issues);
+        }
+        sb.Append("</section>\n");
+    }
+
+    /// <summary>The notes of a result's plain text, one "note: " line each.</summary>
+    public static void PlainNotes(StringBuilder sb, IEnumerable<string> issues)
+    {
+        foreach (string issue in issues) sb.Append("note: ").AppendLine(issue);
+    }
+
     public static void PlainTable(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var widths = new int[header.Count];

@@ -3,7 +3,6 @@ using System.Text;
 using IcpAnalytics.Data;
 using IcpAnalytics.Segments;
 using IcpAnalytics.Statistics;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Icp;
 
@@ -143,7 +142,7 @@ public sealed record HoldoutValidation
             hours[i] = h is null ? double.NaN : h[r];
             if (accounts[i] < 0) accounts[i] = clusters - 1;
         }
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        double z = Distributions.NormalCritical(level);
         YieldDifference? winRate = null;
         if (fitYield.DealsPursued > 0 && nonFitYield.DealsPursued > 0)
         {
@@ -236,7 +235,7 @@ public sealed record HoldoutValidation
         {
             Measure = measure, Fit = a.Ratio, NonFit = b.Ratio, Difference = d,
             DifferenceInterval = new Interval(d - z * se, d + z * se),
-            PValue = 2 * (1 - Normal.CDF(0, 1, Math.Abs(d) / se)),
+            PValue = Distributions.NormalTwoSidedP(d / se),
             Method = method,
         };
     }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using IcpAnalytics.Data;
 using IcpAnalytics.Segments;
+using IcpAnalytics.Statistics;
 using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Icp;
@@ -405,7 +406,7 @@ internal static class RuleSearch
 
     private static SearchOutcome Confirm(SearchData data, int[] conf, List<Candidate> chosen, IcpOptions options, int evaluated, int discoveryDeals)
     {
-        double zLevel = Normal.InvCDF(0, 1, 0.5 + options.ConfidenceLevel / 2);
+        double zLevel = Distributions.NormalCritical(options.ConfidenceLevel);
         var diffs = new double[chosen.Count];
         var intervals = new (double, double)[chosen.Count];
         var p = new double[chosen.Count];

@@ -1,6 +1,6 @@
 using System.Globalization;
 using IcpAnalytics.CauseEffect;
-using MathNet.Numerics.Distributions;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Reports;
 
@@ -20,7 +20,7 @@ internal static class EffortEffectsSection
     public static ReportSection Build(EffortEffects e, ReportFormatter f)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
-        double z = Normal.InvCDF(0, 1, 0.5 + e.ConfidenceLevel / 2);
+        double z = Distributions.NormalCritical(e.ConfidenceLevel);
         ReportValueKind money = e.Outcome == EffortOutcome.WinProbability ? ReportValueKind.Percent : ReportValueKind.Currency;
         var paragraphs = new List<string>
         {

@@ -17,6 +17,8 @@ public sealed class ProfitYieldReportBuilder
     private readonly DealSet _deals;
     private ProfitYieldReportOptions _options = new();
     private DateOnly? _holdoutAfter;
+    private bool _defaultHoldoutKnown;
+    private DateOnly? _defaultHoldout;
     private IProgress<ReportProgress>? _progress;
     private string[]? _segmentBy;
     private SegmentYieldTable? _segmentYield;
@@ -225,6 +227,7 @@ public sealed class ProfitYieldReportBuilder
         }
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
         var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
+        _defaultHoldoutKnown = false;
 
         var steps = new List<(string Name, Func<IEnumerable<ReportSection>> Make)>
         {
@@ -257,6 +260,17 @@ public sealed class ProfitYieldReportBuilder
 
     /// <summary>The default holdout date: the close date at the (1 − HoldoutShare) quantile of close dates; null when off or impossible.</summary>
     private DateOnly? DefaultHoldoutDate()
+    {
+        // Sorting every close date is the costly part on large deal sets; the data and holdout sections both ask, so sort once per Build.
+        if (!_defaultHoldoutKnown)
+        {
+            _defaultHoldout = ComputeDefaultHoldoutDate();
+            _defaultHoldoutKnown = true;
+        }
+        return _defaultHoldout;
+    }
+
+    private DateOnly? ComputeDefaultHoldoutDate()
     {
         if (_options.HoldoutShare <= 0 || _icp is not null && _holdoutAfter is null) return null;
         int[] all = _deals.ClosedDays;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IcpAnalytics.Data;
 using IcpAnalytics.Statistics;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Segments;
 
@@ -236,7 +235,7 @@ public static class SegmentYieldExtensions
     internal static SegmentYield Make(string label, string[] levels, ReadOnlySpan<double> s, double wholePerHour, double level,
         int minDeals, bool hasHours, bool onRevenue, double shrunkPerDeal, double shrunkPerHour)
     {
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        double z = Distributions.NormalCritical(level);
         int n = (int)s[YieldAccumulator.N];
         int won = (int)s[YieldAccumulator.Won];
         double meanY = n > 0 ? s[YieldAccumulator.SumY] / n : 0;

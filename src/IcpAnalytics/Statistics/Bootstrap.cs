@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace IcpAnalytics.Statistics;
 
@@ -69,15 +70,15 @@ public static class Bootstrap
         foreach (double d in draws) ss += (d - mean) * (d - mean);
         double alpha = 1 - options.Level;
         return new BootstrapResult(estimate, Math.Sqrt(ss / (draws.Count - 1)),
-            new Interval(Quantile(draws, alpha / 2), Quantile(draws, 1 - alpha / 2)), draws.Count);
+            new Interval(Quantile(CollectionsMarshal.AsSpan(draws), alpha / 2), Quantile(CollectionsMarshal.AsSpan(draws), 1 - alpha / 2)), draws.Count);
     }
 
     /// <summary>The q-quantile of sorted values by linear interpolation (R's type 7).</summary>
-    internal static double Quantile(List<double> sorted, double q)
+    internal static double Quantile(ReadOnlySpan<double> sorted, double q)
     {
-        double h = (sorted.Count - 1) * q;
+        double h = (sorted.Length - 1) * q;
         int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -14,23 +14,31 @@ internal static class DenseMath
     {
         for (int k = 0; k < factorColumns && k < rows; k++)
         {
-            Span<double> v = a.Slice(k * stride + k, rows - k);
-            double norm = Norm(v);
-            if (norm == 0) continue;
-            double x0 = v[0];
-            double alpha = x0 >= 0 ? -norm : norm;
-            // v = x - alpha e1; |v|^2 = norm^2 - x0^2 + (x0 - alpha)^2 = 2 norm (norm + |x0|)
-            v[0] = x0 - alpha;
-            double vnorm2 = 2 * norm * (norm + Math.Abs(x0));
-            for (int j = k + 1; j < columns; j++)
-            {
-                Span<double> col = a.Slice(j * stride + k, rows - k);
-                double s = TensorPrimitives.Dot((ReadOnlySpan<double>)v, col);
-                if (s != 0) TensorPrimitives.MultiplyAdd(v, -2 * s / vnorm2, col, col);
-            }
-            v[0] = alpha;
-            v[1..].Clear();
+            double norm = Norm(a.Slice(k * stride + k, rows - k));
+            if (norm != 0) Reflect(a, rows, columns, stride, k, norm);
         }
+    }
+
+    /// <summary>
+    /// One Householder step: reflects column <paramref name="k"/> (rows k.. , Euclidean norm <paramref name="norm"/> &gt; 0) onto
+    /// ∓norm e1, applies the reflection to the columns after it, and zeroes column k below the diagonal.
+    /// </summary>
+    private static void Reflect(Span<double> a, int rows, int columns, int stride, int k, double norm)
+    {
+        Span<double> v = a.Slice(k * stride + k, rows - k);
+        double x0 = v[0];
+        double alpha = x0 >= 0 ? -norm : norm;
+        // v = x - alpha e1; |v|^2 = norm^2 - x0^2 + (x0 - alpha)^2 = 2 norm (norm + |x0|)
+        v[0] = x0 - alpha;
+        double vnorm2 = 2 * norm * (norm + Math.Abs(x0));
+        for (int j = k + 1; j < columns; j++)
+        {
+            Span<double> col = a.Slice(j * stride + k, rows - k);
+            double s = TensorPrimitives.Dot((ReadOnlySpan<double>)v, col);
+            if (s != 0) TensorPrimitives.MultiplyAdd(v, -2 * s / vnorm2, col, col);
+        }
+        v[0] = alpha;
+        v[1..].Clear();
     }
 
     /// <summary>The Euclidean norm, scaled to avoid overflow and underflow.</summary>
@@ -226,19 +234,7 @@ internal static class DenseMath
                 partners.Sort();
                 return (perm[k], partners.ToArray());
             }
-            Span<double> v = a.AsSpan(k * p + k, p - k);
-            double x0 = v[0];
-            double alpha = x0 >= 0 ? -bestNorm : bestNorm;
-            v[0] = x0 - alpha;
-            double vnorm2 = 2 * bestNorm * (bestNorm + Math.Abs(x0));
-            for (int j = k + 1; j < p; j++)
-            {
-                Span<double> col = a.AsSpan(j * p + k, p - k);
-                double s = TensorPrimitives.Dot((ReadOnlySpan<double>)v, col);
-                if (s != 0) TensorPrimitives.MultiplyAdd(v, -2 * s / vnorm2, col, col);
-            }
-            v[0] = alpha;
-            v[1..].Clear();
+            Reflect(a, p, p, p, k, bestNorm);
         }
         return null;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Statistics;
 
@@ -465,7 +464,7 @@ public sealed class LogisticFit
         {
             _se[j] = Math.Sqrt(Math.Max(0, covariance[j * p + j]));
             _z[j] = coefficients[j] / _se[j];
-            _p[j] = 2 * Normal.CDF(0, 1, -Math.Abs(_z[j]));
+            _p[j] = Distributions.NormalTwoSidedP(_z[j]);
         }
     }
 
@@ -528,7 +527,7 @@ public sealed class LogisticFit
         ArgumentOutOfRangeException.ThrowIfNegative(j);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(j, Parameters);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
-        double half = Normal.InvCDF(0, 1, 1 - (1 - level) / 2) * _se[j];
+        double half = Distributions.NormalCritical(level) * _se[j];
         return new Interval(_coefficients[j] - half, _coefficients[j] + half);
     }
 
@@ -558,8 +557,7 @@ public sealed class LogisticFit
         int i0 = HasIntercept ? 1 : 0;
         if (predictors.Length != Parameters - i0)
             throw new ArgumentException($"The fit has {Parameters - i0} predictors; {predictors.Length} values were given.", nameof(predictors));
-        double eta = HasIntercept ? _coefficients[0] : 0;
-        for (int j = 0; j < predictors.Length; j++) eta += _coefficients[j + i0] * predictors[j];
+        double eta = LinearPredictor.Value(_coefficients, HasIntercept, predictors);
         return eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
     }
 
@@ -571,12 +569,7 @@ public sealed class LogisticFit
         ArgumentNullException.ThrowIfNull(design);
         if (destination.Length < design.Rows)
             throw new ArgumentException($"The destination holds {destination.Length} values; the design has {design.Rows} rows.", nameof(destination));
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = Probability(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, _) => Probability(row));
     }
 
     /// <summary>A coefficient table with Wald statistics and the deviances, invariant culture.</summary>

@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 
 namespace IcpAnalytics.Statistics;
 
@@ -45,7 +44,7 @@ public static class Proportion
 
     private static Interval WilsonCore(double p, double n, double level, bool none, bool all)
     {
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        double z = Distributions.NormalCritical(level);
         double z2 = z * z;
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denominator;
@@ -75,7 +74,7 @@ public static class Proportion
         double upper = d + Math.Sqrt((w1.Upper - p1) * (w1.Upper - p1) + (p2 - w2.Lower) * (p2 - w2.Lower));
         double pooled = (double)(successes1 + successes2) / (trials1 + trials2);
         double se = Math.Sqrt(pooled * (1 - pooled) * (1.0 / trials1 + 1.0 / trials2));
-        double pValue = se == 0 ? (d == 0 ? 1 : 0) : 2 * (1 - Normal.CDF(0, 1, Math.Abs(d) / se));
+        double pValue = se == 0 ? (d == 0 ? 1 : 0) : Distributions.NormalTwoSidedP(d / se);
         return new ProportionDifference(d, new Interval(lower, upper), pValue);
     }
 

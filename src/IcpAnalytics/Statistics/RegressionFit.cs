@@ -55,7 +55,7 @@ public sealed class RegressionFit
             _standardErrors[j] = se;
             double t = se > 0 ? coefficients[j] / se : coefficients[j] == 0 ? 0 : Math.CopySign(double.PositiveInfinity, coefficients[j]);
             _t[j] = t;
-            _p[j] = TwoSidedP(t, inferenceDf);
+            _p[j] = Distributions.StudentTwoSidedP(t, inferenceDf);
         }
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int j = 0; j < p; j++) _index.TryAdd(names[j], j);
@@ -77,13 +77,6 @@ public sealed class RegressionFit
             FStatistic = 0;
             FPValue = 1;
         }
-    }
-
-    internal static double TwoSidedP(double t, int df)
-    {
-        if (double.IsInfinity(t)) return 0;
-        if (df <= 0) return double.NaN;
-        return Math.Min(1, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)));
     }
 
     /// <summary>The number of rows used (those with a weight above 0).</summary>
@@ -166,7 +159,7 @@ public sealed class RegressionFit
         ArgumentOutOfRangeException.ThrowIfNegative(j);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(j, Parameters);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
-        double quantile = StudentT.InvCDF(0, 1, InferenceDegreesOfFreedom, 1 - (1 - level) / 2);
+        double quantile = Distributions.StudentCritical(level, InferenceDegreesOfFreedom);
         double half = quantile * _standardErrors[j];
         return new Interval(_coefficients[j] - half, _coefficients[j] + half);
     }
@@ -200,10 +193,7 @@ public sealed class RegressionFit
     {
         if (predictors.Length != PredictorColumns)
             throw new ArgumentException($"The fit has {PredictorColumns} predictors; {predictors.Length} values were given.", nameof(predictors));
-        int i0 = HasIntercept ? 1 : 0;
-        double sum = HasIntercept ? _coefficients[0] : 0;
-        for (int j = 0; j < predictors.Length; j++) sum += _coefficients[j + i0] * predictors[j];
-        return sum;
+        return LinearPredictor.Value(_coefficients, HasIntercept, predictors);
     }
 
     /// <summary>The fitted value of every row of <paramref name="design"/>.</summary>
@@ -213,12 +203,7 @@ public sealed class RegressionFit
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckDesign(design, destination);
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = Predict(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, _) => Predict(row));
     }
 
     /// <summary>The residual (response − fitted value) of every row of <paramref name="design"/>.</summary>
@@ -228,12 +213,7 @@ public sealed class RegressionFit
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckDesign(design, destination);
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = design.Response(i) - Predict(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, i) => design.Response(i) - Predict(row));
     }
 
     private void CheckDesign(IDesignRows design, Span<double> destination)

@@ -354,9 +354,7 @@ public sealed class RidgeFit
         int i0 = HasIntercept ? 1 : 0;
         if (predictors.Length != _coefficients.Length - i0)
             throw new ArgumentException($"The fit has {_coefficients.Length - i0} predictors; {predictors.Length} values were given.", nameof(predictors));
-        double sum = HasIntercept ? _coefficients[0] : 0;
-        for (int j = 0; j < predictors.Length; j++) sum += _coefficients[j + i0] * predictors[j];
-        return sum;
+        return LinearPredictor.Value(_coefficients, HasIntercept, predictors);
     }
 
     /// <summary>The prediction for every row of <paramref name="design"/>.</summary>
@@ -367,12 +365,7 @@ public sealed class RidgeFit
         ArgumentNullException.ThrowIfNull(design);
         if (destination.Length < design.Rows)
             throw new ArgumentException($"The destination holds {destination.Length} values; the design has {design.Rows} rows.", nameof(destination));
-        var row = new double[design.Columns];
-        for (int i = 0; i < design.Rows; i++)
-        {
-            design.FillRow(i, row);
-            destination[i] = Predict(row);
-        }
+        LinearPredictor.EachRow(design, destination, (row, _) => Predict(row));
     }
 
     /// <summary>The coefficients and the chosen penalty, invariant culture.</summary>

@@ -3,8 +3,12 @@ using IcpAnalytics.Cli;
 
 namespace IcpAnalytics.Tests.Cli;
 
-public class ExecutionCommandTests
+public sealed class ExecutionCommandTests : IDisposable
 {
+    private readonly TempFolder _temp = new("icp-exec-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static (int Exit, string Output, string Error) Run(Command command, params string[] args)
     {
         var root = new RootCommand("test");
@@ -15,12 +19,7 @@ public class ExecutionCommandTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static string TempCsv(string text)
-    {
-        string path = Path.Combine(Path.GetTempPath(), "icp-exec-" + Guid.NewGuid().ToString("N") + ".csv");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string TempCsv(string text) => _temp.Write(Guid.NewGuid().ToString("N") + ".csv", text);
 
     [Fact]
     public void Funnel_BundledSample_FindsTheLeakingRep()
@@ -95,17 +94,12 @@ public class ExecutionCommandTests
         Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
     }
 
-    private static string SamplePath(string name)
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "samples", "data", name))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("samples/data not found above the test folder"), "samples", "data", name);
-    }
+    private static string SamplePath(string name) => Repo.File("samples", "data", name);
 
     [Fact]
     public void Report_WithExecutionInputs_AddsTheSections()
     {
-        string outPath = Path.Combine(Path.GetTempPath(), "icp-exec-report-" + Guid.NewGuid().ToString("N") + ".md");
+        string outPath = _temp.File("report.md");
         (int exit, _, string error) = Run(ReportCommand.Create(), "--sample-deals", "600", "--format", "md", "--out", outPath,
             "--activity", SamplePath("activity.csv"), "--activity-goal", "1200000", "--survey", SamplePath("survey.csv"),
             "--maturity", SamplePath("maturity.csv"), "--coaching-since", "2025-01-01", "--managers", SamplePath("coaching-managers.csv"));

@@ -30,11 +30,4 @@ internal static class IcpCli
         }
         return new Result(process.ExitCode, output.Result, error.Result);
     }
-
-    public static string TempFolder()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "icp-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
 }

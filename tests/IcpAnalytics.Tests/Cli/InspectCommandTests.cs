@@ -4,8 +4,12 @@ using IcpAnalytics.Tests.Data;
 
 namespace IcpAnalytics.Tests.Cli;
 
-public class InspectCommandTests
+public sealed class InspectCommandTests : IDisposable
 {
+    private readonly TempFolder _temp = new("icp-inspect-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
         var root = new RootCommand("test");
@@ -16,14 +20,7 @@ public class InspectCommandTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static string TempCsv(string name, string text)
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "icp-inspect-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string TempCsv(string name, string text) => _temp.Write(name, text);
 
     [Fact]
     public void Inspect_SampleFile_PrintsReportAndSummary()

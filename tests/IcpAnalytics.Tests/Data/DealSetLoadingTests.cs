@@ -187,10 +187,8 @@ public class DealSetLoadingTests
     [Fact]
     public void WithAccounts_MissingAccount_IsCountedAndLoadedWithMissingAttributes()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "icp-accounts-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        string accounts = Path.Combine(dir, "accounts.csv");
-        File.WriteAllText(accounts, "acct,industry,employees\nA1,Software,300\nA2,Retail,40\n");
+        using var temp = new TempFolder("icp-accounts-");
+        string accounts = temp.Write("accounts.csv", "acct,industry,employees\nA1,Software,300\nA2,Retail,40\n");
         DealSet deals = DealSet.FromCsv(new StringReader("deal_id,account_id,stage,amount\nD1,A1,Won,10\nD2,A3,Lost,5\nD3,A2,Won,7\nD4,A3,Won,1\n"),
             map => map.WithAccounts(accounts, key: "acct").Attribute("industry").Attribute("employees", bands: [50, 1000]));
         Assert.Equal(4, deals.Count);

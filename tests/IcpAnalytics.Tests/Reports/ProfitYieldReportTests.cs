@@ -179,38 +179,32 @@ public class ProfitYieldReportTests
         DealSet deals = SampleDeals.Generate(2_000, seed: 9);
         SegmentYieldTable table = deals.SegmentYield("industry");
         ProfitYieldReport report = ProfitYieldReport.For(deals).WithSegmentYield(table).Build();
-        string dir = Path.Combine(Path.GetTempPath(), "icp-csv-" + Guid.NewGuid().ToString("N"));
-        try
+        using var temp = new TempFolder("icp-csv-");
+        string dir = temp.File("csv");
+        IReadOnlyList<string> files = report.WriteCsv(dir, culture);
+        Assert.Contains(files, f => Path.GetFileName(f) == "segment-yield.csv");
+        Assert.Contains(files, f => Path.GetFileName(f) == "whale-curve-chart.csv");
+        using var reader = new StreamReader(Path.Combine(dir, "segment-yield.csv"));
+        using var csv = new CsvReader(reader, new CsvConfiguration(culture));
+        csv.Read();
+        csv.ReadHeader();
+        var rows = new List<(string Segment, int Deals, double WinRate, double PerHour, double? PerHourLow)>();
+        while (csv.Read())
         {
-            IReadOnlyList<string> files = report.WriteCsv(dir, culture);
-            Assert.Contains(files, f => Path.GetFileName(f) == "segment-yield.csv");
-            Assert.Contains(files, f => Path.GetFileName(f) == "whale-curve-chart.csv");
-            using var reader = new StreamReader(Path.Combine(dir, "segment-yield.csv"));
-            using var csv = new CsvReader(reader, new CsvConfiguration(culture));
-            csv.Read();
-            csv.ReadHeader();
-            var rows = new List<(string Segment, int Deals, double WinRate, double PerHour, double? PerHourLow)>();
-            while (csv.Read())
-            {
-                string low = csv.GetField("margin_per_hour_low")!;
-                rows.Add((csv.GetField("segment")!, csv.GetField<int>("deals_pursued"), csv.GetField<double>("win_rate"), csv.GetField<double>("margin_per_hour"),
-                    low.Length == 0 ? null : double.Parse(low, culture)));
-            }
-            Assert.Equal(table.Segments.Count + 1, rows.Count);
-            Assert.Equal(table.Whole.WinRate, rows[0].WinRate);
-            for (int i = 0; i < table.Segments.Count; i++)
-            {
-                SegmentYield s = table.Segments[i];
-                Assert.Equal(s.Segment, rows[i + 1].Segment);
-                Assert.Equal(s.DealsPursued, rows[i + 1].Deals);
-                Assert.Equal(s.WinRate, rows[i + 1].WinRate);
-                Assert.Equal(s.MarginPerEffortHour!.Value, rows[i + 1].PerHour);
-                Assert.Equal(s.MarginPerEffortHourInterval?.Lower, rows[i + 1].PerHourLow);
-            }
+            string low = csv.GetField("margin_per_hour_low")!;
+            rows.Add((csv.GetField("segment")!, csv.GetField<int>("deals_pursued"), csv.GetField<double>("win_rate"), csv.GetField<double>("margin_per_hour"),
+                low.Length == 0 ? null : double.Parse(low, culture)));
         }
-        finally
+        Assert.Equal(table.Segments.Count + 1, rows.Count);
+        Assert.Equal(table.Whole.WinRate, rows[0].WinRate);
+        for (int i = 0; i < table.Segments.Count; i++)
         {
-            Directory.Delete(dir, recursive: true);
+            SegmentYield s = table.Segments[i];
+            Assert.Equal(s.Segment, rows[i + 1].Segment);
+            Assert.Equal(s.DealsPursued, rows[i + 1].Deals);
+            Assert.Equal(s.WinRate, rows[i + 1].WinRate);
+            Assert.Equal(s.MarginPerEffortHour!.Value, rows[i + 1].PerHour);
+            Assert.Equal(s.MarginPerEffortHourInterval?.Lower, rows[i + 1].PerHourLow);
         }
     }
 

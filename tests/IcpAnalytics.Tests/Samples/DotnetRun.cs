@@ -2,17 +2,10 @@ using System.Diagnostics;
 
 namespace IcpAnalytics.Tests.Samples;
 
-/// <summary>Runs <c>dotnet run file.cs</c> (a .NET 10 file-based app) and finds the repository the tests were built from.</summary>
+/// <summary>Runs <c>dotnet run file.cs</c> (a .NET 10 file-based app).</summary>
 internal static class DotnetRun
 {
     public sealed record Result(int ExitCode, string Output, string Error);
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "IcpAnalytics.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("IcpAnalytics.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public static Result File(string script, string workingDirectory, params string[] args)
     {

@@ -46,26 +46,20 @@ public class ProfitYieldNotebookTests
     [Fact]
     public void Notebook_CodeCells_RunAsAFileBasedApp()
     {
-        string root = DotnetRun.RepositoryRoot();
-        string dir = Path.Combine(Path.GetTempPath(), "icp-notebook-" + Guid.NewGuid().ToString("N"));
+        string root = Repo.Root;
+        using var temp = new TempFolder("icp-notebook-");
+        string dir = temp.Path;
         Directory.CreateDirectory(Path.Combine(dir, "data"));
-        try
-        {
-            File.Copy(Path.Combine(root, "samples", "data", "deals.csv"), Path.Combine(dir, "data", "deals.csv"));
-            string app = ToFileBasedApp(File.ReadAllText(Path.Combine(root, "samples", "ProfitYield.ipynb")),
-                Path.Combine(root, "src", "IcpAnalytics", "IcpAnalytics.csproj"));
-            string script = Path.Combine(dir, "ProfitYieldNotebook.cs");
-            File.WriteAllText(script, app);
-            DotnetRun.Result result = DotnetRun.File(script, dir);
-            Assert.True(result.ExitCode == 0, app + "\n---\n" + result.Output + result.Error);
-            Assert.Contains("deals.csv: 2,040 rows read, 2,000 loaded, 40 open deals set aside, 0 rejected", result.Output, StringComparison.Ordinal);
-            Assert.Contains("[text/html: ", result.Output, StringComparison.Ordinal);
-            Assert.Contains("Sections: The data, ICP rules and coverage, Segment yield, Whale curve, Holdout validation", result.Output, StringComparison.Ordinal);
-            Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "profit-yield-notebook.html")), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        File.Copy(Path.Combine(root, "samples", "data", "deals.csv"), Path.Combine(dir, "data", "deals.csv"));
+        string app = ToFileBasedApp(File.ReadAllText(Path.Combine(root, "samples", "ProfitYield.ipynb")),
+            Path.Combine(root, "src", "IcpAnalytics", "IcpAnalytics.csproj"));
+        string script = Path.Combine(dir, "ProfitYieldNotebook.cs");
+        File.WriteAllText(script, app);
+        DotnetRun.Result result = DotnetRun.File(script, dir);
+        Assert.True(result.ExitCode == 0, app + "\n---\n" + result.Output + result.Error);
+        Assert.Contains("deals.csv: 2,040 rows read, 2,000 loaded, 40 open deals set aside, 0 rejected", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[text/html: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Sections: The data, ICP rules and coverage, Segment yield, Whale curve, Holdout validation", result.Output, StringComparison.Ordinal);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "profit-yield-notebook.html")), StringComparison.Ordinal);
     }
 }
