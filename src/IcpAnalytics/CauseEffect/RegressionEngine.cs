@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -83,7 +84,7 @@ internal static class RegressionEngine
         var half = new byte[m];
         for (int i = m / 2; i < m; i++) half[halfOrder[i]] = 1;
         var randomCause = new double[m];
-        for (int i = 0; i < m; i++) randomCause[i] = Normal(rng);
+        for (int i = 0; i < m; i++) randomCause[i] = RandomDraws.StandardNormal(rng);
 
         // Pass 1: cross-products per half, in blocks of rows held column by column so the dense products are SIMD dot products.
         var g = new double[2][] { new double[p * p], new double[p * p] };
@@ -502,12 +503,5 @@ internal static class RegressionEngine
             Aliased = aliased,
             Rank = rank,
         };
-    }
-
-    internal static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }
