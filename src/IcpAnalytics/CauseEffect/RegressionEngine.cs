@@ -260,17 +260,7 @@ internal static class RegressionEngine
                         int g0 = clusterIndex[d.Clusters![r]] * k;
                         for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
                     }
-                    else
-                    {
-                        double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
-                        w *= w;
-                        double[] mt = meat[t];
-                        for (int a2 = 0; a2 < k; a2++)
-                        {
-                            double wa = w * z[a2];
-                            for (int b2 = a2; b2 < k; b2++) mt[a2 * k + b2] += wa * z[b2];
-                        }
-                    }
+                    else DenseAlgebra.AddHc3(meat[t], z, k, e, h);
                 }
             }
         }
@@ -292,10 +282,7 @@ internal static class RegressionEngine
                 double factor = groups > 1 ? groups / (groups - 1.0) * (m - 1.0) / Math.Max(1, m - models[t].Rank) : 1;
                 for (int a = 0; a < mt.Length; a++) mt[a] *= factor;
             }
-            for (int a = 0; a < k; a++)
-            {
-                for (int b = 0; b < a; b++) mt[a * k + b] = mt[b * k + a];
-            }
+            DenseAlgebra.MirrorUpper(mt, k);
         }
         if (clusterIndex is not null) df = Math.Max(1, clusterIndex.Count - 1);
 
