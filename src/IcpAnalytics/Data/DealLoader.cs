@@ -41,7 +41,10 @@ internal sealed class DealLoader
         _dates = new DateReader(map.DateFormats ?? options.DateFormats, options.Culture);
         _staged = new double[schema.NumericFields.Length];
         _numbers = new NumberReader(options.Culture);
+        _coding = source as ICategoryCodingSource;
     }
+
+    private readonly ICategoryCodingSource? _coding;
 
     /// <summary>Loads every row of <paramref name="source"/> as <paramref name="map"/> and <paramref name="options"/> say.</summary>
     public static DealSet Load(IDealRowSource source, DealColumnMap map, DealLoadOptions options, int capacityHint)
@@ -54,6 +57,15 @@ internal sealed class DealLoader
         LoadSchema schema = Resolve(source.Columns, source.Source, map, hasAccounts: map.Accounts is not null);
         if (source.Note is not null) schema.Notes.Insert(0, source.Note);
         source.Use(schema.UsedOrdinals());
+        if (source is ICategoryCodingSource coding)
+        {
+            var ordinals = new List<int>();
+            foreach (SourceField? f in (SourceField?[])[schema.Account, schema.Rep, .. schema.CategoricalAttributes, .. schema.InferredAttributes])
+            {
+                if (f is not null && !ordinals.Contains(f.Ordinal)) ordinals.Add(f.Ordinal);
+            }
+            coding.EncodeCategories(ordinals);
+        }
         AccountTable? accounts = map.Accounts is null ? null : AccountTable.Load(map.Accounts, map, schema, options);
         return new DealLoader(source, schema, map, options, capacityHint).Run(accounts);
     }
@@ -208,6 +220,12 @@ internal sealed class DealLoader
         for (int k = 0; k < inferred.Length; k++)
         {
             InferredAttribute a = _builder.Inferred[k];
+            if (_coding is not null && !a.AllNumeric)
+            {
+                int ordinal = inferred[k].Ordinal;
+                a.AddCoded(_coding.CategoryCode(ordinal), _coding.CategoryLevels(ordinal));
+                continue;
+            }
             switch (_source.Cell(inferred[k].Ordinal, out text, out number))
             {
                 case CellKind.Text:
@@ -230,6 +248,11 @@ internal sealed class DealLoader
         if (field is null)
         {
             encoder.AddMissing();
+            return;
+        }
+        if (_coding is not null)
+        {
+            encoder.AddCoded(_coding.CategoryCode(field.Ordinal), _coding.CategoryLevels(field.Ordinal));
             return;
         }
         switch (_source.Cell(field.Ordinal, out ReadOnlySpan<char> text, out double number))

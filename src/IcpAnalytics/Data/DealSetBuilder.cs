@@ -79,6 +79,36 @@ internal sealed class CategoryEncoder
 
     public void AddMissing() => Codes.Add(-1);
 
+    private int[] _remap = [];
+
+    /// <summary>
+    /// Adds a value the row source already encoded: <paramref name="provisional"/> is its code in the source's own
+    /// first-appearance order over every row (−1 when empty) and <paramref name="levels"/> that order's level texts. Codes here
+    /// stay in first-appearance order over the rows actually added, exactly as <see cref="Add"/> would give them.
+    /// </summary>
+    public void AddCoded(int provisional, List<string> levels)
+    {
+        if (provisional < 0)
+        {
+            Codes.Add(-1);
+            return;
+        }
+        if (provisional >= _remap.Length)
+        {
+            int old = _remap.Length;
+            Array.Resize(ref _remap, Math.Max(levels.Count, Math.Max(16, old * 2)));
+            _remap.AsSpan(old).Fill(-1);
+        }
+        int code = _remap[provisional];
+        if (code < 0)
+        {
+            string level = levels[provisional];
+            code = Encode(level, level);
+            _remap[provisional] = code;
+        }
+        Codes.Add(code);
+    }
+
     public string[] Levels() => [.. _levels];
 
     public CategoricalColumn Build() => new(Name, Codes.ToArray(), Levels(), null);
@@ -105,6 +135,9 @@ internal sealed class InferredAttribute
     public string Name { get; }
 
     public bool AllNumeric => _text is null;
+
+    /// <summary>Adds a value the row source already encoded (see <see cref="CategoryEncoder.AddCoded"/>); only once the column is categorical.</summary>
+    public void AddCoded(int provisional, List<string> levels) => _text!.AddCoded(provisional, levels);
 
     public void AddText(ReadOnlySpan<char> text, string? knownString, NumberReader numbers)
     {

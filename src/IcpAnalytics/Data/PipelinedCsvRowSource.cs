@@ -28,11 +28,18 @@ internal sealed class CsvRecordBatch
     public readonly long[] Line = new long[MaxRecords];
     public int Records;
 
+    /// <summary>The provisional category code of each encoded column per record (record × columns), −1 when empty.</summary>
+    public int[] Codes = [];
+
+    /// <summary>Per encoded column, the levels first seen in this block, in order of their provisional codes.</summary>
+    public List<string>[] NewLevels = [];
+
     public void Clear()
     {
         TextLength = 0;
         FieldCount = 0;
         Records = 0;
+        foreach (List<string> levels in NewLevels) levels.Clear();
     }
 
     /// <summary>Copies a record in; false when the block is full (it then takes the record once cleared, growing as needed).</summary>
@@ -74,13 +81,26 @@ internal sealed class CsvRecordBatch
     }
 }
 
+/// <summary>A row source that can encode categorical cells itself, as it reads, in first-appearance order over every row.</summary>
+internal interface ICategoryCodingSource
+{
+    /// <summary>Encodes the cells of these columns from now on; call before the first <see cref="IDealRowSource.Read"/>.</summary>
+    void EncodeCategories(IReadOnlyList<int> ordinals);
+
+    /// <summary>The current row's code at <paramref name="ordinal"/> (trimmed text; −1 when empty or absent).</summary>
+    int CategoryCode(int ordinal);
+
+    /// <summary>The level texts of <paramref name="ordinal"/> by code, for every code handed out so far.</summary>
+    List<string> CategoryLevels(int ordinal);
+}
+
 /// <summary>
 /// Reads a CSV on two cores: a background thread decodes the text and splits it into records and fields
 /// (<see cref="SpanCsvRowSource"/>, unchanged), in blocks of records handed over in file order through a small bounded queue,
-/// while the loading thread parses and encodes the cells. Rows, line numbers, fields and problems are exactly those of the
+/// and encodes the categorical cells, while the loading thread parses the rest. Rows, line numbers, fields and problems are exactly those of the
 /// single-threaded reader; memory stays bounded (a few blocks of about a megabyte each).
 /// </summary>
-internal sealed class PipelinedCsvRowSource : IDealRowSource
+internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSource
 {
     private const int Blocks = 3;
     private readonly SpanCsvRowSource _splitter;
@@ -93,15 +113,32 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource
     private int _record = -1;
     private char[] _scratch = new char[256];
     private bool _disposed;
+    private bool _started;
+    private int[] _encoded = [];
+    private int[] _slotOfOrdinal = [];
+    private List<string>[] _levels = [];
 
     public PipelinedCsvRowSource(SpanCsvRowSource splitter)
     {
         _splitter = splitter;
         for (int i = 0; i < Blocks; i++) _free.Add(new CsvRecordBatch());
         _thread = new Thread(Split) { IsBackground = true, Name = "CSV record splitter" };
-        if (splitter.Columns.Count > 0) _thread.Start();
-        else _full.CompleteAdding();
     }
+
+    public void EncodeCategories(IReadOnlyList<int> ordinals)
+    {
+        if (_started) throw new InvalidOperationException("Categories must be chosen before the first row is read.");
+        _encoded = [.. ordinals];
+        _slotOfOrdinal = new int[Columns.Count];
+        Array.Fill(_slotOfOrdinal, -1);
+        for (int j = 0; j < _encoded.Length; j++) _slotOfOrdinal[_encoded[j]] = j;
+        _levels = new List<string>[_encoded.Length];
+        for (int j = 0; j < _levels.Length; j++) _levels[j] = [];
+    }
+
+    public int CategoryCode(int ordinal) => _batch!.Codes[_record * _encoded.Length + _slotOfOrdinal[ordinal]];
+
+    public List<string> CategoryLevels(int ordinal) => _levels[_slotOfOrdinal[ordinal]];
 
     public string Source => _splitter.Source;
 
@@ -117,15 +154,45 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource
     {
         try
         {
-            CsvRecordBatch batch = _free.Take(_stop.Token);
-            batch.Clear();
+            int n = _encoded.Length;
+            var index = new Dictionary<string, int>[n];
+            var lookup = new Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[n];
+            for (int j = 0; j < n; j++)
+            {
+                index[j] = new Dictionary<string, int>(StringComparer.Ordinal);
+                lookup[j] = index[j].GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            CsvRecordBatch batch = Next();
             while (_splitter.Read())
             {
-                if (_splitter.AppendTo(batch)) continue;
-                _full.Add(batch, _stop.Token);
-                batch = _free.Take(_stop.Token);
-                batch.Clear();
-                _splitter.AppendTo(batch);
+                if (!_splitter.AppendTo(batch))
+                {
+                    _full.Add(batch, _stop.Token);
+                    batch = Next();
+                    _splitter.AppendTo(batch);
+                }
+                if (n == 0) continue;
+                // Encode the categorical cells in first-appearance order over every row; the loader maps these codes to its own
+                // first-appearance order over the rows it keeps.
+                int at = (batch.Records - 1) * n;
+                int fields = _splitter.FieldCount;
+                for (int j = 0; j < n; j++)
+                {
+                    int ordinal = _encoded[j];
+                    int code = -1;
+                    if (ordinal < fields)
+                    {
+                        ReadOnlySpan<char> value = _splitter.Field(ordinal).Trim();
+                        if (!value.IsEmpty && !lookup[j].TryGetValue(value, out code))
+                        {
+                            string level = value.ToString();
+                            code = index[j].Count;
+                            index[j].Add(level, code);
+                            batch.NewLevels[j].Add(level);
+                        }
+                    }
+                    batch.Codes[at + j] = code;
+                }
             }
             if (batch.Records > 0) _full.Add(batch, _stop.Token);
         }
@@ -141,10 +208,30 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource
         {
             _full.CompleteAdding();
         }
+
+        CsvRecordBatch Next()
+        {
+            CsvRecordBatch b = _free.Take(_stop.Token);
+            int n = _encoded.Length;
+            if (b.NewLevels.Length != n)
+            {
+                b.NewLevels = new List<string>[n];
+                for (int j = 0; j < n; j++) b.NewLevels[j] = [];
+                b.Codes = new int[CsvRecordBatch.MaxRecords * n];
+            }
+            b.Clear();
+            return b;
+        }
     }
 
     public bool Read()
     {
+        if (!_started)
+        {
+            _started = true;
+            if (Columns.Count > 0) _thread.Start();
+            else _full.CompleteAdding();
+        }
         if (_batch is not null && ++_record < _batch.Records) return true;
         if (_batch is not null)
         {
@@ -158,6 +245,7 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource
         }
         _batch = next;
         _record = 0;
+        for (int j = 0; j < _levels.Length; j++) _levels[j].AddRange(next.NewLevels[j]);
         return true;
     }
 

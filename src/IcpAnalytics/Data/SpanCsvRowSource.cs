@@ -288,6 +288,12 @@ internal sealed class SpanCsvRowSource : IDealRowSource
         return tab == best ? '\t' : '|';
     }
 
+    /// <summary>The number of fields of the current record.</summary>
+    internal int FieldCount => _count;
+
+    /// <summary>The current record's field at <paramref name="ordinal"/>, quotes undone.</summary>
+    internal ReadOnlySpan<char> Field(int ordinal) => FieldSpan(ordinal);
+
     private ReadOnlySpan<char> FieldSpan(int ordinal)
     {
         ReadOnlySpan<char> raw = _buffer.AsSpan(_starts[ordinal], _lengths[ordinal]);
