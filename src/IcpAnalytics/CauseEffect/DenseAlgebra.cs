@@ -83,6 +83,30 @@ internal static class DenseAlgebra
         return rank;
     }
 
+    /// <summary>Copies the upper triangle of a q×q row-major matrix onto its lower triangle.</summary>
+    internal static void MirrorUpper(double[] m, int q)
+    {
+        for (int a = 0; a < q; a++)
+        {
+            for (int b = 0; b < a; b++) m[a * q + b] = m[b * q + a];
+        }
+    }
+
+    /// <summary>
+    /// Adds one deal's HC3 term, (e / (1 − h))² z z′, to the upper triangle of a q×q sandwich meat; z is the deal's row of
+    /// (X′X)⁻¹x, e its residual and h its leverage (a deal with leverage 1 adds nothing).
+    /// </summary>
+    internal static void AddHc3(double[] meat, ReadOnlySpan<double> z, int q, double e, double h)
+    {
+        double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
+        w *= w;
+        for (int a = 0; a < q; a++)
+        {
+            double wa = w * z[a];
+            for (int b = a; b < q; b++) meat[a * q + b] += wa * z[b];
+        }
+    }
+
     /// <summary>y = M x for a q×q row-major M.</summary>
     internal static void Multiply(ReadOnlySpan<double> m, int q, ReadOnlySpan<double> x, Span<double> y)
     {

@@ -143,7 +143,7 @@ internal static class DoubleMlEngine
 
             // Random common cause: refit the nuisances with a seeded random control added.
             var cause = new double[m];
-            for (int i = 0; i < m; i++) cause[i] = RegressionEngine.Normal(rng);
+            for (int i = 0; i < m; i++) cause[i] = RandomDraws.StandardNormal(rng);
             features.Add(cause);
             names.Add("random common cause");
             levels.Add(0);

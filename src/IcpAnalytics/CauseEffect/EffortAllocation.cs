@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -274,7 +275,7 @@ internal static class EffortAllocator
             }
         }
         var z = new double[k];
-        for (int j = 0; j < k; j++) z[j] = RegressionEngine.Normal(rng);
+        for (int j = 0; j < k; j++) z[j] = RandomDraws.StandardNormal(rng);
         var result = new double[k];
         for (int a = 0; a < k; a++)
         {

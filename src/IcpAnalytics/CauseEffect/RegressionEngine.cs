@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -83,7 +84,7 @@ internal static class RegressionEngine
         var half = new byte[m];
         for (int i = m / 2; i < m; i++) half[halfOrder[i]] = 1;
         var randomCause = new double[m];
-        for (int i = 0; i < m; i++) randomCause[i] = Normal(rng);
+        for (int i = 0; i < m; i++) randomCause[i] = RandomDraws.StandardNormal(rng);
 
         // Pass 1: cross-products per half, in blocks of rows held column by column so the dense products are SIMD dot products.
         var g = new double[2][] { new double[p * p], new double[p * p] };
@@ -259,17 +260,7 @@ internal static class RegressionEngine
                         int g0 = clusterIndex[d.Clusters![r]] * k;
                         for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
                     }
-                    else
-                    {
-                        double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
-                        w *= w;
-                        double[] mt = meat[t];
-                        for (int a2 = 0; a2 < k; a2++)
-                        {
-                            double wa = w * z[a2];
-                            for (int b2 = a2; b2 < k; b2++) mt[a2 * k + b2] += wa * z[b2];
-                        }
-                    }
+                    else DenseAlgebra.AddHc3(meat[t], z, k, e, h);
                 }
             }
         }
@@ -291,10 +282,7 @@ internal static class RegressionEngine
                 double factor = groups > 1 ? groups / (groups - 1.0) * (m - 1.0) / Math.Max(1, m - models[t].Rank) : 1;
                 for (int a = 0; a < mt.Length; a++) mt[a] *= factor;
             }
-            for (int a = 0; a < k; a++)
-            {
-                for (int b = 0; b < a; b++) mt[a * k + b] = mt[b * k + a];
-            }
+            DenseAlgebra.MirrorUpper(mt, k);
         }
         if (clusterIndex is not null) df = Math.Max(1, clusterIndex.Count - 1);
 
@@ -502,12 +490,5 @@ internal static class RegressionEngine
             Aliased = aliased,
             Rank = rank,
         };
-    }
-
-    internal static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

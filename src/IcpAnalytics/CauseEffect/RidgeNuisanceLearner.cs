@@ -224,13 +224,7 @@ internal sealed class RidgeNuisanceLearner : INuisanceLearner
         for (int f = 0; f < folds; f++)
         {
             double[] g = grams[f];
-            for (int a = 0; a < p; a++)
-            {
-                for (int b = a; b < p; b++)
-                {
-                    g[b * p + a] = g[a * p + b];
-                }
-            }
+            DenseAlgebra.MirrorUpper(g, p);
             for (int a = 0; a < total.Length; a++) total[a] += g[a];
         }
 

@@ -42,10 +42,7 @@ internal static class SmallLeastSquares
                 for (int b = a; b < q; b++) g[a * q + b] += xa * x[b];
             }
         }
-        for (int a = 0; a < q; a++)
-        {
-            for (int b = 0; b < a; b++) g[a * q + b] = g[b * q + a];
-        }
+        DenseAlgebra.MirrorUpper(g, q);
         var inverse = new double[q * q];
         var aliased = new bool[q];
         int rank = DenseAlgebra.InverseDroppingAliased(g, q, inverse, aliased);
@@ -77,16 +74,7 @@ internal static class SmallLeastSquares
                 int c = clusters![r] * q;
                 for (int a = 0; a < q; a++) scores[c + a] += e * z[a];
             }
-            else
-            {
-                double w = h < 1 - 1e-10 ? e / (1 - h) : 0;
-                w *= w;
-                for (int a = 0; a < q; a++)
-                {
-                    double wa = w * z[a];
-                    for (int b = a; b < q; b++) meat[a * q + b] += wa * z[b];
-                }
-            }
+            else DenseAlgebra.AddHc3(meat, z, q, e, h);
         }
         if (scores is not null)
         {

@@ -315,7 +315,7 @@ internal sealed class DealLoader
 
     internal static DealDataException Structural(string source, long line, string? column, string reason, string fix) =>
         new(string.Create(CultureInfo.InvariantCulture, $"{source}, line {line}{(column is null ? "" : ", column '" + column + "'")}: {reason} {fix}"),
-            new LoadReport(source, 0, 0, 0, [], []), source, line, column);
+            LoadReport.NothingRead(source), source, line, column);
 
     // ---- Schema resolution ----
 

@@ -42,6 +42,9 @@ public sealed class LoadReport
         DealsWithoutAccountRow = dealsWithoutAccountRow;
     }
 
+    /// <summary>The report of a load that stopped before reading any data row (no header, missing columns, a malformed file).</summary>
+    internal static LoadReport NothingRead(string source) => new(source, 0, 0, 0, [], []);
+
     /// <summary>
     /// Loaded deals whose account has no row in the separate accounts data (see <see cref="DealColumnMap.WithAccounts(string, string)"/>):
     /// they are loaded, with missing account attributes, and counted here and in a note. 0 when no accounts data was joined.

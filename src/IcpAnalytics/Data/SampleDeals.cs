@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Data;
 
@@ -358,12 +359,7 @@ public static class SampleDeals
         return shares.Length - 1;
     }
 
-    internal static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    private static double Normal(Random rng) => RandomDraws.StandardNormal(rng);
 
     private static double Poisson(Random rng, double lambda)
     {

@@ -161,8 +161,7 @@ public sealed class ActivityFunnelData
             }
             records.Add(new ActivityRecord(rep, period, counts, result));
         }
-        var report = new LoadReport(source, rows.Count, records.Count, 0, rejected, []);
-        if (o.Strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("activity data", report);
+        LoadReport report = ExecutionDataErrors.Report("activity data", source, rows.Count, records.Count, rejected, [], o.Strict);
         return new ActivityFunnelData([.. o.Stages], records, report);
     }
 }

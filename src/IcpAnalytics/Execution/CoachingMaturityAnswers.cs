@@ -135,8 +135,7 @@ public sealed class CoachingMaturityAnswers
             respondents.Add(resp < 0 ? "" : row.Cells[resp] ?? "");
             loaded++;
         }
-        var report = new LoadReport(sheet.Source, sheet.Rows.Count, loaded, 0, rejected, []);
-        if (strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("maturity answers", report);
+        LoadReport report = ExecutionDataErrors.Report("maturity answers", sheet.Source, sheet.Rows.Count, loaded, rejected, [], strict);
         for (int i = 0; i < sums.Length; i++) sums[i] = counts[i] == 0 ? 0 : sums[i] / counts[i];
         return new CoachingMaturityAnswers(sums, counts, respondents.Count, report);
     }

@@ -76,8 +76,7 @@ public sealed class CoachingTeams
             map[rep!] = manager!;
             loaded++;
         }
-        var report = new LoadReport(sheet.Source, sheet.Rows.Count, loaded, 0, rejected, []);
-        if (strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("rep-to-manager map", report);
+        LoadReport report = ExecutionDataErrors.Report("rep-to-manager map", sheet.Source, sheet.Rows.Count, loaded, rejected, [], strict);
         return new CoachingTeams(map, report);
     }
 

@@ -10,7 +10,15 @@ namespace IcpAnalytics.Execution;
 /// </summary>
 internal static class ExecutionDataErrors
 {
-    public static DealDataException FromRejects(string what, LoadReport report)
+    /// <summary>The load report of a sales-execution load (none sets rows aside as open); a strict load with any reject throws instead.</summary>
+    public static LoadReport Report(string what, string source, long read, long loaded, List<RejectedRow> rejected, IReadOnlyList<string> notes, bool strict)
+    {
+        var report = new LoadReport(source, read, loaded, 0, rejected, notes);
+        if (strict && rejected.Count > 0) throw FromRejects(what, report);
+        return report;
+    }
+
+    private static DealDataException FromRejects(string what, LoadReport report)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{report.RowsRejected:N0} of {report.RowsRead:N0} rows of the {what} in {report.Source} are invalid; a strict load stops on any.");
@@ -32,8 +40,8 @@ internal static class ExecutionDataErrors
     public static DealDataException MissingColumns(string what, string source, IReadOnlyList<string> missing, IReadOnlyList<string> header) =>
         new($"The {what} in {source} has no column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => "'" + m + "'"))}. " +
             $"Columns found: {(header.Count == 0 ? "(none)" : string.Join(", ", header))}. Rename the column{(missing.Count == 1 ? "" : "s")} in the file or set the column name in the load options.",
-            new LoadReport(source, 0, 0, 0, [], []), source, 1, missing[0]);
+            LoadReport.NothingRead(source), source, 1, missing[0]);
 
     public static DealDataException Empty(string what, string source) =>
-        new($"The {what} in {source} is empty: it has no header row. Export it with a header row naming the columns.", new LoadReport(source, 0, 0, 0, [], []), source, 0, null);
+        new($"The {what} in {source} is empty: it has no header row. Export it with a header row naming the columns.", LoadReport.NothingRead(source), source, 0, null);
 }

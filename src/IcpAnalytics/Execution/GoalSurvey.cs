@@ -266,9 +266,7 @@ public sealed class GoalSurvey
                 issues.Add(string.Create(CultureInfo.InvariantCulture,
                     $"Executive '{executives[e]}' gave no goal rank {string.Join(", ", skipped)}; the {mine.Count} ranks given were re-scored to positions 1–{mine.Count} in the order given."));
         }
-        var notes = new List<string>(issues);
-        var report = new LoadReport(source, rows.Count, loaded, 0, rejected, notes);
-        if (o.Strict && rejected.Count > 0) throw ExecutionDataErrors.FromRejects("goal survey", report);
+        LoadReport report = ExecutionDataErrors.Report("goal survey", source, rows.Count, loaded, rejected, [.. issues], o.Strict);
         return new GoalSurvey(goals, executives, rankings, examples, suggestions, issues, report, positions);
     }
 }

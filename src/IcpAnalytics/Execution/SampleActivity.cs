@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Execution;
 
@@ -83,9 +84,5 @@ public static class SampleActivity
         return k;
     }
 
-    private static double Normal(Random rng)
-    {
-        double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    private static double Normal(Random rng) => RandomDraws.StandardNormal(rng);
 }

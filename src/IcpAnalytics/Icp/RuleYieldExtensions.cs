@@ -57,7 +57,7 @@ public static class RuleYieldExtensions
         List<string> problems = options.Problems();
         if (deals.Count == 0) problems.Add("The deal set is empty; segment yield needs at least one deal.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
-        double[] stats = YieldAccumulator.Accumulate(deals, groupOf, 2);
-        return SegmentYieldExtensions.Build(deals, stats, 2, labels, [[], []], [], options);
+        double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options, out double[]? wholeAccounts);
+        return SegmentYieldExtensions.Build(deals, stats, 2, labels, [[], []], [], options, wholeAccounts);
     }
 }

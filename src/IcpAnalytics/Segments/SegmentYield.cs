@@ -26,7 +26,13 @@ public sealed record SegmentYield
     /// <summary>Won / pursued.</summary>
     public required double WinRate { get; init; }
 
-    /// <summary>The Wilson interval of <see cref="WinRate"/> at the table's confidence level.</summary>
+    /// <summary>
+    /// The interval of <see cref="WinRate"/> at the table's confidence level. Clustered by account (the default): the
+    /// Wilson interval when every account has one deal in the segment, otherwise the Wilson interval on the effective
+    /// number of deals n / design effect, where the design effect (at least 1) is the account-cluster-robust variance of
+    /// the win rate over its binomial variance (each account counts as one deal when it cannot be estimated: one account,
+    /// or every deal won or every deal lost). With <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: Wilson.
+    /// </summary>
     public required Interval WinRateInterval { get; init; }
 
     /// <summary>Σ revenue of won deals.</summary>
@@ -42,15 +48,24 @@ public sealed record SegmentYield
     public required double MarginPerDealPursued { get; init; }
 
     /// <summary>
-    /// Normal (central-limit) interval of <see cref="MarginPerDealPursued"/> from the per-deal variance of won × margin,
-    /// treating deals as independent; null for fewer than 2 deals.
+    /// Normal (central-limit) interval of <see cref="MarginPerDealPursued"/>. Clustered by account (the default): the
+    /// cluster-robust variance G/(G−1) · Σ_a (Y_a − ȳ n_a)² / n², summing over the segment's G accounts each account's
+    /// margin Y_a minus the mean times its deals n_a; null for fewer than 2 accounts. With
+    /// <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the per-deal variance of won × margin; null for fewer
+    /// than 2 deals.
     /// </summary>
     public Interval? MarginPerDealPursuedInterval { get; init; }
 
     /// <summary>Σ gross margin of won deals / Σ effort hours of all pursued deals (over deals with hours recorded); null without effort hours.</summary>
     public double? MarginPerEffortHour { get; init; }
 
-    /// <summary>Delta-method interval of the ratio <see cref="MarginPerEffortHour"/>; null without effort hours or with fewer than 2 deals that have them.</summary>
+    /// <summary>
+    /// Delta-method (linearization) interval of the ratio <see cref="MarginPerEffortHour"/> R = Σ y / Σ h. Clustered by
+    /// account (the default): variance G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours recorded;
+    /// null without effort hours or with fewer than 2 such accounts. With
+    /// <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the same with each deal as its own account, null with
+    /// fewer than 2 deals that have hours.
+    /// </summary>
     public Interval? MarginPerEffortHourInterval { get; init; }
 
     /// <summary>This segment's margin per effort hour / the whole set's (1 = average); null without effort hours or when the whole set's is not positive.</summary>

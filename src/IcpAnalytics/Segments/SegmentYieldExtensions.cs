@@ -63,7 +63,7 @@ public static class SegmentYieldExtensions
                 groupOf[i] = groupOf[i] * r + (c < 0 ? unknown : c);
             }
         }
-        double[] stats = YieldAccumulator.Accumulate(deals, groupOf, groups);
+        double[] stats = Accumulate(deals, groupOf, groups, options, out double[]? wholeAccounts);
         var labels = new string[groups];
         var levels = new string[groups][];
         for (int g = 0; g < groups; g++)
@@ -81,7 +81,23 @@ public static class SegmentYieldExtensions
             for (int a = 0; a < columns.Count; a++) parts[a] = ConditionText(columns[a].Name, lv[a], columns[a].IsBanded);
             labels[g] = string.Join(" and ", parts);
         }
-        return Build(deals, stats, groups, labels, levels, [.. columns.Select(c => c.Name)], options);
+        return Build(deals, stats, groups, labels, levels, [.. columns.Select(c => c.Name)], options, wholeAccounts);
+    }
+
+    /// <summary>
+    /// The per-group statistics of one pass, with the account-cluster moments unless the options treat deals as
+    /// independent (then <paramref name="wholeAccounts"/> is null).
+    /// </summary>
+    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, SegmentYieldOptions options, out double[]? wholeAccounts)
+    {
+        if (options.TreatDealsAsIndependent)
+        {
+            wholeAccounts = null;
+            return YieldAccumulator.Accumulate(deals, groupOf, groups);
+        }
+        double[] stats = YieldAccumulator.AccumulateClustered(deals, groupOf, groups, out double[] whole);
+        wholeAccounts = whole;
+        return stats;
     }
 
     /// <summary>The word used for a missing attribute value in segments, rules and reasons.</summary>
@@ -93,15 +109,21 @@ public static class SegmentYieldExtensions
 
     /// <summary>Builds a table from per-group sufficient statistics (groups with no deals are left out).</summary>
     internal static SegmentYieldTable Build(DealSet deals, double[] stats, int groups, string[] labels, string[][] levels,
-        IReadOnlyList<string> attributes, SegmentYieldOptions options)
+        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null)
     {
+        bool clustered = wholeAccounts is not null;
         double level = options.ConfidenceLevel;
         bool hasHours = deals.EffortHours is not null;
         bool onRevenue = deals.YieldFallsBackToRevenue;
         var whole = new double[YieldAccumulator.Stride];
         for (int g = 0; g < groups; g++)
         {
-            for (int k = 0; k < YieldAccumulator.Stride; k++) whole[k] += stats[g * YieldAccumulator.Stride + k];
+            for (int k = 0; k < YieldAccumulator.Accounts; k++) whole[k] += stats[g * YieldAccumulator.Stride + k];
+        }
+        // The whole set's account moments come from each account's deals across all groups.
+        if (wholeAccounts is not null)
+        {
+            for (int k = YieldAccumulator.Accounts; k < YieldAccumulator.Stride; k++) whole[k] = wholeAccounts[k];
         }
         double wholePerHour = YieldAccumulator.PerHour(whole);
         var present = new List<int>();
@@ -111,7 +133,9 @@ public static class SegmentYieldExtensions
         }
 
         // Empirical-Bayes shrinkage with a pooled within-segment variance (stable for small segments, where a segment's
-        // own variance can be 0 when all its deals were lost).
+        // own variance can be 0 when all its deals were lost). Clustered by account, the residual sums of squares are
+        // sums of squared account scores (equal to the deal-level ones when every account has one deal), so each
+        // segment's variance carries the pooled design effect.
         var shrunkPerDeal = new double[groups];
         var shrunkPerHour = new double[groups];
         Array.Fill(shrunkPerHour, double.NaN);
@@ -122,13 +146,13 @@ public static class SegmentYieldExtensions
             foreach (int g in present)
             {
                 ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
-                rss += YieldAccumulator.MeanResidualSquares(s);
+                rss += clustered ? YieldAccumulator.AccountMeanScoreSquares(s) : YieldAccumulator.MeanResidualSquares(s);
                 nTotal += s[YieldAccumulator.N];
                 shrunkPerDeal[g] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
                 double ph = YieldAccumulator.PerHour(s);
                 if (!double.IsNaN(ph))
                 {
-                    rssH += YieldAccumulator.RatioResidualSquares(s, ph);
+                    rssH += clustered ? YieldAccumulator.AccountRatioScoreSquares(s, ph) : YieldAccumulator.RatioResidualSquares(s, ph);
                     nHTotal += s[YieldAccumulator.NHours];
                     kH++;
                     shrunkPerHour[g] = ph;
@@ -195,10 +219,19 @@ public static class SegmentYieldExtensions
             YieldOnRevenue = onRevenue,
             HasEffortHours = hasHours,
             BetweenSegmentVariance = between,
+            DealsTreatedAsIndependent = !clustered,
         };
     }
 
-    /// <summary>The yield record of one group from its sufficient statistics.</summary>
+    /// <summary>
+    /// The yield record of one group from its sufficient statistics. When <paramref name="s"/> holds account-cluster
+    /// moments (accounts &gt; 0), intervals are account-cluster-robust: for margin per deal pursued ȳ = Σ y / n, the
+    /// variance is G/(G−1) · Σ_a (Y_a − ȳ n_a)² / n²; for margin per effort hour R = Σ y / Σ h, it is
+    /// G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours; for the win rate p, the design effect is
+    /// G/(G−1) · Σ_a (W_a − p n_a)² / (n p (1 − p)), at least 1, and the interval is Wilson's on n / design effect (plain
+    /// Wilson when every account has one deal; n_eff = G when p is 0 or 1 or G = 1, where the design effect cannot be
+    /// estimated). Without the moments, deals are treated as independent.
+    /// </summary>
     internal static SegmentYield Make(string label, string[] levels, ReadOnlySpan<double> s, double wholePerHour, double level,
         int minDeals, bool hasHours, bool onRevenue, double shrunkPerDeal, double shrunkPerHour)
     {
@@ -206,12 +239,25 @@ public static class SegmentYieldExtensions
         int n = (int)s[YieldAccumulator.N];
         int won = (int)s[YieldAccumulator.Won];
         double meanY = n > 0 ? s[YieldAccumulator.SumY] / n : 0;
+        double accounts = s[YieldAccumulator.Accounts];
+        bool clustered = accounts > 0;
         Interval? perDealInterval = null;
-        if (n >= 2)
+        if (clustered)
+        {
+            if (accounts >= 2)
+            {
+                double se = Math.Sqrt(accounts / (accounts - 1) * YieldAccumulator.AccountMeanScoreSquares(s)) / n;
+                perDealInterval = new Interval(meanY - z * se, meanY + z * se);
+            }
+        }
+        else if (n >= 2)
         {
             double se = Math.Sqrt(YieldAccumulator.MeanResidualSquares(s) / (n - 1) / n);
             perDealInterval = new Interval(meanY - z * se, meanY + z * se);
         }
+        Interval winInterval = n == 0 ? new Interval(0, 1)
+            : !clustered || accounts >= n ? Proportion.Wilson(won, n, level)
+            : ClusteredWilson(won, n, accounts, YieldAccumulator.AccountWinScoreSquares(s), level);
         double? perHour = null, index = null, hoursPerDeal = null, hours = null, shrunkHour = null;
         Interval? perHourInterval = null;
         if (hasHours)
@@ -225,7 +271,16 @@ public static class SegmentYieldExtensions
                 perHour = ph;
                 if (!double.IsNaN(shrunkPerHour)) shrunkHour = shrunkPerHour;
                 if (wholePerHour > 0) index = ph / wholePerHour;
-                if (nh >= 2)
+                double hourAccounts = s[YieldAccumulator.HourAccounts];
+                if (clustered)
+                {
+                    if (hourAccounts >= 2)
+                    {
+                        double se = Math.Sqrt(hourAccounts / (hourAccounts - 1) * YieldAccumulator.AccountRatioScoreSquares(s, ph)) / s[YieldAccumulator.SumH];
+                        perHourInterval = new Interval(ph - z * se, ph + z * se);
+                    }
+                }
+                else if (nh >= 2)
                 {
                     double meanH = s[YieldAccumulator.SumH] / nh;
                     double se = Math.Sqrt(YieldAccumulator.RatioResidualSquares(s, ph) / (nh - 1) / nh) / meanH;
@@ -241,7 +296,7 @@ public static class SegmentYieldExtensions
             DealsPursued = n,
             DealsWon = won,
             WinRate = n > 0 ? (double)won / n : 0,
-            WinRateInterval = n > 0 ? Proportion.Wilson(won, n, level) : new Interval(0, 1),
+            WinRateInterval = winInterval,
             Revenue = revenue,
             GrossMargin = s[YieldAccumulator.SumY],
             MarginPercent = revenue > 0 ? s[YieldAccumulator.SumY] / revenue : null,
@@ -260,5 +315,21 @@ public static class SegmentYieldExtensions
             ShrunkMarginPerEffortHour = shrunkHour,
             YieldOnRevenue = onRevenue,
         };
+    }
+
+    /// <summary>
+    /// The design-effect-adjusted Wilson interval of <paramref name="won"/> of <paramref name="n"/> deals in
+    /// <paramref name="accounts"/> accounts (some with several deals), from Σ_a (W_a − p n_a)².
+    /// </summary>
+    internal static Interval ClusteredWilson(int won, int n, double accounts, double winScoreSquares, double level)
+    {
+        double p = (double)won / n;
+        double binomial = n * p * (1 - p);
+        // Design effect = cluster-robust variance of p / binomial variance of p. It cannot be estimated from one account
+        // or when every deal was won or every deal lost; then each account counts as one deal (n_eff = accounts).
+        double designEffect = accounts < 2 || binomial <= 0
+            ? n / accounts
+            : accounts / (accounts - 1) * winScoreSquares / binomial;
+        return Proportion.WilsonWithDesignEffect(p, n, designEffect, level);
     }
 }

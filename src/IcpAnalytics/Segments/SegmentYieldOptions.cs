@@ -17,6 +17,18 @@ public sealed record SegmentYieldOptions
     /// <value>The default is 1,000,000.</value>
     public int MaxCombinations { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Whether the intervals treat every deal as independent. By default they do not: deals of the same account are
+    /// correlated (an account's deals share its budget, buyers and deal sizes), so intervals are account-cluster-robust.
+    /// Margin per deal pursued and margin per effort hour use the cluster-robust (linearization, delta-method) variance
+    /// that sums each account's scores, times the small-sample factor G/(G−1) for G accounts; the win rate uses the
+    /// Wilson interval when every account has one deal in the segment and otherwise the Wilson interval on the
+    /// effective number of deals n / design effect. The shrinkage toward the whole uses the same account-level
+    /// variances. Set to true only when accounts really are unrelated to outcomes or each account has one deal.
+    /// </summary>
+    /// <value>The default is false (intervals clustered by account).</value>
+    public bool TreatDealsAsIndependent { get; init; }
+
     internal List<string> Problems()
     {
         var problems = new List<string>();

@@ -31,6 +31,12 @@ public sealed record SegmentYieldTable
     /// <summary>Whether the deals have effort hours (per-hour measures are null otherwise).</summary>
     public required bool HasEffortHours { get; init; }
 
+    /// <summary>
+    /// Whether the intervals treat every deal as independent (<see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>);
+    /// false (the default) when they are clustered by account.
+    /// </summary>
+    public bool DealsTreatedAsIndependent { get; init; }
+
     /// <summary>The between-segment variance of margin per deal pursued estimated by the shrinkage (0: segments do not differ beyond noise).</summary>
     public required double BetweenSegmentVariance { get; init; }
 
@@ -50,7 +56,7 @@ public sealed record SegmentYieldTable
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"Segment yield by {(Attributes.Count == 0 ? "rule" : string.Join(", ", Attributes))} ({Segments.Count} segments, {ConfidenceLevel:P0} intervals)");
+        sb.Append(CultureInfo.InvariantCulture, $"Segment yield by {(Attributes.Count == 0 ? "rule" : string.Join(", ", Attributes))} ({Segments.Count} segments, {ConfidenceLevel:P0} intervals{(DealsTreatedAsIndependent ? ", deals independent" : ", clustered by account")})");
         if (YieldOnRevenue) sb.Append("; no gross margin in the data: yield uses revenue");
         if (!HasEffortHours) sb.Append("; no effort hours: per-hour measures absent");
         sb.AppendLine();

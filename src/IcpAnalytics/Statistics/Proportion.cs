@@ -19,15 +19,38 @@ public static class Proportion
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
         CheckLevel(level);
+        return WilsonCore((double)successes / trials, trials, level, successes == 0, successes == trials);
+    }
+
+    /// <summary>
+    /// The Wilson score interval of a proportion estimated from correlated trials (e.g. the win rate of deals clustered
+    /// in accounts), with the effective number of trials n / <paramref name="designEffect"/> in place of n (Kish's
+    /// effective sample size). A design effect of 1 gives the ordinary Wilson interval.
+    /// </summary>
+    /// <param name="proportion">The estimated proportion, in [0, 1].</param>
+    /// <param name="trials">The number of trials, above 0.</param>
+    /// <param name="designEffect">The variance of the estimate over its variance under independent trials, at least 1 here (smaller values are raised to 1) and finite.</param>
+    /// <param name="level">The confidence level in (0, 1). The default is 0.95.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static Interval WilsonWithDesignEffect(double proportion, double trials, double designEffect, double level = 0.95)
+    {
+        if (!(proportion >= 0 && proportion <= 1)) throw new ArgumentOutOfRangeException(nameof(proportion), proportion, "The proportion must lie in [0, 1].");
+        if (!(trials > 0) || double.IsInfinity(trials)) throw new ArgumentOutOfRangeException(nameof(trials), trials, "The number of trials must be finite and above 0.");
+        if (double.IsNaN(designEffect) || double.IsInfinity(designEffect)) throw new ArgumentOutOfRangeException(nameof(designEffect), designEffect, "The design effect must be a finite number.");
+        CheckLevel(level);
+        double effective = trials / Math.Max(1, designEffect);
+        return WilsonCore(proportion, effective, level, proportion == 0, proportion == 1);
+    }
+
+    private static Interval WilsonCore(double p, double n, double level, bool none, bool all)
+    {
         double z = Distributions.NormalCritical(level);
-        double n = trials;
-        double p = successes / n;
         double z2 = z * z;
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denominator;
         double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-        double lower = successes == 0 ? 0 : Math.Max(0, centre - half);
-        double upper = successes == trials ? 1 : Math.Min(1, centre + half);
+        double lower = none ? 0 : Math.Max(0, centre - half);
+        double upper = all ? 1 : Math.Min(1, centre + half);
         return new Interval(lower, upper);
     }
 
