@@ -60,11 +60,11 @@ internal sealed class DealLoader
         if (source is ICategoryCodingSource coding)
         {
             var ordinals = new List<int>();
-            foreach (SourceField? f in (SourceField?[])[schema.Account, schema.Rep, .. schema.CategoricalAttributes, .. schema.InferredAttributes])
+            foreach (SourceField? f in (SourceField?[])[schema.Account, schema.Rep, .. schema.CategoricalAttributes])
             {
                 if (f is not null && !ordinals.Contains(f.Ordinal)) ordinals.Add(f.Ordinal);
             }
-            coding.EncodeCategories(ordinals);
+            coding.EncodeCategories(ordinals, [.. schema.InferredAttributes.Select(f => f.Ordinal)]);
         }
         AccountTable? accounts = map.Accounts is null ? null : AccountTable.Load(map.Accounts, map, schema, options);
         return new DealLoader(source, schema, map, options, capacityHint).Run(accounts);
@@ -223,8 +223,12 @@ internal sealed class DealLoader
             if (_coding is not null && !a.AllNumeric)
             {
                 int ordinal = inferred[k].Ordinal;
-                a.AddCoded(_coding.CategoryCode(ordinal), _coding.CategoryLevels(ordinal));
-                continue;
+                int code = _coding.CategoryCode(ordinal);
+                if (code != PipelinedCsvRowSource.NotEncoded)
+                {
+                    a.AddCoded(code, _coding.CategoryLevels(ordinal));
+                    continue;
+                }
             }
             switch (_source.Cell(inferred[k].Ordinal, out text, out number))
             {

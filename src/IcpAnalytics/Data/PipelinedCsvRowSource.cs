@@ -84,10 +84,14 @@ internal sealed class CsvRecordBatch
 /// <summary>A row source that can encode categorical cells itself, as it reads, in first-appearance order over every row.</summary>
 internal interface ICategoryCodingSource
 {
-    /// <summary>Encodes the cells of these columns from now on; call before the first <see cref="IDealRowSource.Read"/>.</summary>
-    void EncodeCategories(IReadOnlyList<int> ordinals);
+    /// <summary>
+    /// Encodes the cells of these columns from now on; call before the first <see cref="IDealRowSource.Read"/>. Cells of the
+    /// <paramref name="inferred"/> columns (whose type the loader decides) that look like numbers are left to the loader: their
+    /// code is <see cref="PipelinedCsvRowSource.NotEncoded"/>.
+    /// </summary>
+    void EncodeCategories(IReadOnlyList<int> ordinals, IReadOnlyList<int> inferred);
 
-    /// <summary>The current row's code at <paramref name="ordinal"/> (trimmed text; −1 when empty or absent).</summary>
+    /// <summary>The current row's code at <paramref name="ordinal"/> (trimmed text; −1 when empty or absent; −2 when not encoded).</summary>
     int CategoryCode(int ordinal);
 
     /// <summary>The level texts of <paramref name="ordinal"/> by code, for every code handed out so far.</summary>
@@ -125,10 +129,18 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
         _thread = new Thread(Split) { IsBackground = true, Name = "CSV record splitter" };
     }
 
-    public void EncodeCategories(IReadOnlyList<int> ordinals)
+    /// <summary>The code of a cell left for the loader to read itself (see <see cref="ICategoryCodingSource.EncodeCategories"/>).</summary>
+    public const int NotEncoded = -2;
+
+    private bool[] _numberLike = [];
+
+    private static bool LooksNumeric(ReadOnlySpan<char> value) => char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or ',';
+
+    public void EncodeCategories(IReadOnlyList<int> ordinals, IReadOnlyList<int> inferred)
     {
         if (_started) throw new InvalidOperationException("Categories must be chosen before the first row is read.");
-        _encoded = [.. ordinals];
+        _encoded = [.. ordinals, .. inferred.Where(o => !ordinals.Contains(o))];
+        _numberLike = [.. _encoded.Select(o => !ordinals.Contains(o))];
         _slotOfOrdinal = new int[Columns.Count];
         Array.Fill(_slotOfOrdinal, -1);
         for (int j = 0; j < _encoded.Length; j++) _slotOfOrdinal[_encoded[j]] = j;
@@ -183,7 +195,8 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
                     if (ordinal < fields)
                     {
                         ReadOnlySpan<char> value = _splitter.Field(ordinal).Trim();
-                        if (!value.IsEmpty && !lookup[j].TryGetValue(value, out code))
+                        if (!value.IsEmpty && _numberLike[j] && LooksNumeric(value)) code = NotEncoded;
+                        else if (!value.IsEmpty && !lookup[j].TryGetValue(value, out code))
                         {
                             string level = value.ToString();
                             code = index[j].Count;

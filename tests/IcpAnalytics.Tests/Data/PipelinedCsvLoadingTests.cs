@@ -19,8 +19,9 @@ public class PipelinedCsvLoadingTests
             bool bad = i % 8_191 == 5;
             string amount = bad ? "n/a" : (100 + i % 977).ToString(CultureInfo.InvariantCulture);
             string industry = bad ? "Mining" + i : (i % 7 == 0 ? " Software " : i % 5 == 0 ? "\"Health, care\"" : "Retail" + i % 11);
-            // tier is numeric for the first 30,000 rows, then text: the inferred column turns categorical in a later block.
-            string tier = i < 30_000 ? (i % 4).ToString(CultureInfo.InvariantCulture) : "T" + i % 3;
+            // tier is numeric for the first 30,000 rows, then also text: the inferred column turns categorical in a later block.
+            string number = (i % 4).ToString(CultureInfo.InvariantCulture);
+            string tier = i < 30_000 || i % 2 == 1 ? number : "T" + i % 3;
             string stage = i % 997 == 3 ? "Negotiation" : i % 3 == 0 ? "Won" : "Lost";
             sb.Append(CultureInfo.InvariantCulture, $"D{i % 39_000},{stage},{amount},A{(i * 7919) % 5_003},{(i % 13 == 0 ? "" : "R" + i % 17)},{industry},{tier}\n");
         }
