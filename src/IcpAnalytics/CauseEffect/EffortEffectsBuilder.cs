@@ -136,15 +136,12 @@ public sealed class EffortEffectsBuilder
         _used = true;
         var problems = _options.Problems();
         var efforts = new List<string>();
-        var effortNames = _deals.Efforts.Select(e => e.Name).Concat(_deals.EffortHours is null ? [] : [_deals.EffortHours.Name]).ToList();
         if (_efforts.Count == 0)
-            problems.Add($"No effort given; name at least one with Of(...). Efforts: {string.Join(", ", effortNames)}.");
+            problems.Add($"No effort given; name at least one with Of(...). Efforts: {string.Join(", ", _deals.EffortNames)}.");
         foreach (string e in _efforts)
         {
-            NumericColumn? column = _deals.Efforts.FirstOrDefault(c => string.Equals(c.Name, e, StringComparison.OrdinalIgnoreCase));
-            if (column is null && _deals.EffortHours is not null && (string.Equals(e, _deals.EffortHours.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(e, "hours", StringComparison.OrdinalIgnoreCase)))
-                column = _deals.EffortHours;
-            if (column is null) problems.Add($"The deals have no effort column '{e}'. Efforts: {(effortNames.Count == 0 ? "(none)" : string.Join(", ", effortNames))}.");
+            NumericColumn? column = _deals.FindEffort(e);
+            if (column is null) problems.Add($"The deals have no effort column '{e}'. Efforts: {DealSet.NameList(_deals.EffortNames)}.");
             else if (efforts.Contains(column.Name, StringComparer.OrdinalIgnoreCase)) problems.Add($"Effort '{e}' is given twice; give each effort once.");
             else efforts.Add(column.Name);
         }

@@ -152,7 +152,11 @@ public sealed partial class DealSet
     /// <summary>The effort column called <paramref name="name"/> (ordinal, case-insensitive).</summary>
     /// <param name="name">The effort's name, e.g. "meetings"; "hours" or "effort_hours" also finds <see cref="EffortHours"/>.</param>
     /// <exception cref="ArgumentException">No effort has that name; the message lists the efforts there are.</exception>
-    public NumericColumn Effort(string name)
+    public NumericColumn Effort(string name) =>
+        FindEffort(name) ?? throw new ArgumentException($"The deals have no effort column '{name}'. Efforts: {NameList(EffortNames)}.", nameof(name));
+
+    /// <summary>The effort column called <paramref name="name"/> as <see cref="Effort"/> finds it, or null when there is none.</summary>
+    internal NumericColumn? FindEffort(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         foreach (NumericColumn c in EffortArray)
@@ -162,8 +166,17 @@ public sealed partial class DealSet
         if (EffortHours is not null && (string.Equals(EffortHours.Name, name, StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "hours", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "effort_hours", StringComparison.OrdinalIgnoreCase)))
             return EffortHours;
-        throw new ArgumentException($"The deals have no effort column '{name}'. Efforts: {Names(EffortArray.Select(e => e.Name).Concat(EffortHours is null ? [] : [EffortHours.Name]))}.", nameof(name));
+        return null;
     }
+
+    /// <summary>The names of the effort counts, then of the effort hours when there are any.</summary>
+    internal IEnumerable<string> EffortNames => EffortArray.Select(e => e.Name).Concat(EffortHours is null ? [] : [EffortHours.Name]);
+
+    /// <summary>Whether <paramref name="name"/> is a numeric attribute (ordinal, case-insensitive), which can be cut into bands.</summary>
+    internal bool HasNumericAttribute(string name) => NumericArray.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The names of the categorical then the numeric attributes, for messages: "industry, region, employees" or "(none)".</summary>
+    internal string AttributeNameList() => NameList(CategoricalArray.Select(c => c.Name).Concat(NumericArray.Select(c => c.Name)));
 
     /// <summary>The categorical (or banded) attribute called <paramref name="name"/>, or null when there is none.</summary>
     /// <param name="name">The attribute's name, e.g. "industry" (ordinal, case-insensitive).</param>
@@ -212,7 +225,7 @@ public sealed partial class DealSet
     /// <exception cref="ArgumentException">No categorical attribute has that name; the message lists those there are.</exception>
     public CategoricalColumn Categorical(string name) =>
         FindCategorical(name) ?? throw new ArgumentException(
-            $"The deals have no categorical attribute '{name}'. Categorical attributes: {Names(CategoricalArray.Select(c => c.Name))}" +
+            $"The deals have no categorical attribute '{name}'. Categorical attributes: {NameList(CategoricalArray.Select(c => c.Name))}" +
             (FindNumeric(name) is not null ? $"; '{name}' is numeric: band it with WithBands(\"{name}\", edges) or WithQuantileBands." : "."), nameof(name));
 
     /// <summary>The numeric column called <paramref name="name"/> (see <see cref="FindNumeric"/>).</summary>
@@ -220,7 +233,7 @@ public sealed partial class DealSet
     /// <exception cref="ArgumentException">No numeric column has that name; the message lists those there are.</exception>
     public NumericColumn Numeric(string name) =>
         FindNumeric(name) ?? throw new ArgumentException(
-            $"The deals have no numeric column '{name}'. Numeric columns: {Names(AllNumeric().Select(c => c.Name))}.", nameof(name));
+            $"The deals have no numeric column '{name}'. Numeric columns: {NameList(AllNumeric().Select(c => c.Name))}.", nameof(name));
 
     /// <summary>A view of the deals at the given positions (no data is copied).</summary>
     /// <param name="indices">Positions in this deal set, each in [0, Count).</param>
@@ -279,7 +292,7 @@ public sealed partial class DealSet
         Banding.ValidateEdges(attribute, edges);
         int position = Array.FindIndex(NumericArray, c => string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase));
         if (position < 0)
-            throw new ArgumentException($"The deals have no numeric attribute '{attribute}' to band. Numeric attributes: {Names(NumericArray.Select(c => c.Name))}.", nameof(attribute));
+            throw new ArgumentException($"The deals have no numeric attribute '{attribute}' to band. Numeric attributes: {NameList(NumericArray.Select(c => c.Name))}.", nameof(attribute));
         NumericColumn source = NumericArray[position];
         double[] data = source.Data;
         var codes = new int[data.Length];
@@ -356,7 +369,8 @@ public sealed partial class DealSet
             [.. EffortArray.Select(c => c.WithRows(rows))], [.. CategoricalArray.Select(c => c.WithRows(rows))],
             [.. NumericArray.Select(c => c.WithRows(rows))], LoadReport, rows);
 
-    private static string Names(IEnumerable<string> names)
+    /// <summary>Names joined for a message, or "(none)".</summary>
+    internal static string NameList(IEnumerable<string> names)
     {
         string joined = string.Join(", ", names);
         return joined.Length == 0 ? "(none)" : joined;

@@ -81,12 +81,12 @@ internal sealed class SearchData
         foreach (string name in names)
         {
             if (deals.FindCategorical(name) is not null && !IsIdColumn(deals, name)) continue;
-            if (deals.NumericAttributes.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            if (deals.HasNumericAttribute(name))
             {
                 deals = deals.WithQuantileBands(name, numericBands);
                 continue;
             }
-            problems.Add($"The deals have no attribute '{name}' to segment by. Attributes: {string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name)))}.");
+            problems.Add($"The deals have no attribute '{name}' to segment by. Attributes: {deals.AttributeNameList()}.");
         }
         if (names.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);

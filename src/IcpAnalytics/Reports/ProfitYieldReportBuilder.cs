@@ -204,8 +204,8 @@ public sealed class ProfitYieldReportBuilder
             if (_segmentBy.Length == 0) problems.Add("SegmentBy was given no attribute; name at least one, e.g. SegmentBy(\"industry\").");
             foreach (string a in _segmentBy)
             {
-                if (_deals.FindCategorical(a) is null && !_deals.NumericAttributes.Any(c => string.Equals(c.Name, a, StringComparison.OrdinalIgnoreCase)))
-                    problems.Add($"SegmentBy names '{a}', which the deals do not have. Attributes: {AttributeNames(_deals)}.");
+                if (_deals.FindCategorical(a) is null && !_deals.HasNumericAttribute(a))
+                    problems.Add($"SegmentBy names '{a}', which the deals do not have. Attributes: {_deals.AttributeNameList()}.");
             }
         }
         if (_efforts is not null && _effects is null)
@@ -448,12 +448,6 @@ public sealed class ProfitYieldReportBuilder
         if (_whaleCurve is not null) return WhaleCurveSection.Build(_whaleCurve, f, _options.MaxCurvePoints);
         if (_deals.Count == 0) return ReportSection.Missing(WhaleCurveSection.Id, WhaleCurveSection.Title, "There are no closed deals to rank accounts by.");
         return WhaleCurveSection.Build(_deals.WhaleCurve(), f, _options.MaxCurvePoints);
-    }
-
-    private static string AttributeNames(DealSet deals)
-    {
-        string names = string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name)));
-        return names.Length == 0 ? "(none)" : names;
     }
 
     private static string Subtitle(DealSet deals, ReportFormatter f)

@@ -30,12 +30,12 @@ public static class SegmentYieldExtensions
         foreach (string name in attributes)
         {
             CategoricalColumn? column = deals.FindCategorical(name);
-            if (column is null && deals.FindNumeric(name) is not null && deals.NumericAttributes.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            if (column is null && deals.HasNumericAttribute(name))
             {
                 deals = deals.WithQuantileBands(name);
                 column = deals.FindCategorical(name);
             }
-            if (column is null) problems.Add($"The deals have no attribute '{name}'. Attributes: {string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name)))}.");
+            if (column is null) problems.Add($"The deals have no attribute '{name}'. Attributes: {deals.AttributeNameList()}.");
             else columns.Add(column);
         }
         long combinations = 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IcpAnalytics.Data;
 
 namespace IcpAnalytics.Segments;
@@ -65,55 +66,12 @@ internal static class YieldAccumulator
 
     private static void AccumulateRange(DealSet deals, int[] groupOf, double[] acc, int start, int end)
     {
-        int[]? rows = deals.Rows;
-        byte[] won = deals.WonFlags;
-        double[] amount = deals.YieldAmount.Data;
-        double[] revenue = deals.Revenue.Data;
-        double[]? hours = deals.EffortHours?.Data;
-        double[]? discount = deals.Discount?.Data;
-        double[]? cycle = deals.CycleDays?.Data;
+        var columns = new DealColumns(deals);
         for (int i = start; i < end; i++)
         {
             int g = groupOf[i];
             if (g < 0) continue;
-            int r = rows is null ? i : rows[i];
-            int o = g * Stride;
-            acc[o + N] += 1;
-            double y = 0;
-            if (won[r] != 0)
-            {
-                acc[o + Won] += 1;
-                double m = amount[r];
-                if (double.IsNaN(m)) acc[o + WonWithoutMargin] += 1;
-                else y = m;
-                double rev = revenue[r];
-                if (!double.IsNaN(rev)) acc[o + RevenueWon] += rev;
-            }
-            acc[o + SumY] += y;
-            acc[o + SumY2] += y * y;
-            if (hours is not null)
-            {
-                double h = hours[r];
-                if (!double.IsNaN(h))
-                {
-                    acc[o + NHours] += 1;
-                    acc[o + SumH] += h;
-                    acc[o + SumH2] += h * h;
-                    acc[o + SumYH] += y * h;
-                    acc[o + SumYWithHours] += y;
-                    acc[o + SumY2WithHours] += y * y;
-                }
-            }
-            if (discount is not null)
-            {
-                double d = discount[r];
-                if (!double.IsNaN(d)) { acc[o + Discount] += d; acc[o + DiscountN] += 1; }
-            }
-            if (cycle is not null)
-            {
-                double d = cycle[r];
-                if (!double.IsNaN(d)) { acc[o + Cycle] += d; acc[o + CycleN] += 1; }
-            }
+            columns.Add(acc, g * Stride, i, out _, out _);
         }
     }
 
@@ -185,46 +143,43 @@ internal static class YieldAccumulator
         return total;
     }
 
-    /// <summary>The partition of a deal: its account's range, or (no account) its block of 4,096 positions.</summary>
-    private static int PartitionOf(int account, int position, int accounts) =>
-        account >= 0 ? (int)((long)account * Partitions / accounts) : (position >> 12) & (Partitions - 1);
-
-    private static void AccumulatePartition(DealSet deals, int[] groupOf, int[] account, ReadOnlySpan<int> positions,
-        double[] primary, CellTable others, double[] acc, double[] wholeAcc)
+    /// <summary>The deal columns both passes read, and the per-deal sums they share.</summary>
+    private readonly struct DealColumns(DealSet deals)
     {
-        int[]? rows = deals.Rows;
-        byte[] won = deals.WonFlags;
-        double[] amount = deals.YieldAmount.Data;
-        double[] revenue = deals.Revenue.Data;
-        double[]? hours = deals.EffortHours?.Data;
-        double[]? discount = deals.Discount?.Data;
-        double[]? cycle = deals.CycleDays?.Data;
-        Span<double> single = stackalloc double[CellStride];
-        foreach (int i in positions)
+        private readonly int[]? _rows = deals.Rows;
+        private readonly byte[] _won = deals.WonFlags;
+        private readonly double[] _amount = deals.YieldAmount.Data;
+        private readonly double[] _revenue = deals.Revenue.Data;
+        private readonly double[]? _hours = deals.EffortHours?.Data;
+        private readonly double[]? _discount = deals.Discount?.Data;
+        private readonly double[]? _cycle = deals.CycleDays?.Data;
+
+        /// <summary>
+        /// Adds the deal at position <paramref name="i"/> to the group statistics at <paramref name="o"/>; returns whether it
+        /// was won, with its yield <paramref name="y"/> (0 when lost) and hours <paramref name="h"/> (NaN when not recorded).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Add(double[] acc, int o, int i, out double y, out double h)
         {
-            int g = groupOf[i];
-            if (g < 0) continue;
-            int a = account[i];
-            int r = rows is null ? i : rows[i];
-            int o = g * Stride;
+            int r = _rows is null ? i : _rows[i];
             acc[o + N] += 1;
-            double y = 0, w = 0;
-            if (won[r] != 0)
+            y = 0;
+            bool won = _won[r] != 0;
+            if (won)
             {
-                w = 1;
                 acc[o + Won] += 1;
-                double m = amount[r];
+                double m = _amount[r];
                 if (double.IsNaN(m)) acc[o + WonWithoutMargin] += 1;
                 else y = m;
-                double rev = revenue[r];
+                double rev = _revenue[r];
                 if (!double.IsNaN(rev)) acc[o + RevenueWon] += rev;
             }
             acc[o + SumY] += y;
             acc[o + SumY2] += y * y;
-            double h = double.NaN;
-            if (hours is not null)
+            h = double.NaN;
+            if (_hours is not null)
             {
-                h = hours[r];
+                h = _hours[r];
                 if (!double.IsNaN(h))
                 {
                     acc[o + NHours] += 1;
@@ -235,16 +190,36 @@ internal static class YieldAccumulator
                     acc[o + SumY2WithHours] += y * y;
                 }
             }
-            if (discount is not null)
+            if (_discount is not null)
             {
-                double d = discount[r];
+                double d = _discount[r];
                 if (!double.IsNaN(d)) { acc[o + Discount] += d; acc[o + DiscountN] += 1; }
             }
-            if (cycle is not null)
+            if (_cycle is not null)
             {
-                double d = cycle[r];
+                double d = _cycle[r];
                 if (!double.IsNaN(d)) { acc[o + Cycle] += d; acc[o + CycleN] += 1; }
             }
+            return won;
+        }
+    }
+
+    /// <summary>The partition of a deal: its account's range, or (no account) its block of 4,096 positions.</summary>
+    private static int PartitionOf(int account, int position, int accounts) =>
+        account >= 0 ? (int)((long)account * Partitions / accounts) : (position >> 12) & (Partitions - 1);
+
+    private static void AccumulatePartition(DealSet deals, int[] groupOf, int[] account, ReadOnlySpan<int> positions,
+        double[] primary, CellTable others, double[] acc, double[] wholeAcc)
+    {
+        var columns = new DealColumns(deals);
+        Span<double> single = stackalloc double[CellStride];
+        foreach (int i in positions)
+        {
+            int g = groupOf[i];
+            if (g < 0) continue;
+            int a = account[i];
+            int o = g * Stride;
+            double w = columns.Add(acc, o, i, out double y, out double h) ? 1 : 0;
             if (a < 0)
             {
                 // No account: the deal is an account of its own, in its group and in the whole set.

@@ -43,23 +43,29 @@ public class EffortEffectsTests(ITestOutputHelper output)
             DealSet deals = SampleDeals.Generate(2_400, seed: 1_000 + rep);
             EffortEffects effects = deals.EffortEffects().Of(Efforts).Controlling("revenue", "rep", "region", "employees")
                 .PerAttribute("industry").Configure(o => o with { RunChecks = false }).Seed(rep).Fit();
-            foreach (string industry in SampleDealsTruth.Industries)
-            {
-                SegmentEffects segment = effects.Segment(industry);
-                if (!segment.IsEstimable) continue;
-                foreach (string effort in Efforts)
-                {
-                    EffortEffect e = segment.Effect(effort)!;
-                    double truth = SampleDealsTruth.Effect(effort, industry);
-                    total++;
-                    if (e.Lower <= truth && truth <= e.Upper) covered++;
-                }
-            }
+            CountCoverage(effects, ref covered, ref total);
         }
         double coverage = (double)covered / total;
         output.WriteLine($"coverage {coverage:P1} of {total} intervals");
         Assert.True(total >= 1_500, $"only {total} intervals");
         Assert.InRange(coverage, 0.88, 0.99);
+    }
+
+    /// <summary>Counts the estimable segments' effort intervals and how many of them cover the true effect.</summary>
+    private static void CountCoverage(EffortEffects effects, ref int covered, ref int total)
+    {
+        foreach (string industry in SampleDealsTruth.Industries)
+        {
+            SegmentEffects segment = effects.Segment(industry);
+            if (!segment.IsEstimable) continue;
+            foreach (string effort in Efforts)
+            {
+                EffortEffect e = segment.Effect(effort)!;
+                double truth = SampleDealsTruth.Effect(effort, industry);
+                total++;
+                if (e.Lower <= truth && truth <= e.Upper) covered++;
+            }
+        }
     }
 
     [Fact]
@@ -69,18 +75,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
         for (int rep = 0; rep < 30; rep++)
         {
             EffortEffects effects = FitSample(SampleDeals.Generate(3_000, seed: 900 + rep), Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge()), checks: false, seed: rep);
-            foreach (string industry in SampleDealsTruth.Industries)
-            {
-                SegmentEffects segment = effects.Segment(industry);
-                if (!segment.IsEstimable) continue;
-                foreach (string effort in Efforts)
-                {
-                    EffortEffect e = segment.Effect(effort)!;
-                    double truth = SampleDealsTruth.Effect(effort, industry);
-                    total++;
-                    if (e.Lower <= truth && truth <= e.Upper) covered++;
-                }
-            }
+            CountCoverage(effects, ref covered, ref total);
         }
         double coverage = (double)covered / total;
         output.WriteLine($"double ML coverage {coverage:P1} of {total} intervals");

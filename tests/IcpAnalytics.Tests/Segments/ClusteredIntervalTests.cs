@@ -168,12 +168,7 @@ public class ClusteredIntervalTests
             LoadReport.Clean("simulated", n));
     }
 
-    private static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    private static double Normal(Random rng) => RandomDraws.StandardNormal(rng);
 
     [Fact]
     public void SegmentYield_DealsClusteredInAccounts_ClusteredIntervalsCoverIndependentOnesDoNot()
