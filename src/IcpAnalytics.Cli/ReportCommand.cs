@@ -316,7 +316,9 @@ internal static class ReportCommand
             if (_stage is null) return;
             double ms = _clock.Elapsed.TotalMilliseconds - _stageStartMs;
             double cpu = CpuMs() - _stageStartCpuMs;
-            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {_stage,-55} {ms,8:F0} ms wall {cpu,8:F0} ms CPU"));
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"timing: {_stage,-55} {ms,8:F0} ms wall {cpu,8:F0} ms CPU, peak working set so far {process.PeakWorkingSet64 / 1048576.0,4:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0,4:F0} MiB"));
             _stage = null;
         }
     }

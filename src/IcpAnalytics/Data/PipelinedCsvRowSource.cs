@@ -10,14 +10,23 @@ namespace IcpAnalytics.Data;
 internal sealed class CsvRecordBatch
 {
     /// <summary>The most records a block holds (and the text it starts with, in characters).</summary>
-    public const int MaxRecords = 8192;
-    private const int InitialText = 1 << 20;
+    public const int MaxRecords = 2048;
+    private const int InitialText = 1 << 18;
+
+    /// <summary>A block sized for records of <paramref name="columns"/> fields (it grows for longer ones).</summary>
+    public CsvRecordBatch(int columns)
+    {
+        int fields = MaxRecords * Math.Max(1, columns);
+        FieldStart = new int[fields];
+        FieldLength = new int[fields];
+        Escaped = new bool[fields];
+    }
 
     public char[] Text = new char[InitialText];
     public int TextLength;
-    public int[] FieldStart = new int[MaxRecords * 16];
-    public int[] FieldLength = new int[MaxRecords * 16];
-    public bool[] Escaped = new bool[MaxRecords * 16];
+    public int[] FieldStart;
+    public int[] FieldLength;
+    public bool[] Escaped;
     public int FieldCount;
     public readonly int[] FirstField = new int[MaxRecords];
     public readonly int[] Fields = new int[MaxRecords];
@@ -100,9 +109,9 @@ internal interface ICategoryCodingSource
 
 /// <summary>
 /// Reads a CSV on two cores: a background thread decodes the text and splits it into records and fields
-/// (<see cref="SpanCsvRowSource"/>, unchanged), in blocks of records handed over in file order through a small bounded queue,
+/// (<see cref="SpanCsvRowSource"/>, unchanged), in blocks of up to 2,048 records handed over in file order through a small bounded queue,
 /// and encodes the categorical cells, while the loading thread parses the rest. Rows, line numbers, fields and problems are exactly those of the
-/// single-threaded reader; memory stays bounded (a few blocks of about a megabyte each).
+/// single-threaded reader; memory stays bounded (three blocks of under a megabyte each).
 /// </summary>
 internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSource
 {
@@ -125,7 +134,7 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
     public PipelinedCsvRowSource(SpanCsvRowSource splitter)
     {
         _splitter = splitter;
-        for (int i = 0; i < Blocks; i++) _free.Add(new CsvRecordBatch());
+        for (int i = 0; i < Blocks; i++) _free.Add(new CsvRecordBatch(splitter.Columns.Count));
         _thread = new Thread(Split) { IsBackground = true, Name = "CSV record splitter" };
     }
 
