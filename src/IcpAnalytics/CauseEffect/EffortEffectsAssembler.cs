@@ -194,7 +194,7 @@ internal static class EffortEffectsAssembler
             double se = Math.Sqrt(covariance[j * k + j]);
             EffortEffect e = MakeEffect(data.EffortNames[j], OverallName, total, estimate[j], se, double.PositiveInfinity, level,
                 estimate[j], se, 0, naive[j], Math.Sqrt(naiveVar[j]), mean, high, transform, hours[j].Hours);
-            double z = Quantile(level, double.PositiveInfinity);
+            double z = Critical(level, double.PositiveInfinity);
             double mse = Math.Sqrt(marginalVar[j]);
             e = e with
             {
@@ -238,7 +238,7 @@ internal static class EffortEffectsAssembler
     private static EffortEffect MakeEffect(string effort, string segment, int deals, double estimate, double se, double df, double level,
         double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit)
     {
-        double t = Quantile(level, df);
+        double t = Critical(level, df);
         double lower = estimate - t * se, upper = estimate + t * se;
         double stat = se > 0 ? Math.Abs(estimate / se) : double.PositiveInfinity;
         double p = Distributions.StudentTwoSidedP(stat, df);
@@ -271,10 +271,9 @@ internal static class EffortEffectsAssembler
         };
     }
 
-    internal static double Quantile(double level, double df)
-    {
-        return double.IsPositiveInfinity(df) || df > 1e6 ? Distributions.NormalCritical(level) : Distributions.StudentCritical(level, Math.Max(1, df));
-    }
+    /// <summary>The two-sided critical value at <paramref name="level"/>: Student's t with <paramref name="df"/> degrees of freedom (at least 1), the normal one beyond 10⁶.</summary>
+    private static double Critical(double level, double df) =>
+        double.IsPositiveInfinity(df) || df > 1e6 ? Distributions.NormalCritical(level) : Distributions.StudentCritical(level, Math.Max(1, df));
 
     private static List<HonestyCheck> SegmentChecks(string segment, SegmentFit fit, string[] efforts, EffortEffectsOptions options, double level, EffortEstimatorKind kind)
     {
@@ -326,7 +325,7 @@ internal static class EffortEffectsAssembler
         var checks = new List<HonestyCheck>();
         CultureInfo inv = CultureInfo.InvariantCulture;
         int k = efforts.Length;
-        double t = Quantile(level, fit.DegreesOfFreedom);
+        double t = Critical(level, fit.DegreesOfFreedom);
         for (int j = 0; j < k; j++)
         {
             string effort = efforts[j];
@@ -406,7 +405,7 @@ internal static class EffortEffectsAssembler
                 {
                     double a = fit.HalfA[j], b = fit.HalfB![j];
                     double z = se > 0 ? Math.Abs(a - b) / (2 * se) : 0;
-                    CheckVerdict v = z < Quantile(level, double.PositiveInfinity) ? CheckVerdict.Passed : z < 3 ? CheckVerdict.Caution : CheckVerdict.Failed;
+                    CheckVerdict v = z < Critical(level, double.PositiveInfinity) ? CheckVerdict.Passed : z < 3 ? CheckVerdict.Caution : CheckVerdict.Failed;
                     checks.Add(new HonestyCheck
                     {
                         Kind = HonestyCheckKind.SubsetStability, Segment = segment, Effort = effort, Verdict = v, Value = a, Reference = b,

@@ -308,7 +308,7 @@ internal static class YieldAccumulator
         {
             long key = ((long)group << 32) | (uint)account;
             int mask = _keys.Length - 1;
-            int slot = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> 32) & mask;
+            int slot = Slot(key, mask);
             while (true)
             {
                 long k = _keys[slot];
@@ -331,6 +331,9 @@ internal static class YieldAccumulator
             return c;
         }
 
+        /// <summary>The home slot of a key: Fibonacci hashing (the top 32 bits of key × 2⁶⁴/φ), masked to the table size.</summary>
+        private static int Slot(long key, int mask) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> 32) & mask;
+
         private void Grow()
         {
             long[] oldKeys = _keys;
@@ -343,7 +346,7 @@ internal static class YieldAccumulator
             {
                 long key = oldKeys[i];
                 if (key == -1L) continue;
-                int slot = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> 32) & mask;
+                int slot = Slot(key, mask);
                 while (_keys[slot] != -1L) slot = (slot + 1) & mask;
                 _keys[slot] = key;
                 _values[slot] = oldValues[i];

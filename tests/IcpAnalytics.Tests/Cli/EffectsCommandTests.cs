@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using IcpAnalytics.Cli;
 
@@ -6,15 +5,7 @@ namespace IcpAnalytics.Tests.Cli;
 
 public class EffectsCommandTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(EffectsCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(["effects", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => IcpCli.InProcess(EffectsCommand.Create(), args);
 
     [Fact]
     public void Effects_EmbeddedSample_PrintsEffectsChecksAndAllocation()

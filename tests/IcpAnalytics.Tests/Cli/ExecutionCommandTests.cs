@@ -9,15 +9,7 @@ public sealed class ExecutionCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int Exit, string Output, string Error) Run(Command command, params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(command);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse([command.Name, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(Command command, params string[] args) => IcpCli.InProcess(command, args);
 
     private string TempCsv(string text) => _temp.Write(Guid.NewGuid().ToString("N") + ".csv", text);
 

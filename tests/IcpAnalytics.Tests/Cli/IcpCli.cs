@@ -1,11 +1,23 @@
+using System.CommandLine;
 using System.Diagnostics;
 
 namespace IcpAnalytics.Tests.Cli;
 
-/// <summary>Runs the built <c>icp</c> command (icp.dll, copied beside the tests) with <c>dotnet</c>, as a user would.</summary>
+/// <summary>Runs the built <c>icp</c> command (icp.dll, copied beside the tests) with <c>dotnet</c>, as a user would, or one command in process.</summary>
 internal static class IcpCli
 {
     public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Invokes <paramref name="command"/> in this process under a test root command, capturing what it writes.</summary>
+    public static (int Exit, string Output, string Error) InProcess(Command command, params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(command);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = root.Parse([command.Name, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
 
     public static Result Run(string workingDirectory, params string[] args)
     {

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using IcpAnalytics.Cli;
 using IcpAnalytics.Tests.Data;
 
@@ -10,15 +9,7 @@ public sealed class InspectCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(InspectCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(["inspect", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => IcpCli.InProcess(InspectCommand.Create(), args);
 
     private string TempCsv(string name, string text) => _temp.Write(name, text);
 
