@@ -109,6 +109,48 @@ internal static class DenseMath
         return z;
     }
 
+    /// <summary>(R′R)⁻¹ = R⁻¹R⁻ᵀ from the inverse of an upper-triangular row-major factor R (the bread of a least-squares sandwich).</summary>
+    public static double[] InverseFromFactor(ReadOnlySpan<double> rInverse, int p)
+    {
+        var inverse = new double[p * p];
+        for (int i = 0; i < p; i++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                double sum = 0;
+                for (int k = Math.Max(i, j); k < p; k++) sum += rInverse[i * p + k] * rInverse[j * p + k];
+                inverse[i * p + j] = sum;
+            }
+        }
+        return inverse;
+    }
+
+    /// <summary>The product a b of two p × p row-major matrices.</summary>
+    public static double[] Multiply(double[] a, double[] b, int p)
+    {
+        var r = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int k = 0; k < p; k++)
+            {
+                double aik = a[i * p + k];
+                if (aik == 0) continue;
+                for (int j = 0; j < p; j++) r[i * p + j] += aik * b[k * p + j];
+            }
+        return r;
+    }
+
+    /// <summary>The transpose of a p × p row-major matrix.</summary>
+    public static double[] Transpose(double[] a, int p)
+    {
+        var t = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) t[j * p + i] = a[i * p + j];
+        return t;
+    }
+
+    /// <summary>The sandwich a b aᵀ of p × p row-major matrices (a covariance carried through a linear map, or bread × meat × bread).</summary>
+    public static double[] Sandwich(double[] a, double[] b, int p) => Multiply(Multiply(a, b, p), Transpose(a, p), p);
+
     /// <summary>Cholesky factor R (upper, row-major, A = R'R) of a symmetric positive-definite row-major matrix; null when not positive definite.</summary>
     public static double[]? CholeskyUpper(ReadOnlySpan<double> a, int p)
     {

@@ -770,15 +770,8 @@ public static partial class LinearRegression
         // Scaled bread: diag(1/W, Rinv Rinv').
         var bread = new double[p * p];
         if (s.Intercept) bread[0] = 1 / s.SumOfWeights;
-        for (int i = 0; i < c; i++)
-        {
-            for (int j = 0; j < c; j++)
-            {
-                double sum = 0;
-                for (int k = Math.Max(i, j); k < c; k++) sum += s.RInverse[i * c + k] * s.RInverse[j * c + k];
-                bread[(i + i0) * p + j + i0] = sum;
-            }
-        }
+        double[] slopeBread = DenseMath.InverseFromFactor(s.RInverse, c);
+        for (int i = 0; i < c; i++) Array.Copy(slopeBread, i * c, bread, (i + i0) * p + i0, c);
         var cov = new double[p * p];
         CovarianceType type = options.Covariance;
         if (type == CovarianceType.Classical)
@@ -791,8 +784,7 @@ public static partial class LinearRegression
             var meat = new double[p * p];
             for (int i = 0; i < p; i++)
                 for (int j = i; j < p; j++) meat[i * p + j] = meat[j * p + i] = meatUpper[i * p + j];
-            var temp = Multiply(bread, meat, p);
-            cov = Multiply(temp, bread, p);
+            cov = DenseMath.Sandwich(bread, meat, p);
             double factor = type switch
             {
                 CovarianceType.HC1 => (double)n / df,
@@ -818,7 +810,7 @@ public static partial class LinearRegression
             var jm = new double[p * p];
             for (int i = 0; i < p; i++) jm[i * p + i] = 1;
             for (int j = 0; j < c; j++) jm[j + 1] = -s.Means[j];
-            cov = Multiply(Multiply(jm, cov, p), Transpose(jm, p), p);
+            cov = DenseMath.Sandwich(jm, cov, p);
         }
         for (int i = 0; i < p; i++)
             for (int j = i + 1; j < p; j++)
@@ -832,27 +824,6 @@ public static partial class LinearRegression
         int inferenceDf = type == CovarianceType.Cluster ? clusterCount - 1 : df;
         return new RegressionFit(allNames, s.Intercept, coefficients, cov, type, options.ConfidenceLevel, (int)n, df, inferenceDf,
             type == CovarianceType.Cluster ? clusterCount : null, rss, s.TotalSquares, s.Method, s.Condition, c);
-    }
-
-    private static double[] Multiply(double[] a, double[] b, int p)
-    {
-        var r = new double[p * p];
-        for (int i = 0; i < p; i++)
-            for (int k = 0; k < p; k++)
-            {
-                double aik = a[i * p + k];
-                if (aik == 0) continue;
-                for (int j = 0; j < p; j++) r[i * p + j] += aik * b[k * p + j];
-            }
-        return r;
-    }
-
-    private static double[] Transpose(double[] a, int p)
-    {
-        var t = new double[p * p];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j < p; j++) t[j * p + i] = a[i * p + j];
-        return t;
     }
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -185,14 +185,9 @@ public static class LogisticRegression
         double[]? rFinal = DenseMath.CholeskyUpper(ScaledCopy(information, p, out double[] dFinal), p)
             ?? throw new ModelFitException(LinearRegression.CollinearMessageFromEigen(PredictorBlock(information, p, intercept), c, intercept, names));
         double[] rInv = DenseMath.UpperInverse(rFinal, p);
-        var covTheta = new double[p * p];
+        double[] covTheta = DenseMath.InverseFromFactor(rInv, p);
         for (int i = 0; i < p; i++)
-            for (int j = 0; j < p; j++)
-            {
-                double sum = 0;
-                for (int k = Math.Max(i, j); k < p; k++) sum += rInv[i * p + k] * rInv[j * p + k];
-                covTheta[i * p + j] = sum / (dFinal[i] * dFinal[j]);
-            }
+            for (int j = 0; j < p; j++) covTheta[i * p + j] /= dFinal[i] * dFinal[j];
         // Back to the original parametrization: β_j = θ_j / s_j, β0 = θ0 − Σ θ_j m_j / s_j.
         int i0 = intercept ? 1 : 0;
         var jac = new double[p * p];
@@ -205,18 +200,7 @@ public static class LogisticRegression
         var beta = new double[p];
         for (int i = 0; i < p; i++)
             for (int k = 0; k < p; k++) beta[i] += jac[i * p + k] * theta[k];
-        var cov = new double[p * p];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j < p; j++)
-            {
-                double sum = 0;
-                for (int k = 0; k < p; k++)
-                {
-                    if (jac[i * p + k] == 0) continue;
-                    for (int l = 0; l < p; l++) sum += jac[i * p + k] * covTheta[k * p + l] * jac[j * p + l];
-                }
-                cov[i * p + j] = sum;
-            }
+        double[] cov = DenseMath.Sandwich(jac, covTheta, p);
         var allNames = new string[p];
         if (intercept) allNames[0] = RegressionFit.InterceptName;
         for (int j = 0; j < c; j++) allNames[j + i0] = names[j];
