@@ -309,6 +309,7 @@ internal static class ReportCommand
             Stop();
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {"total (process start to end)",-55} {_startupMs + _clock.Elapsed.TotalMilliseconds,8:F0} ms"));
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB, GC count gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB"));
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms (all threads)"));
         }
 
         private void Stop()
