@@ -280,7 +280,7 @@ internal sealed class RidgeNuisanceLearner : INuisanceLearner
                 double[]? factor = DenseMath.CholeskyUpper(regular, q);
                 if (factor is not null)
                 {
-                    for (int t = 0; t < targets; t++) betas[t] = DenseMath.SolveUpper(factor, q, DenseMath.SolveUpperTransposed(factor, q, rhsAll[t]));
+                    for (int t = 0; t < targets; t++) betas[t] = DenseMath.SolveWithFactor(factor, q, rhsAll[t]);
                 }
                 else
                 {

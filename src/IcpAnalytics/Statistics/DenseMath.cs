@@ -109,6 +109,9 @@ internal static class DenseMath
         return z;
     }
 
+    /// <summary>Solves R′R x = b given the Cholesky factor R (upper, row-major) of a symmetric positive-definite matrix.</summary>
+    public static double[] SolveWithFactor(ReadOnlySpan<double> r, int p, ReadOnlySpan<double> b) => SolveUpper(r, p, SolveUpperTransposed(r, p, b));
+
     /// <summary>(R′R)⁻¹ = R⁻¹R⁻ᵀ from the inverse of an upper-triangular row-major factor R (the bread of a least-squares sandwich).</summary>
     public static double[] InverseFromFactor(ReadOnlySpan<double> rInverse, int p)
     {

@@ -64,8 +64,7 @@ public static partial class LinearRegression
         int i0 = s.Intercept ? 1 : 0;
         var u = new double[c];
         for (int j = 0; j < c; j++) u[j] = (g[j + i0] - (s.Intercept ? s.Means[j] * g[0] : 0)) / s.Scale[j];
-        double[] t = DenseMath.SolveUpperTransposed(s.R, c, u);
-        double[] v = DenseMath.SolveUpper(s.R, c, t);
+        double[] v = DenseMath.SolveWithFactor(s.R, c, u);
         var delta = new double[c + i0];
         for (int j = 0; j < c; j++) delta[j + i0] = v[j] / s.Scale[j];
         if (s.Intercept)

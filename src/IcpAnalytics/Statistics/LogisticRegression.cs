@@ -145,7 +145,7 @@ public static class LogisticRegression
             }
             var scaledGradient = new double[p];
             for (int j = 0; j < p; j++) scaledGradient[j] = gradient[j] / d[j];
-            double[] step = DenseMath.SolveUpper(r, p, DenseMath.SolveUpperTransposed(r, p, scaledGradient));
+            double[] step = DenseMath.SolveWithFactor(r, p, scaledGradient);
             for (int j = 0; j < p; j++) step[j] /= d[j];
             // Step halving: never accept a step that worsens the penalized deviance.
             double factor = 1;
