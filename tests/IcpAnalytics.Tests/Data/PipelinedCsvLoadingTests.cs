@@ -56,4 +56,32 @@ public class PipelinedCsvLoadingTests
         Assert.Contains("Health, care", industry.LevelArray);
         Assert.Equal(["0", "1", "2", "3", "T0", "T1", "T2"], fast.Categorical("tier").LevelArray.Order());
     }
+
+    [Fact]
+    public void FromCsv_StrictAccountsLoadStopsMidway_ReportsTheDuplicateLineAndLoadsAgain()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "icp-pipelined-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        string deals = Path.Combine(dir, "deals.csv"), accounts = Path.Combine(dir, "accounts.csv");
+        try
+        {
+            File.WriteAllText(deals, "deal_id,account_id,stage,amount\nD1,A1,Won,10\nD2,A2,Lost,20\n");
+            var sb = new StringBuilder("account_id,industry\n");
+            for (int i = 0; i < 20_000; i++) sb.Append(CultureInfo.InvariantCulture, $"A{(i == 9_000 ? 17 : i)},I{i % 5}\n");
+            File.WriteAllText(accounts, sb.ToString());
+
+            // The strict load stops at the duplicate key in the fifth block, while the splitter may be blocks ahead.
+            DealDataException e = Assert.Throws<DealDataException>(() =>
+                DealSet.FromCsv(deals, m => m.WithAccounts(accounts), new DealLoadOptions { Policy = BadDataPolicy.Strict }));
+            Assert.Equal(9_002, e.Line);
+
+            // The stopped load left nothing behind: the next one reads the rewritten file.
+            File.WriteAllText(accounts, "account_id,industry\nA1,Software\n");
+            Assert.Equal(2, DealSet.FromCsv(deals, m => m.WithAccounts(accounts)).Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
