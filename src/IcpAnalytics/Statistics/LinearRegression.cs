@@ -375,11 +375,22 @@ public static partial class LinearRegression
             throw new ModelFitException(CollinearMessageFromEigen(cs, c, intercept, names));
         double[] z = DenseMath.SolveUpperTransposed(r, c, rhs);
         double[] slopesScaled = DenseMath.SolveUpper(r, c, z);
-        var slopes = new double[c];
-        for (int j = 0; j < c; j++) slopes[j] = slopesScaled[j] / scale[j];
         var means = new double[c];
         if (intercept)
             for (int j = 0; j < c; j++) means[j] = cp.MeanOf(j);
+        return Solved(cp, intercept, means, scale, r, slopesScaled, g[c * q + c], TensorPrimitives.Dot(z, z), LeastSquaresMethod.Cholesky, Math.Sqrt(condition));
+    }
+
+    /// <summary>
+    /// The solution both solvers end with, from the factor R and the slopes of the scaled columns; the response's squares
+    /// are the total squares when <paramref name="responseSquares"/> is null.
+    /// </summary>
+    private static Solution Solved(CrossProducts cp, bool intercept, double[] means, double[] scale, double[] r, double[] slopesScaled,
+        double? responseSquares, double explainedSquares, LeastSquaresMethod method, double condition)
+    {
+        int c = cp.Columns;
+        var slopes = new double[c];
+        for (int j = 0; j < c; j++) slopes[j] = slopesScaled[j] / scale[j];
         double yCentred = cp.Get(c, c);
         double yMean = cp.MeanOf(c);
         double total = intercept ? yCentred : yCentred + cp.SumOfWeights * yMean * yMean;
@@ -395,10 +406,10 @@ public static partial class LinearRegression
             RInverse = DenseMath.UpperInverse(r, c),
             Slopes = slopes,
             TotalSquares = total,
-            ResponseSquares = g[c * q + c],
-            ExplainedSquares = TensorPrimitives.Dot(z, z),
-            Method = LeastSquaresMethod.Cholesky,
-            Condition = Math.Sqrt(condition),
+            ResponseSquares = responseSquares ?? total,
+            ExplainedSquares = explainedSquares,
+            Method = method,
+            Condition = condition,
         };
     }
 
@@ -497,30 +508,8 @@ public static partial class LinearRegression
             throw new ModelFitException(CollinearMessage(involved, intercept));
         }
         double[] z = DenseMath.SolveUpper(r, c, qy);
-        var slopes = new double[c];
-        for (int j = 0; j < c; j++) slopes[j] = z[j] / scale[j];
-        var xMeans = new double[c];
-        Array.Copy(means, xMeans, c);
-        double yCentred = cp.Get(c, c);
-        double yMean = cp.MeanOf(c);
-        double total = intercept ? yCentred : yCentred + cp.SumOfWeights * yMean * yMean;
-        return new Solution
-        {
-            Columns = c,
-            Intercept = intercept,
-            Means = xMeans,
-            ResponseMean = intercept ? yMean : 0,
-            SumOfWeights = cp.SumOfWeights,
-            Scale = scale,
-            R = r,
-            RInverse = DenseMath.UpperInverse(r, c),
-            Slopes = slopes,
-            TotalSquares = total,
-            ResponseSquares = total,
-            ExplainedSquares = TensorPrimitives.Dot(qy, qy),
-            Method = materialized ? LeastSquaresMethod.HouseholderQR : LeastSquaresMethod.BlockedQR,
-            Condition = DenseMath.ConditionOfTriangle(r, c),
-        };
+        return Solved(cp, intercept, means[..c], scale, r, z, null, TensorPrimitives.Dot(qy, qy),
+            materialized ? LeastSquaresMethod.HouseholderQR : LeastSquaresMethod.BlockedQR, DenseMath.ConditionOfTriangle(r, c));
     }
 
     /// <summary>The q × q upper-triangular factor held in the first <paramref name="rows"/> rows of a column-major buffer (missing rows are zero).</summary>
