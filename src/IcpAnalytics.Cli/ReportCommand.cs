@@ -286,6 +286,7 @@ internal static class ReportCommand
         private string? _stage;
         private double _stageStartMs;
         private double _stageStartCpuMs;
+        private double _stageStartJitMs;
 
         public StageTimer(TextWriter writer)
         {
@@ -300,6 +301,7 @@ internal static class ReportCommand
             _stage = stage;
             _stageStartMs = _clock.Elapsed.TotalMilliseconds;
             _stageStartCpuMs = CpuMs();
+            _stageStartJitMs = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
         }
 
         private static double CpuMs() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
@@ -319,7 +321,7 @@ internal static class ReportCommand
             double cpu = CpuMs() - _stageStartCpuMs;
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"timing: {_stage,-55} {ms,8:F0} ms wall {cpu,8:F0} ms CPU, peak working set so far {process.PeakWorkingSet64 / 1048576.0,4:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0,4:F0} MiB"));
+                $"timing: {_stage,-55} {ms,8:F0} ms wall {cpu,8:F0} ms CPU {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - _stageStartJitMs,5:F0} ms JIT, peak working set so far {process.PeakWorkingSet64 / 1048576.0,4:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0,4:F0} MiB"));
             _stage = null;
         }
     }
