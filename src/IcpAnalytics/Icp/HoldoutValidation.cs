@@ -49,7 +49,9 @@ public sealed record GainCurvePoint(double MinScore, double ShareOfDeals, double
 /// <remarks>
 /// Tests: win rate by the pooled two-proportion z test with Newcombe's interval; margin per deal pursued and per effort hour
 /// as ratios (Σ margin of won deals / deals or / hours) with delta-method standard errors clustered by account, and a
-/// normal (Wald) test of the difference.
+/// normal (Wald) test of the difference. The intervals of each group's own yield (<see cref="Fit"/>, <see cref="NonFit"/>)
+/// are those of the segment yield table: clustered by account unless the profile's
+/// <see cref="IcpOptions.TreatDealsAsIndependent"/> is set.
 /// </remarks>
 public sealed record HoldoutValidation
 {
@@ -62,10 +64,10 @@ public sealed record HoldoutValidation
     /// <summary>The later deals the profile was checked on.</summary>
     public required int HoldoutDeals { get; init; }
 
-    /// <summary>The yield of later deals whose account fits the profile.</summary>
+    /// <summary>The yield of later deals whose account fits the profile (intervals clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>).</summary>
     public required SegmentYield Fit { get; init; }
 
-    /// <summary>The yield of later deals whose account does not fit.</summary>
+    /// <summary>The yield of later deals whose account does not fit (intervals clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>).</summary>
     public required SegmentYield NonFit { get; init; }
 
     /// <summary>Win rate, fit against non-fit; null when either group is empty.</summary>
@@ -117,7 +119,7 @@ public sealed record HoldoutValidation
         bool[] fit = profile.MatchDeals(later);
         var groupOf = new int[n];
         for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
-        double[] stats = YieldAccumulator.Accumulate(later, groupOf, 2);
+        double[] stats = SegmentYieldExtensions.Accumulate(later, groupOf, 2, profile.Options.TreatDealsAsIndependent, out _);
         double level = profile.Options.ConfidenceLevel;
         bool hasHours = later.EffortHours is not null;
         double wholePerHour = YieldAccumulator.PerHour(Sum(stats));

@@ -127,7 +127,7 @@ internal static class ProfileFactory
         {
             Candidate c = outcome.Rules[k];
             for (int i = 0; i < n; i++) groupOf[i] = c.Holds(data, i) ? 0 : -1;
-            double[] stats = YieldAccumulator.Accumulate(deals, groupOf, 1);
+            double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 1, options.TreatDealsAsIndependent, out _);
             var conditions = new RuleCondition[c.Depth];
             for (int j = 0; j < c.Depth; j++)
             {
@@ -173,7 +173,7 @@ internal static class ProfileFactory
             }
         }
         for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
-        double[] fitStats = YieldAccumulator.Accumulate(deals, groupOf, 2);
+        double[] fitStats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options.TreatDealsAsIndependent, out _);
         ReadOnlySpan<double> fs = fitStats.AsSpan(0, YieldAccumulator.Stride);
         ReadOnlySpan<double> ns = fitStats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride);
         bool hasHours = deals.EffortHours is not null;

@@ -74,6 +74,20 @@ public sealed record IcpOptions
     /// <value>The default is 0.95.</value>
     public double ConfidenceLevel { get; init; } = 0.95;
 
+    /// <summary>
+    /// Whether the intervals of each rule's yield (<see cref="IcpRule.ValueInterval"/>, <see cref="IcpRule.Yield"/>), of the
+    /// fit and non-fit yields (<see cref="IdealCustomerProfile.FitYield"/>, <see cref="IdealCustomerProfile.NonFitYield"/>)
+    /// and of the fit and non-fit groups of a holdout validation (<see cref="HoldoutValidation.Fit"/>,
+    /// <see cref="HoldoutValidation.NonFit"/>) treat every deal as independent. By default they do not: deals of the same
+    /// account are correlated, so these intervals are account-cluster-robust, computed exactly as the segment yield table's
+    /// (see <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>), and a rule's intervals equal those of
+    /// <c>deals.SegmentYield(rule)</c> on the same deals. The confirmation tests of rules and the holdout differences of
+    /// margin measures are clustered by account either way. Set to true only when accounts really are unrelated to
+    /// outcomes or each account has one deal.
+    /// </summary>
+    /// <value>The default is false (intervals clustered by account).</value>
+    public bool TreatDealsAsIndependent { get; init; }
+
     /// <summary>The seed of the discovery/confirmation split of accounts.</summary>
     /// <value>The default is 42.</value>
     public int Seed { get; init; } = 42;

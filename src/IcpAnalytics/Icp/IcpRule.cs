@@ -37,13 +37,20 @@ public sealed record IcpRule
     /// <summary>The measure the rule was found by.</summary>
     public required ProfitYield Measure { get; init; }
 
-    /// <summary>The profit yield of all training deals the rule covers (a single segment, so its shrunk fields equal the raw values).</summary>
+    /// <summary>
+    /// The profit yield of all training deals the rule covers (a single segment, so its shrunk fields equal the raw values).
+    /// Its intervals are clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>, and equal those of
+    /// the rule's segment in <c>deals.SegmentYield(rule)</c> on the training deals.
+    /// </summary>
     public required SegmentYield Yield { get; init; }
 
     /// <summary>The rule's value of <see cref="Measure"/> on the training deals.</summary>
     public required double Value { get; init; }
 
-    /// <summary>The interval of <see cref="Value"/>, when it has one.</summary>
+    /// <summary>
+    /// The interval of <see cref="Value"/>, when it has one: the matching interval of <see cref="Yield"/>, clustered by
+    /// account unless <see cref="IcpOptions.TreatDealsAsIndependent"/> (then every deal counts as independent evidence).
+    /// </summary>
     public Interval? ValueInterval { get; init; }
 
     /// <summary><see cref="Value"/> / the whole training set's value (1 = average); null when the whole set's value is not positive.</summary>

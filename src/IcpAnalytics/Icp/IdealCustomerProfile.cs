@@ -54,10 +54,10 @@ public sealed record IdealCustomerProfile
     /// <summary>The share of the training deals' effort hours spent on deals that match a rule; null without effort hours.</summary>
     public double? ShareOfEffort { get; init; }
 
-    /// <summary>The yield of training deals that match a rule.</summary>
+    /// <summary>The yield of training deals that match a rule (intervals clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>).</summary>
     public required SegmentYield FitYield { get; init; }
 
-    /// <summary>The yield of training deals that match no rule.</summary>
+    /// <summary>The yield of training deals that match no rule (intervals clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>).</summary>
     public required SegmentYield NonFitYield { get; init; }
 
     /// <summary>The expected yield given to an account that matches no condition of any rule.</summary>

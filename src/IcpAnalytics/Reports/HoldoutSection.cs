@@ -19,7 +19,10 @@ internal static class HoldoutSection
                 ? $"The profile was built only on deals closed before {cut.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} and is tested here on the {f.Format(v.HoldoutDeals, ReportValueKind.Count)} deals closed on or after it, which it never saw."
                 : $"The profile is tested here on {f.Format(v.HoldoutDeals, ReportValueKind.Count)} later deals it never saw.")
             + " If the ICP is real, fit deals should yield more on these deals too.",
-            "Differences: fit minus non-fit, with 95% intervals; margin measures are ratios with standard errors clustered by account, win rate uses Newcombe's interval.",
+            "Differences: fit minus non-fit, with 95% intervals; margin measures are ratios with standard errors clustered by account, win rate uses Newcombe's interval. "
+            + (v.Profile.Options.TreatDealsAsIndependent
+                ? "Each group's own intervals treat every deal as independent evidence."
+                : "Each group's own intervals are clustered by account, as in the segment table."),
         };
         var findings = new List<ReportFinding>();
         if (caveat is not null) findings.Add(new ReportFinding(caveat, "caution"));

@@ -30,6 +30,9 @@ internal static class IcpSection
             + $"{f.Format(icp.CandidatesEvaluated, ReportValueKind.Count)} candidate rules were tried on {f.Format(icp.DiscoveryDeals, ReportValueKind.Count)} discovery deals and confirmed on "
             + $"{f.Format(icp.ConfirmationDeals, ReportValueKind.Count)} others (split by account), with {(o.Correction == MultipleTestingCorrection.Holm ? "Holm" : o.Correction.ToString())} correction for the many rules tried (α = {f.Format(o.Alpha, ReportValueKind.Percent)}).",
             "A deal fits the ICP when its account meets every condition of at least one rule.",
+            o.TreatDealsAsIndependent
+                ? "Each rule's interval treats every deal as independent evidence; the differences on the confirmation deals are clustered by account."
+                : "Each rule's interval is clustered by account, as in the segment table (deals of one account are not independent evidence), and so are the differences on the confirmation deals.",
         };
         var findings = new List<ReportFinding>();
         if (icp.Rules.Count == 0)

@@ -14,7 +14,7 @@ internal static class MethodSection
             [
                 "Every figure here is computed from the closed deals named in \"The data\": deals won and deals lost, both counted as pursued. "
                 + "Open deals and rejected rows are in no figure. Intervals are 95% intervals: the range the true value plausibly lies in, given how many deals there are. "
-                + "Segment-yield intervals are clustered by account unless the segment section says otherwise: deals of the same account are correlated, so the account, not the deal, is the unit of evidence.",
+                + "The intervals of segments, of candidate ICP rules and of the holdout's fit and non-fit groups are clustered by account unless their section says otherwise: deals of the same account are correlated, so the account, not the deal, is the unit of evidence.",
                 "The report renders results; it never changes them. The same deals and options always give the same report, byte for byte.",
             ],
             Tables =
@@ -22,7 +22,7 @@ internal static class MethodSection
                 ReportTable.Definitions("definitions", "Terms used in this report",
                 [
                     ("Deals pursued", "Closed deals, won and lost. Effort spent on a lost deal is a real cost, so lost deals count everywhere effort is counted."),
-                    ("Win rate", "Won deals ÷ deals pursued, with a Wilson 95% interval; in the segment table, when an account has several deals in a segment, the Wilson interval counts deals ÷ design effect, the effective number of independent deals."),
+                    ("Win rate", "Won deals ÷ deals pursued, with a Wilson 95% interval; in the segment, rule and holdout tables, when an account has several deals in a group, the Wilson interval counts deals ÷ design effect, the effective number of independent deals."),
                     ("Margin", $"The {margin} of won deals; a lost deal brings none."),
                     ("Margin per deal pursued", "Σ margin of won deals ÷ deals pursued: what a deal you go after yields on average, counting the ones you lose."),
                     ("Margin per effort hour", "Σ margin of won deals ÷ Σ effort hours of all pursued deals (won and lost): the profit yield of sales time."),

@@ -88,9 +88,17 @@ public static class SegmentYieldExtensions
     /// The per-group statistics of one pass, with the account-cluster moments unless the options treat deals as
     /// independent (then <paramref name="wholeAccounts"/> is null).
     /// </summary>
-    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, SegmentYieldOptions options, out double[]? wholeAccounts)
+    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, SegmentYieldOptions options, out double[]? wholeAccounts) =>
+        Accumulate(deals, groupOf, groups, options.TreatDealsAsIndependent, out wholeAccounts);
+
+    /// <summary>
+    /// The per-group statistics of one pass, with the account-cluster moments unless <paramref name="independent"/> (then
+    /// <paramref name="wholeAccounts"/> is null). <see cref="Make"/> turns a group's statistics into its yield with
+    /// account-cluster-robust intervals when the moments are there; the ICP rules and the holdout groups use this entry point.
+    /// </summary>
+    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, bool independent, out double[]? wholeAccounts)
     {
-        if (options.TreatDealsAsIndependent)
+        if (independent)
         {
             wholeAccounts = null;
             return YieldAccumulator.Accumulate(deals, groupOf, groups);
