@@ -326,7 +326,7 @@ public sealed partial class DealSet
     {
         var sb = new StringBuilder();
         int won = WonCount;
-        sb.Append(CultureInfo.InvariantCulture, $"DealSet: {Count:N0} deals ({won:N0} won, {Count - won:N0} lost)");
+        sb.Append(CultureInfo.InvariantCulture, $"DealSet: {Count:N0} {(Count == 1 ? "deal" : "deals")} ({won:N0} won, {Count - won:N0} lost)");
         (DateOnly? first, DateOnly? last) = DateRange();
         if (first is not null) sb.Append(CultureInfo.InvariantCulture, $", closed {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
         sb.AppendLine();
@@ -334,7 +334,7 @@ public sealed partial class DealSet
         sb.AppendLine();
         sb.Append("  efforts: ").Append(EffortArray.Length == 0 ? "none" : string.Join(", ", EffortArray.Select(e => e.Name)));
         sb.Append(EffortHours is null ? "; no effort hours" : "; effort hours: " + EffortHours.Name).AppendLine();
-        sb.Append("  attributes: ").Append(string.Join(", ", CategoricalArray.Select(c => c.Name).Concat(NumericArray.Select(c => c.Name + " (numeric)"))));
+        sb.Append("  attributes: ").Append(NameList(CategoricalArray.Select(c => c.Name).Concat(NumericArray.Select(c => c.Name + " (numeric)"))));
         return sb.ToString();
     }
 
