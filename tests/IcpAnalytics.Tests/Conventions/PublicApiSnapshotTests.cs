@@ -20,12 +20,26 @@ public class PublicApiSnapshotTests
         if (approved == listing) return;
         string received = Path.Combine(dir, "PublicApi.received.txt");
         File.WriteAllText(received, listing);
-        string[] was = approved.Split('\n');
-        string[] now = listing.Split('\n');
+        // Lines are listed under their type, so identical member lines of different types stay distinct.
+        string[] was = Qualified(approved);
+        string[] now = Qualified(listing);
         var added = now.Except(was).Take(20).ToList();
         var removed = was.Except(now).Take(20).ToList();
         Assert.Fail($"The public API changed. Added: {string.Join(" | ", added)}. Removed: {string.Join(" | ", removed)}. " +
             $"If intended, copy {received} over tests/IcpAnalytics.Tests/Conventions/PublicApi.approved.txt.");
+    }
+
+    private static string[] Qualified(string listing)
+    {
+        var lines = new List<string>();
+        string type = "";
+        foreach (string line in listing.Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            if (!line.StartsWith(' ')) type = line;
+            lines.Add(line.StartsWith(' ') ? type + " ::" + line : line);
+        }
+        return [.. lines];
     }
 }
 
