@@ -47,9 +47,13 @@ public sealed record GainCurvePoint(double MinScore, double ShareOfDeals, double
 /// non-fit win rate, margin per deal pursued and margin per effort hour, with intervals and tests, and the gain curve in money.
 /// </summary>
 /// <remarks>
-/// Tests: win rate by the pooled two-proportion z test with Newcombe's interval; margin per deal pursued and per effort hour
-/// as ratios (Σ margin of won deals / deals or / hours) with delta-method standard errors clustered by account, and a
-/// normal (Wald) test of the difference. The intervals of each group's own yield (<see cref="Fit"/>, <see cref="NonFit"/>)
+/// Tests: win rate as the difference of the two groups' means of the won indicator (0/1), margin per deal pursued and per
+/// effort hour as ratios (Σ margin of won deals / deals or / hours), each with delta-method standard errors clustered by
+/// account — one score per account over the accounts in either group, so an account with deals in both groups is counted
+/// once with its covariance — and a t test and interval d ± t(G − 1) · se on G − 1 degrees of freedom, G the accounts in
+/// either group (as Stata and R's clustered tests do for few accounts). When the profile's
+/// <see cref="IcpOptions.TreatDealsAsIndependent"/> is set, the win rate instead uses the pooled two-proportion z test with
+/// Newcombe's interval, which treats every deal as independent; the margin differences stay clustered. The intervals of each group's own yield (<see cref="Fit"/>, <see cref="NonFit"/>)
 /// are those of the segment yield table: clustered by account unless the profile's
 /// <see cref="IcpOptions.TreatDealsAsIndependent"/> is set.
 /// </remarks>
@@ -70,13 +74,18 @@ public sealed record HoldoutValidation
     /// <summary>The yield of later deals whose account does not fit (intervals clustered by account unless <see cref="IcpOptions.TreatDealsAsIndependent"/>).</summary>
     public required SegmentYield NonFit { get; init; }
 
-    /// <summary>Win rate, fit against non-fit; null when either group is empty.</summary>
+    /// <summary>
+    /// Win rate, fit against non-fit: clustered by account with a t test on accounts − 1 degrees of freedom (null when
+    /// either group has fewer than two accounts or the deals of each group all had one outcome), or the pooled
+    /// two-proportion z test with Newcombe's interval when <see cref="IcpOptions.TreatDealsAsIndependent"/> is set (null
+    /// when either group is empty).
+    /// </summary>
     public YieldDifference? WinRate { get; init; }
 
-    /// <summary>Margin per deal pursued, fit against non-fit; null when either group is too small.</summary>
+    /// <summary>Margin per deal pursued, fit against non-fit, clustered by account with a t test on accounts − 1 degrees of freedom; null when either group has fewer than two accounts.</summary>
     public YieldDifference? MarginPerDealPursued { get; init; }
 
-    /// <summary>Margin per effort hour, fit against non-fit; null without effort hours or when a group is too small.</summary>
+    /// <summary>Margin per effort hour, fit against non-fit, clustered by account with a t test on accounts − 1 degrees of freedom; null without effort hours or when a group has fewer than two accounts.</summary>
     public YieldDifference? MarginPerEffortHour { get; init; }
 
     /// <summary>The share of later deals that fit.</summary>
@@ -144,21 +153,30 @@ public sealed record HoldoutValidation
             hours[i] = h is null ? double.NaN : h[r];
             if (accounts[i] < 0) accounts[i] = clusters - 1;
         }
-        double z = Distributions.NormalCritical(level);
+        const string ratioMethod = "ratio with account-clustered delta-method standard errors; t test on accounts − 1 degrees of freedom";
         YieldDifference? winRate = null;
         if (fitYield.DealsPursued > 0 && nonFitYield.DealsPursued > 0)
         {
-            ProportionDifference d = Proportion.Difference(fitYield.DealsWon, fitYield.DealsPursued, nonFitYield.DealsWon, nonFitYield.DealsPursued, level);
-            winRate = new YieldDifference
+            if (profile.Options.TreatDealsAsIndependent)
             {
-                Measure = ProfitYield.WinRate, Fit = fitYield.WinRate, NonFit = nonFitYield.WinRate, Difference = d.Difference,
-                DifferenceInterval = d.Interval, PValue = d.PValue, Method = "pooled two-proportion z test; Newcombe hybrid Wilson interval",
-            };
+                ProportionDifference d = Proportion.Difference(fitYield.DealsWon, fitYield.DealsPursued, nonFitYield.DealsWon, nonFitYield.DealsPursued, level);
+                winRate = new YieldDifference
+                {
+                    Measure = ProfitYield.WinRate, Fit = fitYield.WinRate, NonFit = nonFitYield.WinRate, Difference = d.Difference,
+                    DifferenceInterval = d.Interval, PValue = d.PValue, Method = "pooled two-proportion z test; Newcombe hybrid Wilson interval",
+                };
+            }
+            else
+            {
+                var wonIndicator = new double[n];
+                for (int i = 0; i < n; i++) wonIndicator[i] = won[i] ? 1 : 0;
+                winRate = Compare(ProfitYield.WinRate, fit, accounts, clusters, wonIndicator, null, level,
+                    "difference of win rates (means of the won indicator) with account-clustered standard errors; t test on accounts − 1 degrees of freedom");
+            }
         }
-        YieldDifference? perDeal = Compare(ProfitYield.MarginPerDealPursued, fit, accounts, clusters, margin, null, z,
-            "ratio with account-clustered delta-method standard errors; normal test");
+        YieldDifference? perDeal = Compare(ProfitYield.MarginPerDealPursued, fit, accounts, clusters, margin, null, level, ratioMethod);
         YieldDifference? perHour = hasHours
-            ? Compare(ProfitYield.MarginPerEffortHour, fit, accounts, clusters, margin, hours, z, "ratio with account-clustered delta-method standard errors; normal test")
+            ? Compare(ProfitYield.MarginPerEffortHour, fit, accounts, clusters, margin, hours, level, ratioMethod)
             : null;
 
         // Gain curve at each distinct score, best first.
@@ -220,7 +238,13 @@ public sealed record HoldoutValidation
             deals.YieldFallsBackToRevenue, perDeal, perHour);
     }
 
-    private static YieldDifference? Compare(ProfitYield measure, bool[] fit, int[] accounts, int clusters, double[] margin, double[]? hours, double z, string method)
+    /// <summary>
+    /// Fit against non-fit for the ratio Σ y / Σ h (h = 1 for per-deal measures; y the won indicator for the win rate):
+    /// account-clustered standard error of the difference (<see cref="ClusteredRatio.Difference"/>), interval
+    /// d ± t(G − 1) · se and a two-sided t test on G − 1 degrees of freedom, G the accounts in either group; null when
+    /// either group has fewer than two accounts or the standard error is 0.
+    /// </summary>
+    private static YieldDifference? Compare(ProfitYield measure, bool[] fit, int[] accounts, int clusters, double[] margin, double[]? hours, double level, string method)
     {
         var a = new ClusteredRatio(clusters);
         var b = new ClusteredRatio(clusters);
@@ -231,13 +255,14 @@ public sealed record HoldoutValidation
             if (fit[i]) a.Add(accounts[i], margin[i], h);
             else b.Add(accounts[i], margin[i], h);
         }
-        (double d, double se) = ClusteredRatio.Difference(a, b);
+        (double d, double se, int g) = ClusteredRatio.Difference(a, b);
         if (double.IsNaN(d) || !(se > 0)) return null;
+        double t = Distributions.StudentCritical(level, g - 1);
         return new YieldDifference
         {
             Measure = measure, Fit = a.Ratio, NonFit = b.Ratio, Difference = d,
-            DifferenceInterval = new Interval(d - z * se, d + z * se),
-            PValue = Distributions.NormalTwoSidedP(d / se),
+            DifferenceInterval = new Interval(d - t * se, d + t * se),
+            PValue = Distributions.StudentTwoSidedP(d / se, g - 1),
             Method = method,
         };
     }

@@ -81,7 +81,9 @@ public sealed record IcpOptions
     /// <see cref="HoldoutValidation.NonFit"/>) treat every deal as independent. By default they do not: deals of the same
     /// account are correlated, so these intervals are account-cluster-robust, computed exactly as the segment yield table's
     /// (see <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>), and a rule's intervals equal those of
-    /// <c>deals.SegmentYield(rule)</c> on the same deals. The confirmation tests of rules and the holdout differences of
+    /// <c>deals.SegmentYield(rule)</c> on the same deals. The holdout difference of win rates (<see cref="HoldoutValidation.WinRate"/>)
+    /// is clustered by account too (a t test on accounts − 1 degrees of freedom); when this is set it uses the pooled
+    /// two-proportion z test with Newcombe's interval instead. The confirmation tests of rules and the holdout differences of
     /// margin measures are clustered by account either way. Set to true only when accounts really are unrelated to
     /// outcomes or each account has one deal.
     /// </summary>

@@ -420,7 +420,7 @@ internal static class RuleSearch
                 if (c.Holds(data, i)) inside.Add(data.Cluster[i], data.Y[i], data.H[i]);
                 else outside.Add(data.Cluster[i], data.Y[i], data.H[i]);
             }
-            (double d, double se) = ClusteredRatio.Difference(inside, outside);
+            (double d, double se, _) = ClusteredRatio.Difference(inside, outside);
             if (double.IsNaN(d) || !(se > 0))
             {
                 diffs[k] = double.IsNaN(d) ? 0 : d;
@@ -523,28 +523,37 @@ internal sealed class ClusteredRatio
 
     public double Ratio => H > 0 ? Y / H : double.NaN;
 
-    /// <summary>G/(G−1) Σ_c (Σ_{i∈c} (y − R h))² / (Σh)²; NaN with fewer than 2 accounts.</summary>
-    public double Variance
-    {
-        get
-        {
-            double r = Ratio;
-            int g = _touched.Count;
-            if (double.IsNaN(r) || g < 2) return double.NaN;
-            double ss = 0;
-            foreach (int c in _touched)
-            {
-                double d = _y[c] - r * _h[c];
-                ss += d * d;
-            }
-            return ss * g / (g - 1) / (H * H);
-        }
-    }
+    /// <summary>The number of accounts with deals in this group.</summary>
+    public int Accounts => _touched.Count;
 
-    public static (double Difference, double StandardError) Difference(ClusteredRatio a, ClusteredRatio b)
+    /// <summary>
+    /// The difference of two groups' ratios (built over the same accounts) with its account-clustered standard error, from
+    /// one score per account over every account in either group: s_c = (Y_c^a − R_a H_c^a) / H^a − (Y_c^b − R_b H_c^b) / H^b,
+    /// Var = G/(G−1) Σ_c s_c², G the accounts in either group. An account with deals in both groups contributes one score,
+    /// so the covariance its deals induce between the two ratios is counted. The standard error is NaN when either group
+    /// has fewer than 2 accounts; <c>Accounts</c> is G, for a Student-t critical value on G − 1 degrees of freedom.
+    /// </summary>
+    public static (double Difference, double StandardError, int Accounts) Difference(ClusteredRatio a, ClusteredRatio b)
     {
-        double d = a.Ratio - b.Ratio;
-        double v = a.Variance + b.Variance;
-        return (d, double.IsNaN(v) ? double.NaN : Math.Sqrt(v));
+        double ra = a.Ratio, rb = b.Ratio;
+        double d = ra - rb;
+        if (double.IsNaN(d) || a._touched.Count < 2 || b._touched.Count < 2) return (d, double.NaN, 0);
+        double ss = 0;
+        int g = 0;
+        foreach (int c in a._touched)
+        {
+            double s = (a._y[c] - ra * a._h[c]) / a.H;
+            if (b._seen[c]) s -= (b._y[c] - rb * b._h[c]) / b.H;
+            ss += s * s;
+            g++;
+        }
+        foreach (int c in b._touched)
+        {
+            if (a._seen[c]) continue;
+            double s = (b._y[c] - rb * b._h[c]) / b.H;
+            ss += s * s;
+            g++;
+        }
+        return (d, Math.Sqrt(ss * g / (g - 1)), g);
     }
 }

@@ -19,7 +19,10 @@ internal static class HoldoutSection
                 ? $"The profile was built only on deals closed before {cut.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} and is tested here on the {f.Format(v.HoldoutDeals, ReportValueKind.Count)} deals closed on or after it, which it never saw."
                 : $"The profile is tested here on {f.Format(v.HoldoutDeals, ReportValueKind.Count)} later deals it never saw.")
             + " If the ICP is real, fit deals should yield more on these deals too.",
-            "Differences: fit minus non-fit, with 95% intervals; margin measures are ratios with standard errors clustered by account, win rate uses Newcombe's interval. "
+            "Differences: fit minus non-fit, with 95% intervals; margin measures are ratios with standard errors clustered by account"
+            + (v.Profile.Options.TreatDealsAsIndependent
+                ? ", and their intervals and tests use Student's t on the number of accounts − 1 degrees of freedom; the win rate uses the pooled two-proportion test and Newcombe's interval, which treat every deal as independent. "
+                : ", and so is the win-rate difference (the share of deals won, compared account by account); their intervals and tests use Student's t on the number of accounts − 1 degrees of freedom, which widens them when there are few accounts. ")
             + (v.Profile.Options.TreatDealsAsIndependent
                 ? "Each group's own intervals treat every deal as independent evidence."
                 : "Each group's own intervals are clustered by account, as in the segment table."),

@@ -14,7 +14,7 @@ internal static class MethodSection
             [
                 "Every figure here is computed from the closed deals named in \"The data\": deals won and deals lost, both counted as pursued. "
                 + "Open deals and rejected rows are in no figure. Intervals are 95% intervals: the range the true value plausibly lies in, given how many deals there are. "
-                + "The intervals of segments, of candidate ICP rules and of the holdout's fit and non-fit groups are clustered by account unless their section says otherwise: deals of the same account are correlated, so the account, not the deal, is the unit of evidence.",
+                + "The intervals of segments, of candidate ICP rules and of the holdout's fit and non-fit groups are clustered by account unless their section says otherwise: deals of the same account are correlated, so the account, not the deal, is the unit of evidence, and clustered margin intervals use Student's t on the number of accounts − 1 degrees of freedom.",
                 "The report renders results; it never changes them. The same deals and options always give the same report, byte for byte.",
             ],
             Tables =

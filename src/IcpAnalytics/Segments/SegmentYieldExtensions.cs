@@ -235,10 +235,13 @@ public static class SegmentYieldExtensions
     /// The yield record of one group from its sufficient statistics. When <paramref name="s"/> holds account-cluster
     /// moments (accounts &gt; 0), intervals are account-cluster-robust: for margin per deal pursued ȳ = Σ y / n, the
     /// variance is G/(G−1) · Σ_a (Y_a − ȳ n_a)² / n²; for margin per effort hour R = Σ y / Σ h, it is
-    /// G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours; for the win rate p, the design effect is
+    /// G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours; both margin intervals are estimate ± t · se
+    /// with the Student-t critical value on G − 1 degrees of freedom (3.182 at 95% for 4 accounts), as Stata and R's
+    /// clustered estimators use, because with few accounts the variance rests on few scores. For the win rate p, the design effect is
     /// G/(G−1) · Σ_a (W_a − p n_a)² / (n p (1 − p)), at least 1, and the interval is Wilson's on n / design effect (plain
     /// Wilson when every account has one deal; n_eff = G when p is 0 or 1 or G = 1, where the design effect cannot be
-    /// estimated). Without the moments, deals are treated as independent.
+    /// estimated). Without the moments, deals are treated as independent and the margin intervals use the normal critical
+    /// value z.
     /// </summary>
     internal static SegmentYield Make(string label, string[] levels, ReadOnlySpan<double> s, double wholePerHour, double level,
         int minDeals, bool hasHours, bool onRevenue, double shrunkPerDeal, double shrunkPerHour)
@@ -255,7 +258,8 @@ public static class SegmentYieldExtensions
             if (accounts >= 2)
             {
                 double se = Math.Sqrt(accounts / (accounts - 1) * YieldAccumulator.AccountMeanScoreSquares(s)) / n;
-                perDealInterval = new Interval(meanY - z * se, meanY + z * se);
+                double t = Distributions.StudentCritical(level, accounts - 1);
+                perDealInterval = new Interval(meanY - t * se, meanY + t * se);
             }
         }
         else if (n >= 2)
@@ -285,7 +289,8 @@ public static class SegmentYieldExtensions
                     if (hourAccounts >= 2)
                     {
                         double se = Math.Sqrt(hourAccounts / (hourAccounts - 1) * YieldAccumulator.AccountRatioScoreSquares(s, ph)) / s[YieldAccumulator.SumH];
-                        perHourInterval = new Interval(ph - z * se, ph + z * se);
+                        double t = Distributions.StudentCritical(level, hourAccounts - 1);
+                        perHourInterval = new Interval(ph - t * se, ph + t * se);
                     }
                 }
                 else if (nh >= 2)

@@ -21,7 +21,8 @@ public sealed record SegmentYieldOptions
     /// Whether the intervals treat every deal as independent. By default they do not: deals of the same account are
     /// correlated (an account's deals share its budget, buyers and deal sizes), so intervals are account-cluster-robust.
     /// Margin per deal pursued and margin per effort hour use the cluster-robust (linearization, delta-method) variance
-    /// that sums each account's scores, times the small-sample factor G/(G−1) for G accounts; the win rate uses the
+    /// that sums each account's scores, times the small-sample factor G/(G−1) for G accounts, and their intervals use the
+    /// Student-t critical value on G − 1 degrees of freedom (as Stata and R do; with deals independent, the normal z); the win rate uses the
     /// Wilson interval when every account has one deal in the segment and otherwise the Wilson interval on the
     /// effective number of deals n / design effect. The shrinkage toward the whole uses the same account-level
     /// variances. Set to true only when accounts really are unrelated to outcomes or each account has one deal.

@@ -9,6 +9,9 @@ namespace IcpAnalytics.Tests.Icp;
 public class IcpClusteredIntervalTests
 {
     private const double Z95 = 1.959963984540054;
+
+    // Student's t 0.975 quantile on 9 degrees of freedom (published tables: 2.262): clustered intervals over G = 10 accounts.
+    private const double T9 = 2.262157162798205;
     private const int Copies = 5;
 
     // Copies × four accounts of two deals each, 10 effort hours per deal:
@@ -81,9 +84,10 @@ public class IcpClusteredIntervalTests
         IcpRule rule = RuleA(independent: false);
         Assert.Equal(ProfitYield.MarginPerEffortHour, rule.Measure);
         Assert.Equal(5, rule.Value, 12);
-        Assert.Equal(5 - Z95 * 5.0 / 3, rule.ValueInterval!.Value.Lower, 9);
-        Assert.Equal(5 + Z95 * 5.0 / 3, rule.ValueInterval!.Value.Upper, 9);
-        Assert.Equal(50 - Z95 * 50.0 / 3, rule.Yield.MarginPerDealPursuedInterval!.Value.Lower, 9);
+        // G = 10 accounts: Student's t on 9 degrees of freedom.
+        Assert.Equal(5 - T9 * 5.0 / 3, rule.ValueInterval!.Value.Lower, 9);
+        Assert.Equal(5 + T9 * 5.0 / 3, rule.ValueInterval!.Value.Upper, 9);
+        Assert.Equal(50 - T9 * 50.0 / 3, rule.Yield.MarginPerDealPursuedInterval!.Value.Lower, 9);
         Assert.Equal(0.5 - WilsonHalf(0.5, 9), rule.Yield.WinRateInterval.Lower, 9);
         Assert.Equal(0.5 + WilsonHalf(0.5, 9), rule.Yield.WinRateInterval.Upper, 9);
     }
@@ -96,9 +100,9 @@ public class IcpClusteredIntervalTests
         Assert.Equal(5 - Z95 * 5 / Math.Sqrt(19), independent.ValueInterval!.Value.Lower, 9);
         Assert.Equal(50 + Z95 * 50 / Math.Sqrt(19), independent.Yield.MarginPerDealPursuedInterval!.Value.Upper, 9);
         Assert.Equal(Proportion.Wilson(10, 20).Lower, independent.Yield.WinRateInterval.Lower, 12);
-        // Clustered half-width / independent half-width = (1/3) / (1/√19) = √19 / 3 ≈ 1.453.
+        // Clustered half-width / independent half-width = (t₉ / 3) / (z / √19) = √19 t₉ / (3 z) ≈ 1.677.
         double ratio = Width(clustered.ValueInterval!.Value) / Width(independent.ValueInterval!.Value);
-        Assert.Equal(Math.Sqrt(19) / 3, ratio, 9);
+        Assert.Equal(Math.Sqrt(19) * T9 / (3 * Z95), ratio, 9);
         // The point estimates do not depend on the option.
         Assert.Equal(clustered.Value, independent.Value, 12);
     }
@@ -136,10 +140,10 @@ public class IcpClusteredIntervalTests
         IdealCustomerProfile profile = HandProfile();
         HoldoutValidation v = profile.Validate(Blocks());
         Assert.Equal(20, v.Fit.DealsPursued);
-        Assert.Equal(50 - Z95 * 50.0 / 3, v.Fit.MarginPerDealPursuedInterval!.Value.Lower, 9);
-        Assert.Equal(5 + Z95 * 5.0 / 3, v.Fit.MarginPerEffortHourInterval!.Value.Upper, 9);
+        Assert.Equal(50 - T9 * 50.0 / 3, v.Fit.MarginPerDealPursuedInterval!.Value.Lower, 9);
+        Assert.Equal(5 + T9 * 5.0 / 3, v.Fit.MarginPerEffortHourInterval!.Value.Upper, 9);
         Assert.Equal(0.5 - WilsonHalf(0.5, 9), v.Fit.WinRateInterval.Lower, 9);
-        Assert.Equal(10 - Z95 * 10.0 / 3, v.NonFit.MarginPerDealPursuedInterval!.Value.Lower, 9);
+        Assert.Equal(10 - T9 * 10.0 / 3, v.NonFit.MarginPerDealPursuedInterval!.Value.Lower, 9);
 
         HoldoutValidation independent = (profile with { Options = profile.Options with { TreatDealsAsIndependent = true } }).Validate(Blocks());
         Assert.Equal(50 - Z95 * 50 / Math.Sqrt(19), independent.Fit.MarginPerDealPursuedInterval!.Value.Lower, 9);
@@ -162,6 +166,9 @@ public class IcpClusteredIntervalTests
             string holdoutText = string.Join(" ", report.FindSection("holdout")!.Paragraphs);
             Assert.Contains(independent ? "Each rule's interval treats every deal as independent" : "Each rule's interval is clustered by account", icpText, StringComparison.Ordinal);
             Assert.Contains("Each group's own intervals " + (independent ? "treat every deal as independent" : "are clustered by account"), holdoutText, StringComparison.Ordinal);
+            Assert.Contains(independent ? "the win rate uses the pooled two-proportion test and Newcombe's interval" : "and so is the win-rate difference", holdoutText, StringComparison.Ordinal);
+            Assert.Contains("Student's t on the number of accounts − 1 degrees of freedom", holdoutText, StringComparison.Ordinal);
+            Assert.Equal(independent, v.WinRate!.Method.Contains("Newcombe", StringComparison.Ordinal));
         }
     }
 

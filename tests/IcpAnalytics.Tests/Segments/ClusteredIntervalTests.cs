@@ -8,6 +8,12 @@ public class ClusteredIntervalTests
 {
     private const double Z95 = 1.959963984540054;
 
+    // Two-sided 95% Student-t critical values (0.975 quantiles) on G − 1 degrees of freedom for G accounts:
+    // df 1: tan(0.475 π) = 12.7062; df 2: 0.95 / √(2 · 0.975 · 0.025) = 4.3027; df 4: 2.7764 (published tables).
+    private static readonly double T1 = Math.Tan(0.475 * Math.PI);
+    private static readonly double T2 = 0.95 / Math.Sqrt(2 * 0.975 * 0.025);
+    private const double T4 = 2.776445105197793;
+
     // deal | account | industry | won | margin | hours | product
     //  0   |  A1     | X        |  1  | 100    | 10    | p
     //  1   |  A1     | X        |  1  |  60    | 10    | q
@@ -54,16 +60,17 @@ public class ClusteredIntervalTests
         // Σu² = (78,400 + 400 + 90,000) / 9 = 168,800 / 9; V = G/(G−1) · Σu² / n² = 3/2 · (168,800/9) / 36.
         double seDeal = Math.Sqrt(1.5 * (168_800.0 / 9) / 36);
         Assert.Equal(200.0 / 6, x.MarginPerDealPursued, 12);
-        Assert.Equal(200.0 / 6 - Z95 * seDeal, x.MarginPerDealPursuedInterval!.Value.Lower, 6);
-        Assert.Equal(200.0 / 6 + Z95 * seDeal, x.MarginPerDealPursuedInterval!.Value.Upper, 6);
+        // G = 3 accounts: Student's t on 2 degrees of freedom.
+        Assert.Equal(200.0 / 6 - T2 * seDeal, x.MarginPerDealPursuedInterval!.Value.Lower, 6);
+        Assert.Equal(200.0 / 6 + T2 * seDeal, x.MarginPerDealPursuedInterval!.Value.Upper, 6);
 
         // Margin per effort hour: R = 200 / 45 = 40/9. Scores d_a = Y_a − R H_a:
         // A1: 160 − 20·40/9 = 640/9, A2: 40 − 5·40/9 = 160/9, A3: 0 − 20·40/9 = −800/9.
         // Σd² = (409,600 + 25,600 + 640,000) / 81; V = 3/2 · Σd² / 45².
         double seHour = Math.Sqrt(1.5 * (1_075_200.0 / 81) / (45.0 * 45));
         Assert.Equal(40.0 / 9, x.MarginPerEffortHour!.Value, 12);
-        Assert.Equal(40.0 / 9 - Z95 * seHour, x.MarginPerEffortHourInterval!.Value.Lower, 6);
-        Assert.Equal(40.0 / 9 + Z95 * seHour, x.MarginPerEffortHourInterval!.Value.Upper, 6);
+        Assert.Equal(40.0 / 9 - T2 * seHour, x.MarginPerEffortHourInterval!.Value.Lower, 6);
+        Assert.Equal(40.0 / 9 + T2 * seHour, x.MarginPerEffortHourInterval!.Value.Upper, 6);
 
         // Win rate 3/6: scores W_a − p n_a = 1, 0.5, −1.5; Σ = 3.5; cluster variance 3/2 · 3.5 / 36 = 0.1458;
         // binomial variance 0.25 / 6; design effect 3.5; Wilson on n_eff = 6 / 3.5 = 12/7 deals with p = 0.5:
@@ -77,11 +84,11 @@ public class ClusteredIntervalTests
         // scores 50 − 160/3 = −10/3 and 30 − 80/3 = 10/3; V = 2 · (200/9) / 9.
         SegmentYield y = table.Find("industry = Y")!;
         double seY = Math.Sqrt(2 * (200.0 / 9) / 9);
-        Assert.Equal(80.0 / 3 - Z95 * seY, y.MarginPerDealPursuedInterval!.Value.Lower, 6);
+        Assert.Equal(80.0 / 3 - T1 * seY, y.MarginPerDealPursuedInterval!.Value.Lower, 6);
 
         // Whole set: 5 accounts, ȳ = 280/9, scores (880, 80, −840, −110, −10)/9; V = 5/4 · Σu² / 81.
         double seWhole = Math.Sqrt(1.25 * (1_498_600.0 / 81) / 81);
-        Assert.Equal(280.0 / 9 + Z95 * seWhole, table.Whole.MarginPerDealPursuedInterval!.Value.Upper, 6);
+        Assert.Equal(280.0 / 9 + T4 * seWhole, table.Whole.MarginPerDealPursuedInterval!.Value.Upper, 6);
     }
 
     [Fact]
@@ -100,7 +107,7 @@ public class ClusteredIntervalTests
     }
 
     [Fact]
-    public void SegmentYield_OneDealPerAccount_ClusteredEqualsIndependent()
+    public void SegmentYield_OneDealPerAccount_ClusteredEqualsIndependentButForTheCriticalValue()
     {
         DealSet deals = Simulate(new Random(5), accounts: 300, maxDeals: 1);
         SegmentYieldTable clustered = deals.SegmentYield("industry");
@@ -110,8 +117,13 @@ public class ClusteredIntervalTests
         {
             SegmentYield i = independent.Find(c.Segment)!;
             Assert.Equal(i.WinRateInterval, c.WinRateInterval);
-            Assert.Equal(i.MarginPerDealPursuedInterval!.Value.Lower, c.MarginPerDealPursuedInterval!.Value.Lower, 6);
-            Assert.Equal(i.MarginPerEffortHourInterval!.Value.Upper, c.MarginPerEffortHourInterval!.Value.Upper, 9);
+            // One deal per account: the clustered standard error G/(G−1) · Σ u² / n² equals the independent one
+            // Σ r² / ((n − 1) n) (G = n, u = r), so only the critical value differs: t on G − 1 degrees of freedom against z.
+            double scale = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, c.DealsPursued - 1, 0.975) / Z95;
+            Assert.Equal(c.MarginPerDealPursued, i.MarginPerDealPursued, 9);
+            Assert.Equal(HalfWidth(i.MarginPerDealPursuedInterval!.Value) * scale, HalfWidth(c.MarginPerDealPursuedInterval!.Value), 6);
+            Assert.Equal(HalfWidth(i.MarginPerEffortHourInterval!.Value) * scale, HalfWidth(c.MarginPerEffortHourInterval!.Value), 9);
+            Assert.True(HalfWidth(c.MarginPerDealPursuedInterval!.Value) > HalfWidth(i.MarginPerDealPursuedInterval!.Value));
         }
     }
 
@@ -208,4 +220,6 @@ public class ClusteredIntervalTests
         Assert.True((double)winIndependent / total < 0.85, report);
         Console.WriteLine(report);
     }
+
+    private static double HalfWidth(Interval i) => (i.Upper - i.Lower) / 2;
 }
