@@ -48,11 +48,11 @@ public sealed record SegmentYield
     public required double MarginPerDealPursued { get; init; }
 
     /// <summary>
-    /// Normal (central-limit) interval of <see cref="MarginPerDealPursued"/>. Clustered by account (the default): the
+    /// Central-limit interval of <see cref="MarginPerDealPursued"/>. Clustered by account (the default): the
     /// cluster-robust variance G/(G−1) · Σ_a (Y_a − ȳ n_a)² / n², summing over the segment's G accounts each account's
-    /// margin Y_a minus the mean times its deals n_a; null for fewer than 2 accounts. With
-    /// <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the per-deal variance of won × margin; null for fewer
-    /// than 2 deals.
+    /// margin Y_a minus the mean times its deals n_a, and ȳ ± t · se with Student's t on G − 1 degrees of freedom; null
+    /// for fewer than 2 accounts. With <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the per-deal variance of
+    /// won × margin and ȳ ± z · se with the normal critical value; null for fewer than 2 deals.
     /// </summary>
     public Interval? MarginPerDealPursuedInterval { get; init; }
 
@@ -61,10 +61,10 @@ public sealed record SegmentYield
 
     /// <summary>
     /// Delta-method (linearization) interval of the ratio <see cref="MarginPerEffortHour"/> R = Σ y / Σ h. Clustered by
-    /// account (the default): variance G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours recorded;
-    /// null without effort hours or with fewer than 2 such accounts. With
-    /// <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the same with each deal as its own account, null with
-    /// fewer than 2 deals that have hours.
+    /// account (the default): variance G/(G−1) · Σ_a (Y_a − R H_a)² / (Σ h)² over the G accounts with hours recorded,
+    /// R ± t · se with Student's t on G − 1 degrees of freedom; null without effort hours or with fewer than 2 such
+    /// accounts. With <see cref="SegmentYieldOptions.TreatDealsAsIndependent"/>: the same with each deal as its own account
+    /// and the normal critical value z, null with fewer than 2 deals that have hours.
     /// </summary>
     public Interval? MarginPerEffortHourInterval { get; init; }
 
