@@ -16,31 +16,11 @@ public class HoldoutValidationHandTests
         return 1 - 2 / Math.PI * (x / (Math.Sqrt(3) * (1 + x * x / 3)) + Math.Atan(x / Math.Sqrt(3)));
     }
 
-    /// <summary>A profile with the single rule "industry = A" (expected yield 10 when held, 0 when not).</summary>
-    private static IdealCustomerProfile HandProfile()
-    {
-        IdealCustomerProfile template = SampleDeals.Generate(3_000, seed: 11).Icp().SegmentBy("industry", "employees", "region").Build();
-        IcpRule rule = template.Rules[0] with
-        {
-            Text = "industry = A",
-            Conditions = [new RuleCondition("industry", "A", false, "industry = A")],
-            ExpectedYieldByConditionsHeld = [0, 10],
-        };
-        return template with
-        {
-            Attributes = [new IcpAttribute("industry", ["A", "B"], null)],
-            Rules = [rule],
-            RankedRules = [rule],
-            ScoreFloor = 0,
-            ScoreCeiling = 10,
-        };
-    }
-
     [Fact]
     public void Validate_TinyDeals_ClusteredDifferencesMatchHandCalculation()
     {
         // Fit: deals 0–2 (accounts A1: deals 0, 1; A2: deal 2). Non-fit: deals 3–5 (A3: deals 3, 4; A4: deal 5).
-        HoldoutValidation v = HandProfile().Validate(TinyDeals.Create());
+        HoldoutValidation v = HandProfiles.IndustryA().Validate(TinyDeals.Create());
         Assert.Equal(3, v.Fit.DealsPursued);
         Assert.Equal(3, v.NonFit.DealsPursued);
 
@@ -120,7 +100,7 @@ public class HoldoutValidationHandTests
         // Fit = industry A (deals 0, 2, 4), non-fit = B (1, 3, 5); A1 and A4 have deals in both groups. G = 4 accounts → t₃.
         DealSet deals = Deals([0, 0, 1, 2, 3, 3], [true, false, true, false, true, false],
             [true, true, false, false, true, false], [100, 60, 0, 0, 40, 0]);
-        HoldoutValidation v = HandProfile().Validate(deals);
+        HoldoutValidation v = HandProfiles.IndustryA().Validate(deals);
 
         // Win rate: fit 2/3, non-fit 1/3. Scores (W_a − p n_a) / n: fit A1 1/9, A2 −2/9, A4 1/9;
         // non-fit A1 2/9, A3 −1/9, A4 −1/9. One score per account, fit minus non-fit:
@@ -147,7 +127,7 @@ public class HoldoutValidationHandTests
     {
         DealSet deals = Deals([0, 0, 1, 2, 3, 3], [true, false, true, false, true, false],
             [true, true, false, false, true, false], [100, 60, 0, 0, 40, 0]);
-        IdealCustomerProfile profile = HandProfile();
+        IdealCustomerProfile profile = HandProfiles.IndustryA();
         HoldoutValidation v = (profile with { Options = profile.Options with { TreatDealsAsIndependent = true } }).Validate(deals);
         IcpAnalytics.Statistics.ProportionDifference expected = IcpAnalytics.Statistics.Proportion.Difference(2, 3, 1, 3);
         Assert.Equal(expected.Interval, v.WinRate!.DifferenceInterval);
@@ -177,7 +157,7 @@ public class HoldoutValidationHandTests
             }
         }
         DealSet deals = Deals([.. account], [.. industryA], [.. won], [.. won.Select(w => w ? 50.0 : 0)]);
-        IdealCustomerProfile profile = HandProfile();
+        IdealCustomerProfile profile = HandProfiles.IndustryA();
         HoldoutValidation clustered = profile.Validate(deals);
         HoldoutValidation independent = (profile with { Options = profile.Options with { TreatDealsAsIndependent = true } }).Validate(deals);
 
@@ -202,7 +182,7 @@ public class HoldoutValidationHandTests
     [Fact]
     public void Score_HandProfile_ReasonsWeighConditionsInPoints()
     {
-        IdealCustomerProfile icp = HandProfile();
+        IdealCustomerProfile icp = HandProfiles.IndustryA();
         FitScore a = icp.Score(new AccountProfile().With("industry", "A"));
         Assert.Equal(100, a.Score);
         FitReason held = Assert.Single(a.Reasons);

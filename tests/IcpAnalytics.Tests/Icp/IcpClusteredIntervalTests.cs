@@ -137,7 +137,7 @@ public class IcpClusteredIntervalTests
     public void Validate_AccountsWithSeveralDeals_GroupIntervalsClusteredByAccount()
     {
         // The profile's single rule is "industry = A": fit = industry A, non-fit = industry B (margins / 5).
-        IdealCustomerProfile profile = HandProfile();
+        IdealCustomerProfile profile = HandProfiles.IndustryA();
         HoldoutValidation v = profile.Validate(Blocks());
         Assert.Equal(20, v.Fit.DealsPursued);
         Assert.Equal(50 - T9 * 50.0 / 3, v.Fit.MarginPerDealPursuedInterval!.Value.Lower, 9);
@@ -170,25 +170,6 @@ public class IcpClusteredIntervalTests
             Assert.Contains("Student's t on the number of accounts − 1 degrees of freedom", holdoutText, StringComparison.Ordinal);
             Assert.Equal(independent, v.WinRate!.Method.Contains("Newcombe", StringComparison.Ordinal));
         }
-    }
-
-    private static IdealCustomerProfile HandProfile()
-    {
-        IdealCustomerProfile template = SampleDeals.Generate(3_000, seed: 11).Icp().SegmentBy("industry", "employees", "region").Build();
-        IcpRule rule = template.Rules[0] with
-        {
-            Text = "industry = A",
-            Conditions = [new RuleCondition("industry", "A", false, "industry = A")],
-            ExpectedYieldByConditionsHeld = [0, 10],
-        };
-        return template with
-        {
-            Attributes = [new IcpAttribute("industry", ["A", "B"], null)],
-            Rules = [rule],
-            RankedRules = [rule],
-            ScoreFloor = 0,
-            ScoreCeiling = 10,
-        };
     }
 
     private static void AssertSameIntervals(SegmentYield expected, SegmentYield actual)
