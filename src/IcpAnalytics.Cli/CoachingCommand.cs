@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -56,7 +57,7 @@ internal static class CoachingCommand
             }
             if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport);
             CoachingReviewResult result = CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

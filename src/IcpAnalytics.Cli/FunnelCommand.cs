@@ -1,5 +1,6 @@
 using System.CommandLine;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -49,7 +50,7 @@ internal static class FunnelCommand
                 WeeksPerPeriod = parse.GetValue(weeks),
                 Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
             });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(analysis));
             return 0;
         }));
         return command;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
@@ -52,7 +55,7 @@ internal sealed class ReportExecutionOptions
             }
             if (parse.GetValue(_survey) is FileInfo s)
             {
-                GoalSurvey survey = GoalSurvey.FromCsv(s.FullName);
+                GoalSurveyData survey = GoalSurveyData.FromCsv(s.FullName);
                 ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
                 _surveyResult = survey.Analyze();
             }

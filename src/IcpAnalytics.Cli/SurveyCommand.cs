@@ -1,5 +1,6 @@
 using System.CommandLine;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -28,16 +29,16 @@ internal static class SurveyCommand
             string[]? labels = parse.GetValue(goals);
             var options = new GoalSurveyLoadOptions { Goals = labels is { Length: > 0 } ? labels : null, Strict = parse.GetValue(strict) };
             FileInfo? path = parse.GetValue(file);
-            GoalSurvey survey;
+            GoalSurveyData survey;
             if (path is null)
             {
                 using TextReader sample = ExecutionCommandSupport.Sample("survey.csv");
-                survey = GoalSurvey.FromCsv(sample, options, "bundled sample survey.csv");
+                survey = GoalSurveyData.FromCsv(sample, options, "bundled sample survey.csv");
             }
-            else survey = GoalSurvey.FromCsv(path.FullName, options);
+            else survey = GoalSurveyData.FromCsv(path.FullName, options);
             ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
             GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

@@ -1,7 +1,10 @@
 using System.Globalization;
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
@@ -29,7 +32,7 @@ public sealed class ProfitYieldReportBuilder
     private EffortEffects? _effects;
     private EffortAllocation? _allocation;
     private string[]? _efforts;
-    private readonly List<ReportSection> _execution = [];
+    private readonly List<Func<ReportFormatter, ReportSection>> _execution = [];
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
@@ -166,7 +169,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="funnel">The analysed funnel.</param>
     public ProfitYieldReportBuilder WithActivityFunnel(ActivityFunnelResult funnel)
     {
-        _execution.Add(SalesExecutionSections.Funnel(funnel));
+        ArgumentNullException.ThrowIfNull(funnel);
+        _execution.Add(f => SalesExecutionSections.Funnel(funnel, f));
         return this;
     }
 
@@ -174,7 +178,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="survey">The analysed survey.</param>
     public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
     {
-        _execution.Add(SalesExecutionSections.Survey(survey));
+        ArgumentNullException.ThrowIfNull(survey);
+        _execution.Add(f => SalesExecutionSections.Survey(survey, f));
         return this;
     }
 
@@ -182,7 +187,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="review">The coaching review.</param>
     public ProfitYieldReportBuilder WithCoachingReview(CoachingReviewResult review)
     {
-        _execution.Add(SalesExecutionSections.Coaching(review));
+        ArgumentNullException.ThrowIfNull(review);
+        _execution.Add(f => SalesExecutionSections.Coaching(review, f));
         return this;
     }
 
@@ -190,7 +196,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="maturity">The assessment.</param>
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
     {
-        _execution.Add(SalesExecutionSections.Maturity(maturity));
+        ArgumentNullException.ThrowIfNull(maturity);
+        _execution.Add(f => SalesExecutionSections.Maturity(maturity, f));
         return this;
     }
 
@@ -238,7 +245,7 @@ public sealed class ProfitYieldReportBuilder
             ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
             ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
         };
-        if (_execution.Count > 0) steps.Add(("Adding the sales-execution sections", () => _execution));
+        if (_execution.Count > 0) steps.Add(("Adding the sales-execution sections", () => [.. _execution.Select(section => section(f))]));
         var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {

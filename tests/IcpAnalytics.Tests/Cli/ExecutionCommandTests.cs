@@ -19,7 +19,8 @@ public sealed class ExecutionCommandTests : IDisposable
         (int exit, string output, _) = Run(FunnelCommand.Create(), "--goal", "1200000");
         Assert.Equal(0, exit);
         Assert.Contains("Rep 03 leaks at appointments → demos", output, StringComparison.Ordinal);
-        Assert.Contains("To reach 1,200,000 per period", output, StringComparison.Ordinal);
+        Assert.Contains("To reach $1,200,000 per period", output, StringComparison.Ordinal);
+        Assert.Contains("Activity needed versus current", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class ExecutionCommandTests : IDisposable
     {
         (int exit, string output, _) = Run(CoachingCommand.Create());
         Assert.Equal(0, exit);
-        Assert.Contains("Verdict per manager", output, StringComparison.Ordinal);
+        Assert.Contains("Verdict per rep and manager", output, StringComparison.Ordinal);
         Assert.Contains("Alex Moreno", output, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,8 @@
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Tests.Reports;
@@ -8,7 +11,7 @@ public class SalesExecutionSectionsTests
 {
     private static ActivityFunnelResult Funnel() => SampleActivity.Generate().Analyze(new ActivityFunnelOptions { ResultGoal = 1_200_000 });
 
-    private static GoalSurveyResult Survey() => GoalSurvey.FromRankings(
+    private static GoalSurveyResult Survey() => GoalSurveyData.FromRankings(
         [new("A", "Margin", 1), new("A", "Cycle", 2), new("B", "Margin", 1), new("B", "Cycle", 2), new("C", "Cycle", 1), new("C", "Margin", 2)]).Analyze();
 
     private static CoachingMaturityResult Maturity(DealSet? deals = null) => CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(new Dictionary<CoachingPractice, double>
