@@ -192,6 +192,15 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the coaching-impact section (coached reps against reps not yet or never coached, per competency).</summary>
+    /// <param name="impact">The coaching-impact analysis.</param>
+    public ProfitYieldReportBuilder WithCoachingImpact(CoachingImpactResult impact)
+    {
+        ArgumentNullException.ThrowIfNull(impact);
+        _execution.Add(f => SalesExecutionSections.CoachingImpact(impact, f));
+        return this;
+    }
+
     /// <summary>Adds the coaching-maturity section, with the external benchmark labelled as such.</summary>
     /// <param name="maturity">The assessment.</param>
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
@@ -254,7 +263,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.MaturityId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

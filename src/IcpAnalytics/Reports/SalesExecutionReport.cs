@@ -52,6 +52,15 @@ public static class SalesExecutionReport
         return Wrap(f => SalesExecutionSections.Maturity(result, f), options);
     }
 
+    /// <summary>The coaching-impact analysis as a report.</summary>
+    /// <param name="result">The coaching-impact analysis.</param>
+    /// <param name="options">Title, culture and currency; null for the section's title and invariant numbers.</param>
+    public static ProfitYieldReport Of(CoachingImpactResult result, ProfitYieldReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Wrap(f => SalesExecutionSections.CoachingImpact(result, f), options);
+    }
+
     internal static ProfitYieldReport Wrap(Func<ReportFormatter, ReportSection> section, ProfitYieldReportOptions? options)
     {
         ProfitYieldReportOptions o = options ?? new ProfitYieldReportOptions();
