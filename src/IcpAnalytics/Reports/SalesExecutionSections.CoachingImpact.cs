@@ -41,8 +41,8 @@ public static partial class SalesExecutionSections
         {
             string who = c.Role is null ? "" : " (" + c.Role + ")";
             string measures = string.Join("; ", c.Measures.Select(m => m.Effect is double e
-                ? $"{m.Measure} {(e >= 0 ? "+" : "")}{f.WithInterval(e, m.Interval!.Value.Lower, m.Interval.Value.Upper, ReportValueKind.Number)}"
-                : $"{m.Measure}: {m.Reason}"));
+                ? $"{m.Measure} {(e >= 0 ? "+" : "")}{f.WithInterval(e, m.Interval!.Value.Lower, m.Interval.Value.Upper, MeasureKind(m.Measure))}"
+                : $"{m.Measure}: {m.Reason!.TrimEnd('.')}"));
             string verdict = c.Verdict switch
             {
                 ChangeVerdict.Improved => "coaching worked",
@@ -56,8 +56,10 @@ public static partial class SalesExecutionSections
                 c.Verdict == ChangeVerdict.Improved && !caution ? "passed" : c.Verdict is ChangeVerdict.Worse ? "failed" : "caution"));
         }
         var rows = new List<IReadOnlyList<ReportCell>>();
-        foreach (MeasureImpact m in result.Measures)
+        var kinds = new List<ReportValueKind>();
+        foreach (MeasureImpact m in result.Measures.OrderBy(m => Kind(m.Kind), StringComparer.Ordinal).ThenBy(m => m.Role ?? "every rep", StringComparer.Ordinal))
         {
+            kinds.Add(MeasureKind(m.Measure));
             rows.Add([Kind(m.Kind), m.Role ?? "every rep", m.Competency, m.Measure + (m.Direction == DesiredDirection.Up ? " (up)" : " (down)"),
                 m.Effect, m.Interval?.Lower, m.Interval?.Upper, m.PValue, (double)m.CoachedReps, (double)m.ComparisonRepsUsed,
                 m.PreTrendPValue, m.BeforeAfterChange, m.BeforeAfterInterval?.Lower, m.BeforeAfterInterval?.Upper, Text(m.Verdict), m.Reason ?? ""]);
@@ -66,25 +68,33 @@ public static partial class SalesExecutionSections
         [
             new ReportColumn("kind", "Skill / will / process", ReportValueKind.Text), new ReportColumn("role", "Role", ReportValueKind.Text),
             new ReportColumn("competency", "Competency", ReportValueKind.Text), new ReportColumn("measure", "Measure", ReportValueKind.Text),
-            new ReportColumn("effect", "Coaching effect", ReportValueKind.Number), Lower("effect_low", ReportValueKind.Number, f, level), Upper("effect_high", ReportValueKind.Number, f, level),
+            new ReportColumn("effect", "Coaching effect", ReportValueKind.ByRow), Lower("effect_low", ReportValueKind.ByRow, f, level), Upper("effect_high", ReportValueKind.ByRow, f, level),
             new ReportColumn("p", "p", ReportValueKind.PValue), new ReportColumn("coached_reps", "Coached reps", ReportValueKind.Count),
             new ReportColumn("comparison_reps", "Comparison reps", ReportValueKind.Count), new ReportColumn("pre_trend_p", "Pre-trend p", ReportValueKind.PValue),
-            new ReportColumn("before_after", "Naive before/after (not impact)", ReportValueKind.Number), Lower("before_after_low", ReportValueKind.Number, f, level), Upper("before_after_high", ReportValueKind.Number, f, level),
+            new ReportColumn("before_after", "Naive before/after (not impact)", ReportValueKind.ByRow), Lower("before_after_low", ReportValueKind.ByRow, f, level), Upper("before_after_high", ReportValueKind.ByRow, f, level),
             new ReportColumn("verdict", "Verdict", ReportValueKind.Text), new ReportColumn("note", "Note", ReportValueKind.Text),
-        ], [.. rows.OrderBy(r => r[0].Text, StringComparer.Ordinal).ThenBy(r => r[1].Text, StringComparer.Ordinal)]);
+        ], rows) { RowKinds = kinds };
         var events = new List<IReadOnlyList<ReportCell>>();
+        var eventKinds = new List<ReportValueKind>();
         foreach (MeasureImpact m in result.Measures)
         {
+            foreach (EventTimeEffect e in m.EventTime) eventKinds.Add(MeasureKind(m.Measure));
             foreach (EventTimeEffect e in m.EventTime) events.Add([m.Competency, m.Measure, (double)e.PeriodsSinceCoaching, e.Effect, e.Interval.Lower, e.Interval.Upper, (double)e.Cells]);
         }
         var eventTable = new ReportTable("coaching-impact-event-time", $"Effect by periods since coaching started (negative: before coaching, should be near 0; {Level(f, level)} intervals)",
         [
             new ReportColumn("competency", "Competency", ReportValueKind.Text), new ReportColumn("measure", "Measure", ReportValueKind.Text),
-            new ReportColumn("periods_since", "Periods since coaching", ReportValueKind.Count), new ReportColumn("effect", "Effect", ReportValueKind.Number),
-            Lower("effect_low", ReportValueKind.Number, f, level), Upper("effect_high", ReportValueKind.Number, f, level), new ReportColumn("cells", "Group-time cells", ReportValueKind.Count),
-        ], events);
+            new ReportColumn("periods_since", "Periods since coaching", ReportValueKind.Count), new ReportColumn("effect", "Effect", ReportValueKind.ByRow),
+            Lower("effect_low", ReportValueKind.ByRow, f, level), Upper("effect_high", ReportValueKind.ByRow, f, level), new ReportColumn("cells", "Group-time cells", ReportValueKind.Count),
+        ], events) { RowKinds = eventKinds };
         return new ReportSection(CoachingImpactId, "Coaching impact: coached reps against reps not (yet) coached") { Paragraphs = paragraphs, Findings = findings, Tables = [table, eventTable] };
     }
+
+    /// <summary>How a per-rep measure's values are written: win rate as a percentage, margin measures as money, anything else as a number.</summary>
+    internal static ReportValueKind MeasureKind(string measure) =>
+        measure.Equals(RepPeriodMeasures.WinRate, StringComparison.OrdinalIgnoreCase) ? ReportValueKind.Percent
+        : measure.StartsWith("margin", StringComparison.OrdinalIgnoreCase) ? ReportValueKind.Currency
+        : ReportValueKind.Number;
 
     private static string Kind(CompetencyKind kind) => kind switch
     {

@@ -111,4 +111,24 @@ public sealed class ExecutionCommandTests : IDisposable
         Assert.Equal(ReportCommand.InvalidOptions, exit);
         Assert.Contains("--managers needs --coaching-since", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Coaching_WithStartsMeasuresAndCompetencies_CoachingImpactAndRejectsListed()
+    {
+        using var folder = new TempFolder();
+        string starts = folder.Write("starts.csv", "rep,coaching_start,role\n" + string.Concat(Enumerable.Range(1, 40).Select(i =>
+            $"Rep {i:00},{(i <= 13 ? "2024-04-10" : i <= 26 ? "2024-10-05" : "")},{(i % 2 == 1 ? "AE" : "SDR")}\n")));
+        string measures = folder.Write("more.csv", "rep,period,measure,value\nRep 01,2024-01,win stories shared,1\nRep 27,2024-01,win stories shared,x\n");
+        string competencies = folder.Write("comp.csv", "competency,kind,measure,direction\nClosing,skill,win rate,up\nTeaching others,will,win stories shared,up\nDiscipline,process,deals won,sideways\n");
+        (int exit, string output, string error) = Run(CoachingCommand.Create(), "--starts", starts, "--measures", measures, "--competencies", competencies, "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Coaching impact: coached reps against reps not (yet) coached", output, StringComparison.Ordinal);
+        Assert.Contains("| skill | every rep | Closing | win rate (up) |", output, StringComparison.Ordinal);
+        Assert.Contains("No comparison group", output, StringComparison.Ordinal);
+        Assert.Contains("line 3, column 'value'", error, StringComparison.Ordinal);
+        Assert.Contains("line 4, column 'direction'", error, StringComparison.Ordinal);
+        (exit, _, error) = Run(CoachingCommand.Create(), "--measures", measures);
+        Assert.Equal(2, exit);
+        Assert.Contains("need --starts", error, StringComparison.Ordinal);
+    }
 }

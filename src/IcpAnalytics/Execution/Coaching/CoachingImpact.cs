@@ -116,7 +116,7 @@ public static class CoachingImpact
         {
             reason = !anyCoached
                 ? "No rep was coached within the periods of the data after a period without coaching."
-                : "No comparison group: no rep was left uncoached or coached later over the same periods, so a change of the coached reps cannot be told from a market-wide change. The before/after change is shown, but it is not coaching impact.";
+                : "No comparison group: no rep left uncoached or coached later has this measure over the same periods, so a change of the coached reps cannot be told from a market-wide change. The before/after change is shown, but it is not coaching impact.";
             effect = null;
         }
         else
