@@ -5,6 +5,7 @@ using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Execution.GoalSurvey;
 using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Execution.Sellers;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
@@ -201,6 +202,15 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the seller-variance section (share of variance between reps, concentration of margin, reps reliably above or below).</summary>
+    /// <param name="sellers">The seller-variance analysis, e.g. <c>SellerVariance.Analyze(deals)</c>.</param>
+    public ProfitYieldReportBuilder WithSellerVariance(SellerVarianceResult sellers)
+    {
+        ArgumentNullException.ThrowIfNull(sellers);
+        _execution.Add(f => SalesExecutionSections.SellerVariance(sellers, f));
+        return this;
+    }
+
     /// <summary>Adds the coaching-maturity section, with the external benchmark labelled as such.</summary>
     /// <param name="maturity">The assessment.</param>
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
@@ -263,7 +273,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

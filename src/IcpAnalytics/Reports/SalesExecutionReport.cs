@@ -2,6 +2,7 @@ using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Execution.GoalSurvey;
 using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Execution.Sellers;
 
 namespace IcpAnalytics.Reports;
 
@@ -59,6 +60,15 @@ public static class SalesExecutionReport
     {
         ArgumentNullException.ThrowIfNull(result);
         return Wrap(f => SalesExecutionSections.CoachingImpact(result, f), options);
+    }
+
+    /// <summary>The seller-variance analysis as a report.</summary>
+    /// <param name="result">The seller-variance analysis.</param>
+    /// <param name="options">Title, culture and currency; null for the section's title and invariant numbers.</param>
+    public static ProfitYieldReport Of(SellerVarianceResult result, ProfitYieldReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Wrap(f => SalesExecutionSections.SellerVariance(result, f), options);
     }
 
     internal static ProfitYieldReport Wrap(Func<ReportFormatter, ReportSection> section, ProfitYieldReportOptions? options)
