@@ -1,5 +1,7 @@
 using System.CommandLine;
 using IcpAnalytics.Cli;
+using IcpAnalytics.Data;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Tests.Cli;
 
@@ -130,5 +132,32 @@ public sealed class ExecutionCommandTests : IDisposable
         (exit, _, error) = Run(CoachingCommand.Create(), "--measures", measures);
         Assert.Equal(2, exit);
         Assert.Contains("need --starts", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reps_BundledSample_ShareBetweenRepsAndReliableReps()
+    {
+        (int exit, string output, _) = Run(RepsCommand.Create(), "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Seller variance: how much results differ between reps", output, StringComparison.Ordinal);
+        Assert.Contains("of the variance in margin per effort hour lies between reps", output, StringComparison.Ordinal);
+        Assert.Contains("The top 10% of reps bring", output, StringComparison.Ordinal);
+        (exit, _, string error) = Run(RepsCommand.Create(), "--measure", "colour");
+        Assert.Equal(2, exit);
+        Assert.Contains("Measure \"colour\" is not", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_WithSellerVarianceAndCoachingStarts_AddsBothSections()
+    {
+        using var temp = new TempFolder("icp-cli-");
+        string dir = temp.Path;
+        SampleDeals.WriteCsv(Path.Combine(dir, "deals.csv"), new SampleDealsOptions { Count = 1_500, Seed = 11 });
+        File.WriteAllText(Path.Combine(dir, "starts.csv"), "rep,coaching_start\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"Rep {i:00},{(i <= 20 ? "2024-07-01" : "")}\n")));
+        IcpCli.Result result = IcpCli.Run(dir, "report", "deals.csv", "--out", "report.json", "--seller-variance", "--coaching-starts", "starts.csv");
+        Assert.True(result.ExitCode == 0, result.Error);
+        ProfitYieldReport report = ProfitYieldReport.LoadJson(Path.Combine(dir, "report.json"));
+        Assert.NotNull(report.FindTable("seller-variance"));
+        Assert.NotNull(report.FindTable("coaching-impact"));
     }
 }
