@@ -175,6 +175,15 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the funnel-over-time section (leak closed / still open / new leak around each rep's coaching date, trends).</summary>
+    /// <param name="change">The funnel over time.</param>
+    public ProfitYieldReportBuilder WithFunnelChange(FunnelChangeResult change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _execution.Add(f => SalesExecutionSections.FunnelChange(change, f));
+        return this;
+    }
+
     /// <summary>Adds the strategic-goal survey section (agreement, consensus list, disputed goals, suggestions).</summary>
     /// <param name="survey">The analysed survey.</param>
     public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
@@ -273,7 +282,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

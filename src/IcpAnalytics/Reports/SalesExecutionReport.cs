@@ -71,6 +71,15 @@ public static class SalesExecutionReport
         return Wrap(f => SalesExecutionSections.SellerVariance(result, f), options);
     }
 
+    /// <summary>The activity funnel over time (leak closed / still open / new leak around each coaching date) as a report.</summary>
+    /// <param name="result">The funnel over time.</param>
+    /// <param name="options">Title, culture and currency; null for the section's title and invariant numbers.</param>
+    public static ProfitYieldReport Of(FunnelChangeResult result, ProfitYieldReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Wrap(f => SalesExecutionSections.FunnelChange(result, f), options);
+    }
+
     internal static ProfitYieldReport Wrap(Func<ReportFormatter, ReportSection> section, ProfitYieldReportOptions? options)
     {
         ProfitYieldReportOptions o = options ?? new ProfitYieldReportOptions();
