@@ -184,6 +184,17 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the per-rep proficiency and accountability section (scores beside each rep's leaking step; action items).</summary>
+    /// <param name="funnel">The analysed funnel.</param>
+    /// <param name="followUp">The scores and action items.</param>
+    public ProfitYieldReportBuilder WithRepFollowUp(ActivityFunnelResult funnel, RepFollowUp followUp)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        ArgumentNullException.ThrowIfNull(followUp);
+        _execution.Add(f => SalesExecutionSections.RepFollowUp(funnel, followUp, f));
+        return this;
+    }
+
     /// <summary>Adds the strategic-goal survey section (agreement, consensus list, disputed goals, suggestions).</summary>
     /// <param name="survey">The analysed survey.</param>
     public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
@@ -282,7 +293,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

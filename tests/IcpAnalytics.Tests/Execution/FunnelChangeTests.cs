@@ -73,4 +73,27 @@ public class FunnelChangeTests
         }
         Assert.Equal("leak closed", report.FindTable("funnel-leak-status")!.Rows.Single(x => x[0].Text == "Rep 03" && x[1].Text == "appointments → demos")[10].Text);
     }
+
+    [Fact]
+    public void RepFollowUp_ScoresBesideLeakAndAccountabilityTable_BadRowsRejected()
+    {
+        const string scores = "rep,assessment,score\nRep 03,discovery questions,41\nRep 01,discovery questions,78\nRep 02,discovery questions,n/a\n";
+        const string actions = "rep,action,owner,due,done\nRep 03,Book 3 demos from open appointments,Rep 03,2025-02-15,no\nRep 03,Role-play discovery,Coach,2025-01-31,yes\nRep 01,Update CRM,Rep 01,31/01/2025,no\n";
+        RepFollowUp followUp = RepFollowUp.FromCsv(new StringReader(scores), new StringReader(actions));
+        Assert.Equal(2, followUp.Assessments.Count);
+        Assert.Equal(2, followUp.Actions.Count);
+        Assert.Equal([4L], followUp.LoadReports[0].Rejected.Select(r => r.Line));
+        Assert.Equal("score", followUp.LoadReports[0].Rejected[0].Column);
+        Assert.Equal("due", followUp.LoadReports[1].Rejected[0].Column);
+        ActivityFunnelResult funnel = SampleActivity.Generate().Analyze();
+        ProfitYieldReport report = ProfitYieldReport.FromSections([SalesExecutionSections.RepFollowUp(funnel, followUp)]);
+        IReadOnlyList<ReportCell> rep03 = report.FindTable("rep-proficiency")!.Rows.Single(r => r[0].Text == "Rep 03");
+        Assert.Equal(41, rep03[2].Number);
+        Assert.Equal(funnel.LeakingStepByRep["Rep 03"].StepName, rep03[3].Text);
+        Assert.Equal("no leak", report.FindTable("rep-proficiency")!.Rows.Single(r => r[0].Text == "Rep 01")[3].Text);
+        string md = report.ToMarkdown();
+        Assert.Contains("Rep 03: 1 of 2 action items open.", md, StringComparison.Ordinal);
+        Assert.Contains("1 rows of assessments CSV were rejected", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("n/a", md, StringComparison.Ordinal);
+    }
 }
