@@ -23,7 +23,7 @@ internal sealed class ReportExecutionOptions
     private readonly Option<string?> _coachingSince = new("--coaching-since") { Description = "Add the coaching-competencies section: deals closed from this date are the current period, earlier deals the baseline. Example: --coaching-since 2025-01-01", HelpName = "yyyy-MM-dd" };
     private readonly Option<FileInfo?> _managers = new("--managers") { Description = "With --coaching-since: a CSV mapping reps to managers (rep, manager) for the per-manager view. Example: --managers managers.csv", HelpName = "path" };
 
-    private readonly Option<bool> _sellers = new("--seller-variance") { Description = "Add the seller-variance section: the share of margin per effort hour's variance between reps, margin concentration across reps, reps reliably above or below the team." };
+    private readonly Option<bool> _sellers = new("--seller-variance") { Description = "Add the seller-variance section: the share of margin per effort hour's variance between reps, margin concentration across reps, reps reliably above or below the team. Example: --seller-variance" };
     private readonly Option<FileInfo?> _starts = new("--coaching-starts") { Description = "Add the coaching-impact section from this CSV of each rep's coaching start (rep, coaching_start, optional role): coached reps against reps not yet or never coached. Example: --coaching-starts starts.csv", HelpName = "path" };
 
     private ActivityFunnelResult? _funnel;

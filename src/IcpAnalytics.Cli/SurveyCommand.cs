@@ -17,12 +17,14 @@ internal static class SurveyCommand
         };
         var top = new Option<int>("--top") { Description = "How many goals make the consensus list (default 7).", DefaultValueFactory = _ => 7 };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
+        var vision = new Option<bool>("--vision") { Description = "Print the one-page shared vision instead: the agreed goals, the disputed ones with who disagrees, and rules of engagement to fill in." };
         Option<string> format = ExecutionCommandSupport.FormatOption();
         var command = new Command("survey", "Analyse the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
         command.Arguments.Add(file);
         command.Options.Add(goals);
         command.Options.Add(top);
         command.Options.Add(strict);
+        command.Options.Add(vision);
         command.Options.Add(format);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
@@ -38,7 +40,7 @@ internal static class SurveyCommand
             else survey = GoalSurveyData.FromCsv(path.FullName, options);
             ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
             GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(vision) ? SalesExecutionReport.SharedVision(result) : SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

@@ -80,6 +80,15 @@ public static class SalesExecutionReport
         return Wrap(f => SalesExecutionSections.FunnelChange(result, f), options);
     }
 
+    /// <summary>The one-page shared vision from the goal survey: agreed goals, disputed goals with who disagrees, and the rules of engagement to fill in.</summary>
+    /// <param name="result">The analysed survey.</param>
+    /// <param name="options">Title, culture and currency; null for the section's title and invariant numbers.</param>
+    public static ProfitYieldReport SharedVision(GoalSurveyResult result, ProfitYieldReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Wrap(f => SalesExecutionSections.SharedVision(result, f), options);
+    }
+
     internal static ProfitYieldReport Wrap(Func<ReportFormatter, ReportSection> section, ProfitYieldReportOptions? options)
     {
         ProfitYieldReportOptions o = options ?? new ProfitYieldReportOptions();

@@ -192,4 +192,45 @@ public class GoalSurveyTests
         Assert.Contains("Coach on calls", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
         Assert.Contains("G1", r.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Analyze_ExamplesPerGoal_SuggestionsMergedWithCounts_ProliferationWarned_DissentNamed()
+    {
+        // 3 executives, 9 distinct goals (more than the 5-7 a shared vision holds). A and B make the same "stop" suggestion
+        // for G1 in different case and punctuation; C ranks G3 last while A and B rank it first.
+        string csv = Header
+            + "A,G1,2,Lost Q3 margin,stop,Approving deep discounts\nA,G3,1,,,\nA,G4,3,,,\nA,G5,4,,,\nA,G6,5,,,\n"
+            + "B,G1,2,Delivery overran on two deals,stop,approving  deep discounts.\nB,G3,1,,,\nB,G7,3,,,\nB,G8,4,,,\n"
+            + "C,G1,1,,start,Deal reviews\nC,G2,2,,,\nC,G9,3,,,\nC,G3,4,,,\n";
+        GoalSurveyResult r = GoalSurveyData.FromCsv(new StringReader(csv)).Analyze(new GoalSurveyOptions { DisputedCount = 9 });
+        Assert.Equal(9, r.DistinctGoals);
+        Assert.True(r.TooManyGoals);
+        Assert.Contains(r.Issues, i => i.StartsWith("The executives named 9 distinct goals; a shared vision holds five to seven.", StringComparison.Ordinal));
+        MergedSuggestion stop = r.MergedSuggestions.Single(x => x.Type == SuggestionType.Stop);
+        Assert.Equal(2, stop.Count);
+        Assert.Equal(["A", "B"], stop.Executives);
+        Assert.Equal("Approving deep discounts", stop.Text);
+        Assert.Equal(2, r.MergedSuggestions.Count);
+        Assert.Equal(["Lost Q3 margin", "Delivery overran on two deals"], r.Examples.Where(x => x.Goal == "G1").Select(x => x.Text));
+        // G3: ranks 1, 1, 4 → mean 2, SD √3 ≈ 1.73; C is 2 ranks away (≥ max(1, SD)), A and B 1 rank away.
+        GoalStanding g3 = r.Goals.Single(g => g.Goal == "G3");
+        Assert.Equal(2, g3.MeanRankAllExecutives, 12);
+        Assert.Contains(r.MostDisputed, g => g.Goal == "G3");
+        GoalDissent c = r.Dissent.Single(d => d.Goal == "G3");
+        Assert.Equal("C", c.Executive);
+        Assert.Equal(4, c.Rank);
+        ProfitYieldReport survey = SalesExecutionReport.Of(r);
+        foreach (string text in (string[])[survey.ToMarkdown(), survey.ToHtml(), survey.ToText()])
+        {
+            Assert.Contains("Delivery overran on two deals", text, StringComparison.Ordinal);
+            Assert.Contains("Overall score (all executives; orders list)", text, StringComparison.Ordinal);
+            Assert.Contains("Mean rank among those who ranked it", text, StringComparison.Ordinal);
+        }
+        Assert.Equal(2, survey.FindTable("survey-suggestions")!.Rows.Single(x => x[1].Text == "stop")[3].Number);
+        ProfitYieldReport vision = SalesExecutionReport.SharedVision(r);
+        Assert.Equal(7, vision.FindTable("vision-goals")!.Rows.Count);
+        Assert.Equal(7, vision.FindTable("vision-rules")!.Rows.Count);
+        Assert.Contains("stop: Approving deep discounts (×2)", vision.FindTable("vision-rules")!.Rows.Single(x => x[0].Text == "G1")[2].Text, StringComparison.Ordinal);
+        Assert.Contains(vision.FindTable("vision-dissent")!.Rows, x => x[0].Text == "G3" && x[1].Text == "C");
+    }
 }

@@ -20,7 +20,7 @@ namespace IcpAnalytics.Execution.GoalSurvey;
 public sealed class GoalSurveyData
 {
     private GoalSurveyData(IReadOnlyList<string> goals, IReadOnlyList<string> executives, IReadOnlyList<GoalRanking> rankings,
-        IReadOnlyList<string> examples, IReadOnlyList<GoalSuggestion> suggestions, IReadOnlyList<string> issues, LoadReport report,
+        IReadOnlyList<GoalExample> examples, IReadOnlyList<GoalSuggestion> suggestions, IReadOnlyList<string> issues, LoadReport report,
         Dictionary<(int Executive, int Goal), double> positions)
     {
         Goals = goals;
@@ -44,8 +44,8 @@ public sealed class GoalSurveyData
     /// <summary>The accepted rankings, one per executive and goal, as given.</summary>
     public IReadOnlyList<GoalRanking> Rankings { get; }
 
-    /// <summary>Every supporting example, as "goal: example (executive)".</summary>
-    internal IReadOnlyList<string> ExampleTexts { get; }
+    /// <summary>Every supporting example, in input order.</summary>
+    internal IReadOnlyList<GoalExample> ExampleTexts { get; }
 
     /// <summary>Every suggestion, in input order.</summary>
     public IReadOnlyList<GoalSuggestion> Suggestions { get; }
@@ -174,7 +174,7 @@ public sealed class GoalSurveyData
         var executives = new List<string>();
         var rankings = new List<GoalRanking>();
         var rankOf = new Dictionary<(int, int), int>();
-        var examples = new List<string>();
+        var examples = new List<GoalExample>();
         var suggestions = new List<GoalSuggestion>();
         string goalList = goals.Count == 0 ? "" : string.Join(", ", goals.Take(12)) + (goals.Count > 12 ? ", …" : "");
         long loaded = 0;
@@ -237,7 +237,7 @@ public sealed class GoalSurveyData
                 rankings.Add(new GoalRanking(executives[e], goals[g], rank));
             }
             loaded++;
-            if (!string.IsNullOrWhiteSpace(row.Example)) examples.Add($"{goals[g]}: {row.Example.Trim()} ({executives[e]})");
+            if (!string.IsNullOrWhiteSpace(row.Example)) examples.Add(new GoalExample(executives[e], goals[g], row.Example.Trim()));
             if (type is not null) suggestions.Add(new GoalSuggestion(executives[e], goals[g], type.Value, row.Suggestion?.Trim() ?? ""));
         }
 

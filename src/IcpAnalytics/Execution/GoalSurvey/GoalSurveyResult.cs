@@ -17,7 +17,7 @@ namespace IcpAnalytics.Execution.GoalSurvey;
 public sealed class GoalSurveyResult
 {
     private GoalSurveyResult(IReadOnlyList<GoalStanding> goals, Concordance agreement, IReadOnlyList<GoalStanding> consensus, IReadOnlyList<GoalStanding> disputed,
-        IReadOnlyDictionary<string, IReadOnlyList<GoalSuggestion>> suggestions, IReadOnlyList<string> examples, IReadOnlyList<string> issues, LoadReport report)
+        IReadOnlyDictionary<string, IReadOnlyList<GoalSuggestion>> suggestions, IReadOnlyList<GoalExample> examples, IReadOnlyList<string> issues, LoadReport report)
     {
         Goals = goals;
         Agreement = agreement;
@@ -44,8 +44,20 @@ public sealed class GoalSurveyResult
     /// <summary>The suggestions for each goal, in consensus order of the goals (goals without suggestions are absent).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<GoalSuggestion>> SuggestionsByGoal { get; }
 
-    /// <summary>The supporting examples, as "goal: example (executive)".</summary>
-    public IReadOnlyList<string> Examples { get; }
+    /// <summary>The supporting examples, in consensus order of their goals, then input order.</summary>
+    public IReadOnlyList<GoalExample> Examples { get; }
+
+    /// <summary>The suggestions merged: identical ones (same goal, kind and words) counted once with how many executives made them; in consensus order of the goals, most-made first.</summary>
+    public IReadOnlyList<MergedSuggestion> MergedSuggestions { get; private init; } = [];
+
+    /// <summary>The number of distinct goals the executives named.</summary>
+    public int DistinctGoals => Goals.Count;
+
+    /// <summary>Whether the executives named more goals than a shared vision holds (more than 7; five to seven is the aim).</summary>
+    public bool TooManyGoals => Goals.Count > 7;
+
+    /// <summary>For each disputed goal, the executives who rank it far from the consensus.</summary>
+    public IReadOnlyList<GoalDissent> Dissent { get; private init; } = [];
 
     /// <summary>Ties, gaps and other answers that were handled rather than rejected.</summary>
     public IReadOnlyList<string> Issues { get; }
@@ -110,8 +122,33 @@ public sealed class GoalSurveyResult
         int partial = standings.Count(s => s.RankedBy < m);
         if (partial > 0 && m > 0)
             issues.Add(string.Create(CultureInfo.InvariantCulture, $"{partial} of {n} goals were not ranked by every executive; an executive's unranked goals count as tied at the mean of the positions left unranked."));
-        return new GoalSurveyResult(standings, agreement, consensus, disputed, byGoal, survey.ExampleTexts, issues, survey.LoadReport);
+        if (n > 7)
+            issues.Add(string.Create(CultureInfo.InvariantCulture, $"The executives named {n} distinct goals; a shared vision holds five to seven. Agree which to merge or drop before building rules of engagement on them."));
+        var placeOf = standings.ToDictionary(s => s.Goal, s => s.ConsensusPosition, StringComparer.OrdinalIgnoreCase);
+        GoalExample[] examples = [.. survey.ExampleTexts.Select((x, i) => (x, i)).OrderBy(p => placeOf.TryGetValue(p.x.Goal, out int v) ? v : int.MaxValue).ThenBy(p => p.i).Select(p => p.x)];
+        MergedSuggestion[] merged = [.. survey.Suggestions
+            .Select((x, i) => (x, i))
+            .GroupBy(p => (Goal: p.x.Goal.ToUpperInvariant(), p.x.Type, Text: Normalize(p.x.Text)))
+            .Select(g => (First: g.Min(p => p.i), Merged: new MergedSuggestion(g.First().x.Goal, g.Key.Type, g.First().x.Text, g.Select(p => p.x.Executive).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
+                [.. g.Select(p => p.x.Executive).Distinct(StringComparer.OrdinalIgnoreCase)])))
+            .OrderBy(p => placeOf.TryGetValue(p.Merged.Goal, out int v) ? v : int.MaxValue).ThenByDescending(p => p.Merged.Count).ThenBy(p => p.First)
+            .Select(p => p.Merged)];
+        var dissent = new List<GoalDissent>();
+        foreach (GoalStanding d in disputed)
+        {
+            int g = Enumerable.Range(0, n).First(i => string.Equals(survey.Goals[i], d.Goal, StringComparison.Ordinal));
+            double threshold = Math.Max(1, d.SpreadAllExecutives);
+            for (int e = 0; e < m; e++)
+            {
+                if (Math.Abs(full[e][g] - d.MeanRankAllExecutives) >= threshold)
+                    dissent.Add(new GoalDissent(d.Goal, survey.Executives[e], full[e][g], d.MeanRankAllExecutives, survey.ScoredRank(survey.Executives[e], d.Goal) is not null));
+            }
+        }
+        return new GoalSurveyResult(standings, agreement, consensus, disputed, byGoal, examples, issues, survey.LoadReport) { MergedSuggestions = merged, Dissent = dissent };
     }
+
+    private static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', '!', ';', ',').ToUpperInvariant();
 
     /// <summary>A one-line summary (invariant); render the whole result with <c>SalesExecutionReport.Of(result)</c> in IcpAnalytics.Reports.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
