@@ -4,6 +4,7 @@ using IcpAnalytics.Data;
 using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Losses;
 using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Execution.Sellers;
 using IcpAnalytics.Icp;
@@ -231,6 +232,15 @@ public sealed class ProfitYieldReportBuilder
         return this;
     }
 
+    /// <summary>Adds the why-we-lose section (loss reasons per segment and for ICP fit against non-fit).</summary>
+    /// <param name="losses">The loss-reason analysis.</param>
+    public ProfitYieldReportBuilder WithLossReasons(LossReasonsResult losses)
+    {
+        ArgumentNullException.ThrowIfNull(losses);
+        _execution.Add(f => SalesExecutionSections.LossReasons(losses, f));
+        return this;
+    }
+
     /// <summary>Adds the coaching-maturity section, with the external benchmark labelled as such.</summary>
     /// <param name="maturity">The assessment.</param>
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
@@ -293,7 +303,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

@@ -1,6 +1,7 @@
 using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Losses;
 using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Execution.Sellers;
 
@@ -87,6 +88,15 @@ public static class SalesExecutionReport
     {
         ArgumentNullException.ThrowIfNull(result);
         return Wrap(f => SalesExecutionSections.SharedVision(result, f), options);
+    }
+
+    /// <summary>Why we lose (loss reasons per segment and for ICP fit against non-fit) as a report.</summary>
+    /// <param name="result">The loss-reason analysis.</param>
+    /// <param name="options">Title, culture and currency; null for the section's title and invariant numbers.</param>
+    public static ProfitYieldReport Of(LossReasonsResult result, ProfitYieldReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Wrap(f => SalesExecutionSections.LossReasons(result, f), options);
     }
 
     internal static ProfitYieldReport Wrap(Func<ReportFormatter, ReportSection> section, ProfitYieldReportOptions? options)
