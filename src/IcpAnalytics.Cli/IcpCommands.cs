@@ -15,6 +15,7 @@ internal static class IcpCommands
         yield return CoachingCommand.Create();
         yield return MaturityCommand.Create();
         yield return RepsCommand.Create();
+        yield return LossesCommand.Create();
         yield return EffectsCommand.Create();
     }
 }

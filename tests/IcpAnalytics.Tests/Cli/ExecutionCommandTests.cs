@@ -160,4 +160,25 @@ public sealed class ExecutionCommandTests : IDisposable
         Assert.NotNull(report.FindTable("seller-variance"));
         Assert.NotNull(report.FindTable("coaching-impact"));
     }
+
+    [Fact]
+    public void Losses_ExportWithLossReasonColumn_SharesPerSegment()
+    {
+        using var folder = new TempFolder();
+        var lines = new List<string> { "deal_id,account_id,rep,close_date,outcome,revenue,gross_margin,industry,loss_reason" };
+        string[] reasons = ["price", "competitor X", "price", "no decision"];
+        for (int i = 0; i < 40; i++)
+        {
+            bool won = i % 5 == 0;
+            lines.Add($"D{i},A{i % 12},Rep {i % 4 + 1},2025-{i % 12 + 1:00}-15,{(won ? "won" : "lost")},10000,{(won ? 3000 : 0)},{(i % 2 == 0 ? "Retail" : "Software")},{(won ? "" : reasons[i % 4])}");
+        }
+        string path = folder.Write("deals.csv", string.Join("\n", lines) + "\n");
+        (int exit, string output, string error) = Run(LossesCommand.Create(), path, "--segment-by", "industry", "--format", "markdown");
+        Assert.True(exit == 0, error);
+        Assert.Contains("## Why we lose, by segment", output, StringComparison.Ordinal);
+        Assert.Contains("| industry = Retail |", output, StringComparison.Ordinal);
+        (exit, _, error) = Run(LossesCommand.Create(), path, "--reason", "competitor");
+        Assert.Equal(2, exit);
+        Assert.Contains("There is no categorical column 'competitor'", error, StringComparison.Ordinal);
+    }
 }
