@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -18,6 +19,15 @@ internal static class CoachingCommand
         var baselineStart = new Option<string>("--baseline-start") { Description = "First close date of the baseline period, yyyy-MM-dd (default 2024-01-01).", DefaultValueFactory = _ => "2024-01-01" };
         var currentStart = new Option<string>("--current-start") { Description = "First close date of the current period, yyyy-MM-dd (default 2025-01-01); the baseline ends the day before.", DefaultValueFactory = _ => "2025-01-01" };
         var currentEnd = new Option<string?>("--current-end") { Description = "End of the current period (exclusive), yyyy-MM-dd (default: no end)." };
+        var starts = new Option<FileInfo?>("--starts")
+        {
+            Description = "A CSV of each rep's coaching start (columns rep, coaching_start as yyyy-MM-dd, empty for reps never coached, optional role): "
+                + "estimates coaching impact against reps not yet or never coached instead of the baseline/current comparison.",
+        };
+        var measures = new Option<FileInfo?>("--measures") { Description = "With --starts: a CSV of more per-rep, per-period measures (columns rep, period, measure, value), e.g. win stories shared." };
+        var competencies = new Option<FileInfo?>("--competencies") { Description = "With --starts: a CSV of competencies (columns competency, kind skill/will/process, measure, optional direction up/down and role). Default: closing, value selling, pipeline discipline on deal measures." };
+        var period = new Option<string>("--period") { Description = "With --starts: the period of the rep panel, month or quarter (default quarter).", DefaultValueFactory = _ => "quarter" };
+        period.AcceptOnlyFromAmong("month", "quarter");
         Option<string> format = ExecutionCommandSupport.FormatOption();
         var command = new Command("coaching", "Track coaching against outcomes: for each competency (negotiating, qualifying, …) compare its deal measures between a baseline and the current period, per rep, manager and team, with intervals and verdicts, and say where coaching should go next.\nExample: icp coaching deals.csv --managers managers.csv --baseline-start 2024-01-01 --current-start 2025-01-01");
         source.AddTo(command);
@@ -25,6 +35,10 @@ internal static class CoachingCommand
         command.Options.Add(baselineStart);
         command.Options.Add(currentStart);
         command.Options.Add(currentEnd);
+        command.Options.Add(starts);
+        command.Options.Add(measures);
+        command.Options.Add(competencies);
+        command.Options.Add(period);
         command.Options.Add(format);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
@@ -45,7 +59,35 @@ internal static class CoachingCommand
                 foreach (string p in problems) error.WriteLine("error: " + p);
                 return 2;
             }
+            if (parse.GetValue(starts) is null && (parse.GetValue(measures) is not null || parse.GetValue(competencies) is not null))
+            {
+                error.WriteLine("error: --measures and --competencies need --starts, the CSV of each rep's coaching start, e.g. --starts starts.csv.");
+                return 2;
+            }
             if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            if (parse.GetValue(starts) is FileInfo startsFile)
+            {
+                CoachingPeriodLength length = parse.GetValue(period) == "month" ? CoachingPeriodLength.Month : CoachingPeriodLength.Quarter;
+                CoachingStarts coachingStarts = CoachingStarts.FromCsv(startsFile.FullName);
+                ExecutionCommandSupport.ReportRejects(parse, coachingStarts.LoadReport);
+                RepPeriodMeasures panel = RepPeriodMeasures.FromDeals(deals, length);
+                if (parse.GetValue(measures) is FileInfo measuresFile)
+                {
+                    RepPeriodMeasures more = RepPeriodMeasures.FromCsv(measuresFile.FullName, length);
+                    ExecutionCommandSupport.ReportRejects(parse, more.LoadReport);
+                    panel = panel.With(more);
+                }
+                var impactOptions = new CoachingImpactOptions();
+                if (parse.GetValue(competencies) is FileInfo competenciesFile)
+                {
+                    (IReadOnlyList<ImpactCompetency> list, LoadReport report) = ImpactCompetencies.FromCsv(competenciesFile.FullName);
+                    ExecutionCommandSupport.ReportRejects(parse, report);
+                    impactOptions = impactOptions with { Competencies = list };
+                }
+                CoachingImpactResult impact = CoachingImpact.Estimate(panel, coachingStarts, impactOptions);
+                ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(impact));
+                return 0;
+            }
             FileInfo? mapFile = parse.GetValue(managers);
             CoachingTeams? teams = null;
             if (mapFile is not null) teams = CoachingTeams.FromCsv(mapFile.FullName);
@@ -56,7 +98,7 @@ internal static class CoachingCommand
             }
             if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport);
             CoachingReviewResult result = CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

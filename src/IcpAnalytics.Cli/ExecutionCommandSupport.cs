@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using IcpAnalytics.Data;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -33,12 +34,13 @@ internal static class ExecutionCommandSupport
         return new StreamReader(stream);
     }
 
-    public static void Write(ParseResult parse, string format, Func<string> text, Func<string> markdown, Func<string> html) =>
+    /// <summary>Writes a sales-execution result's report (rendered by IcpAnalytics.Reports, every table in full) to standard output.</summary>
+    public static void Write(ParseResult parse, string format, ProfitYieldReport report) =>
         parse.InvocationConfiguration.Output.Write(format switch
         {
-            "markdown" => markdown(),
-            "html" => html(),
-            _ => text(),
+            "markdown" => report.ToMarkdown(),
+            "html" => report.ToHtml(),
+            _ => report.ToText(),
         });
 
     /// <summary>Prints the rejected rows of a load (with raw values: the file is the caller's own) to standard error.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -18,6 +19,9 @@ internal static class FunnelCommand
         var goal = new Option<double?>("--goal") { Description = "The team's result goal for one period, e.g. 1200000: back-solves the activity needed per rep and team." };
         var weeks = new Option<double>("--weeks") { Description = "Weeks in one period, for targets per week (default 13, a quarter).", DefaultValueFactory = _ => 13 };
         var bh = new Option<bool>("--fdr") { Description = "Adjust p-values with Benjamini–Hochberg (false discovery rate) instead of Holm." };
+        var coachedFrom = new Option<string?>("--coached-from") { Description = "The first period after coaching for every rep (e.g. 2025-Q1): adds the funnel over time, with leak closed / still open / new leak per rep and step." };
+        var assessments = new Option<FileInfo?>("--assessments") { Description = "A CSV of knowledge and skill scores per rep (rep, assessment, score), shown beside each rep's leaking step." };
+        var actions = new Option<FileInfo?>("--actions") { Description = "A CSV of action items (rep, action, owner, due, done), shown per rep: the accountability loop." };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
         Option<string> format = ExecutionCommandSupport.FormatOption();
         var command = new Command("funnel", "Analyse the activity funnel: each step's conversion per rep and team, which rep leaks where (tested against the rest of the team) and what it costs, and the activity a result goal needs.\nExample: icp funnel activity.csv --goal 1200000 --weeks 13");
@@ -27,6 +31,9 @@ internal static class FunnelCommand
         command.Options.Add(goal);
         command.Options.Add(weeks);
         command.Options.Add(bh);
+        command.Options.Add(coachedFrom);
+        command.Options.Add(assessments);
+        command.Options.Add(actions);
         command.Options.Add(strict);
         command.Options.Add(format);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
@@ -49,7 +56,17 @@ internal static class FunnelCommand
                 WeeksPerPeriod = parse.GetValue(weeks),
                 Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
             });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
+            var sections = new List<ReportSection> { SalesExecutionSections.Funnel(analysis) };
+            if (parse.GetValue(coachedFrom) is string from)
+                sections.Add(SalesExecutionSections.FunnelChange(FunnelChange.Analyze(data, new FunnelChangeOptions { TeamCoachedFrom = from })));
+            if (parse.GetValue(assessments) is not null || parse.GetValue(actions) is not null)
+            {
+                RepFollowUp followUp = RepFollowUp.FromCsv(parse.GetValue(assessments)?.FullName, parse.GetValue(actions)?.FullName, parse.GetValue(strict));
+                foreach (IcpAnalytics.Data.LoadReport r in followUp.LoadReports) ExecutionCommandSupport.ReportRejects(parse, r);
+                sections.Add(SalesExecutionSections.RepFollowUp(analysis, followUp));
+            }
+            ProfitYieldReport report = sections.Count == 1 ? SalesExecutionReport.Of(analysis) : ProfitYieldReport.FromSections(sections, new ProfitYieldReportOptions { Title = "Activity funnel" });
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", report);
             return 0;
         }));
         return command;

@@ -14,6 +14,8 @@ internal static class IcpCommands
         yield return SurveyCommand.Create();
         yield return CoachingCommand.Create();
         yield return MaturityCommand.Create();
+        yield return RepsCommand.Create();
+        yield return LossesCommand.Create();
         yield return EffectsCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -34,7 +35,7 @@ internal static class MaturityCommand
             ExecutionCommandSupport.ReportRejects(parse, answers.LoadReport);
             DealSet? deals = parse.GetValue(withSample) ? SampleDeals.Generate() : null;
             CoachingMaturityResult result = CoachingMaturityAssessment.Assess(answers, deals);
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

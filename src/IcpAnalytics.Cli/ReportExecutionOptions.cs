@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Execution.Sellers;
 using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
@@ -19,7 +23,12 @@ internal sealed class ReportExecutionOptions
     private readonly Option<string?> _coachingSince = new("--coaching-since") { Description = "Add the coaching-competencies section: deals closed from this date are the current period, earlier deals the baseline. Example: --coaching-since 2025-01-01", HelpName = "yyyy-MM-dd" };
     private readonly Option<FileInfo?> _managers = new("--managers") { Description = "With --coaching-since: a CSV mapping reps to managers (rep, manager) for the per-manager view. Example: --managers managers.csv", HelpName = "path" };
 
+    private readonly Option<bool> _sellers = new("--seller-variance") { Description = "Add the seller-variance section: the share of margin per effort hour's variance between reps, margin concentration across reps, reps reliably above or below the team. Example: --seller-variance" };
+    private readonly Option<FileInfo?> _starts = new("--coaching-starts") { Description = "Add the coaching-impact section from this CSV of each rep's coaching start (rep, coaching_start, optional role): coached reps against reps not yet or never coached. Example: --coaching-starts starts.csv", HelpName = "path" };
+
     private ActivityFunnelResult? _funnel;
+    private bool _withSellers;
+    private CoachingStarts? _coachingStarts;
     private GoalSurveyResult? _surveyResult;
     private CoachingMaturityAnswers? _answers;
     private DateOnly? _since;
@@ -27,7 +36,7 @@ internal sealed class ReportExecutionOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option o in (Option[])[_activity, _goal, _survey, _maturity, _coachingSince, _managers]) command.Options.Add(o);
+        foreach (Option o in (Option[])[_activity, _goal, _survey, _maturity, _coachingSince, _managers, _sellers, _starts]) command.Options.Add(o);
     }
 
     /// <summary>Parses and loads the inputs; adds a message to <paramref name="invalid"/> for a bad option, or returns false with <paramref name="loadError"/> when a file cannot be loaded.</summary>
@@ -52,7 +61,7 @@ internal sealed class ReportExecutionOptions
             }
             if (parse.GetValue(_survey) is FileInfo s)
             {
-                GoalSurvey survey = GoalSurvey.FromCsv(s.FullName);
+                GoalSurveyData survey = GoalSurveyData.FromCsv(s.FullName);
                 ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
                 _surveyResult = survey.Analyze();
             }
@@ -60,6 +69,12 @@ internal sealed class ReportExecutionOptions
             {
                 _answers = CoachingMaturityAnswers.FromCsv(m.FullName);
                 ExecutionCommandSupport.ReportRejects(parse, _answers.LoadReport);
+            }
+            _withSellers = parse.GetValue(_sellers);
+            if (parse.GetValue(_starts) is FileInfo cs)
+            {
+                _coachingStarts = CoachingStarts.FromCsv(cs.FullName);
+                ExecutionCommandSupport.ReportRejects(parse, _coachingStarts.LoadReport);
             }
             if (parse.GetValue(_managers) is FileInfo t)
             {
@@ -85,7 +100,9 @@ internal sealed class ReportExecutionOptions
             DateOnly first = deals.DateRange().First ?? since;
             builder = builder.WithCoachingReview(CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = first, CurrentStart = since }, _teams));
         }
+        if (_coachingStarts is not null) builder = builder.WithCoachingImpact(CoachingImpact.Estimate(RepPeriodMeasures.FromDeals(deals), _coachingStarts));
         if (_answers is not null) builder = builder.WithCoachingMaturity(CoachingMaturityAssessment.Assess(_answers, deals));
+        if (_withSellers) builder = builder.WithSellerVariance(SellerVariance.Analyze(deals));
         return builder;
     }
 }

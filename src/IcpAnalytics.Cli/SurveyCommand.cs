@@ -1,5 +1,6 @@
 using System.CommandLine;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Cli;
 
@@ -16,28 +17,30 @@ internal static class SurveyCommand
         };
         var top = new Option<int>("--top") { Description = "How many goals make the consensus list (default 7).", DefaultValueFactory = _ => 7 };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
+        var vision = new Option<bool>("--vision") { Description = "Print the one-page shared vision instead: the agreed goals, the disputed ones with who disagrees, and rules of engagement to fill in." };
         Option<string> format = ExecutionCommandSupport.FormatOption();
         var command = new Command("survey", "Analyse the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
         command.Arguments.Add(file);
         command.Options.Add(goals);
         command.Options.Add(top);
         command.Options.Add(strict);
+        command.Options.Add(vision);
         command.Options.Add(format);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
             string[]? labels = parse.GetValue(goals);
             var options = new GoalSurveyLoadOptions { Goals = labels is { Length: > 0 } ? labels : null, Strict = parse.GetValue(strict) };
             FileInfo? path = parse.GetValue(file);
-            GoalSurvey survey;
+            GoalSurveyData survey;
             if (path is null)
             {
                 using TextReader sample = ExecutionCommandSupport.Sample("survey.csv");
-                survey = GoalSurvey.FromCsv(sample, options, "bundled sample survey.csv");
+                survey = GoalSurveyData.FromCsv(sample, options, "bundled sample survey.csv");
             }
-            else survey = GoalSurvey.FromCsv(path.FullName, options);
+            else survey = GoalSurveyData.FromCsv(path.FullName, options);
             ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
             GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(vision) ? SalesExecutionReport.SharedVision(result) : SalesExecutionReport.Of(result));
             return 0;
         }));
         return command;

@@ -210,6 +210,14 @@ public sealed class ProfitYieldReport
     /// <summary>The report as plain text: each section with its findings and the first rows of its tables.</summary>
     public override string ToString() => TextReportWriter.Write(this);
 
+    /// <summary>The report as plain text with up to <paramref name="maxRowsPerTable"/> rows of every table (<see cref="ToString"/> shows the first 12).</summary>
+    /// <param name="maxRowsPerTable">The most rows shown per table, at least 1; the rest are counted ("… 5 more rows").</param>
+    public string ToText(int maxRowsPerTable = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTable, 1);
+        return TextReportWriter.Write(this, maxRowsPerTable);
+    }
+
     internal static void Check(IReadOnlyList<ReportSection> sections, List<string> problems)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -1,7 +1,12 @@
 using System.Globalization;
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Losses;
+using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Execution.Sellers;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
@@ -29,7 +34,7 @@ public sealed class ProfitYieldReportBuilder
     private EffortEffects? _effects;
     private EffortAllocation? _allocation;
     private string[]? _efforts;
-    private readonly List<ReportSection> _execution = [];
+    private readonly List<Func<ReportFormatter, ReportSection>> _execution = [];
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
@@ -166,7 +171,28 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="funnel">The analysed funnel.</param>
     public ProfitYieldReportBuilder WithActivityFunnel(ActivityFunnelResult funnel)
     {
-        _execution.Add(SalesExecutionSections.Funnel(funnel));
+        ArgumentNullException.ThrowIfNull(funnel);
+        _execution.Add(f => SalesExecutionSections.Funnel(funnel, f));
+        return this;
+    }
+
+    /// <summary>Adds the funnel-over-time section (leak closed / still open / new leak around each rep's coaching date, trends).</summary>
+    /// <param name="change">The funnel over time.</param>
+    public ProfitYieldReportBuilder WithFunnelChange(FunnelChangeResult change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _execution.Add(f => SalesExecutionSections.FunnelChange(change, f));
+        return this;
+    }
+
+    /// <summary>Adds the per-rep proficiency and accountability section (scores beside each rep's leaking step; action items).</summary>
+    /// <param name="funnel">The analysed funnel.</param>
+    /// <param name="followUp">The scores and action items.</param>
+    public ProfitYieldReportBuilder WithRepFollowUp(ActivityFunnelResult funnel, RepFollowUp followUp)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        ArgumentNullException.ThrowIfNull(followUp);
+        _execution.Add(f => SalesExecutionSections.RepFollowUp(funnel, followUp, f));
         return this;
     }
 
@@ -174,7 +200,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="survey">The analysed survey.</param>
     public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
     {
-        _execution.Add(SalesExecutionSections.Survey(survey));
+        ArgumentNullException.ThrowIfNull(survey);
+        _execution.Add(f => SalesExecutionSections.Survey(survey, f));
         return this;
     }
 
@@ -182,7 +209,35 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="review">The coaching review.</param>
     public ProfitYieldReportBuilder WithCoachingReview(CoachingReviewResult review)
     {
-        _execution.Add(SalesExecutionSections.Coaching(review));
+        ArgumentNullException.ThrowIfNull(review);
+        _execution.Add(f => SalesExecutionSections.Coaching(review, f));
+        return this;
+    }
+
+    /// <summary>Adds the coaching-impact section (coached reps against reps not yet or never coached, per competency).</summary>
+    /// <param name="impact">The coaching-impact analysis.</param>
+    public ProfitYieldReportBuilder WithCoachingImpact(CoachingImpactResult impact)
+    {
+        ArgumentNullException.ThrowIfNull(impact);
+        _execution.Add(f => SalesExecutionSections.CoachingImpact(impact, f));
+        return this;
+    }
+
+    /// <summary>Adds the seller-variance section (share of variance between reps, concentration of margin, reps reliably above or below).</summary>
+    /// <param name="sellers">The seller-variance analysis, e.g. <c>SellerVariance.Analyze(deals)</c>.</param>
+    public ProfitYieldReportBuilder WithSellerVariance(SellerVarianceResult sellers)
+    {
+        ArgumentNullException.ThrowIfNull(sellers);
+        _execution.Add(f => SalesExecutionSections.SellerVariance(sellers, f));
+        return this;
+    }
+
+    /// <summary>Adds the why-we-lose section (loss reasons per segment and for ICP fit against non-fit).</summary>
+    /// <param name="losses">The loss-reason analysis.</param>
+    public ProfitYieldReportBuilder WithLossReasons(LossReasonsResult losses)
+    {
+        ArgumentNullException.ThrowIfNull(losses);
+        _execution.Add(f => SalesExecutionSections.LossReasons(losses, f));
         return this;
     }
 
@@ -190,7 +245,8 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="maturity">The assessment.</param>
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
     {
-        _execution.Add(SalesExecutionSections.Maturity(maturity));
+        ArgumentNullException.ThrowIfNull(maturity);
+        _execution.Add(f => SalesExecutionSections.Maturity(maturity, f));
         return this;
     }
 
@@ -238,7 +294,7 @@ public sealed class ProfitYieldReportBuilder
             ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
             ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
         };
-        if (_execution.Count > 0) steps.Add(("Adding the sales-execution sections", () => _execution));
+        if (_execution.Count > 0) steps.Add(("Adding the sales-execution sections", () => [.. _execution.Select(section => section(f))]));
         var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {
@@ -247,7 +303,7 @@ public sealed class ProfitYieldReportBuilder
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
-            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.CoachingId, SalesExecutionSections.MaturityId, MethodSection.Id];
+            SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 

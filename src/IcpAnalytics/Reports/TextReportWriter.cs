@@ -8,7 +8,7 @@ internal static class TextReportWriter
     private const int RowsShown = 12;
     private const int MaxCellWidth = 48;
 
-    public static string Write(ProfitYieldReport report)
+    public static string Write(ProfitYieldReport report, int rowsShown = RowsShown)
     {
         ReportFormatter f = report.Formatter;
         var sb = new StringBuilder();
@@ -31,7 +31,7 @@ internal static class TextReportWriter
             foreach (ReportTable t in s.Tables)
             {
                 if (t.Columns.Count == 2 && t.Columns.All(c => c.Kind == ReportValueKind.Text) && s.Id == "method") continue;
-                Table(sb, t, f);
+                Table(sb, t, f, rowsShown);
             }
             foreach (ReportChart c in s.Charts)
             {
@@ -41,10 +41,10 @@ internal static class TextReportWriter
         return sb.ToString();
     }
 
-    private static void Table(StringBuilder sb, ReportTable t, ReportFormatter f)
+    private static void Table(StringBuilder sb, ReportTable t, ReportFormatter f, int rowsShown)
     {
         sb.Append("  ").Append(t.Title).Append('\n');
-        int shown = Math.Min(RowsShown, t.Rows.Count);
+        int shown = Math.Min(rowsShown, t.Rows.Count);
         ReportColumn[] columns = [.. t.DisplayColumns().Select(d => t.Columns[d.Value])];
         int[] positions = [.. t.DisplayColumns().Select(d => d.Value)];
         var cells = new string[shown + 1][];

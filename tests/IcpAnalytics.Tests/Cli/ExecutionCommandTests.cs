@@ -1,5 +1,7 @@
 using System.CommandLine;
 using IcpAnalytics.Cli;
+using IcpAnalytics.Data;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Tests.Cli;
 
@@ -19,7 +21,8 @@ public sealed class ExecutionCommandTests : IDisposable
         (int exit, string output, _) = Run(FunnelCommand.Create(), "--goal", "1200000");
         Assert.Equal(0, exit);
         Assert.Contains("Rep 03 leaks at appointments → demos", output, StringComparison.Ordinal);
-        Assert.Contains("To reach 1,200,000 per period", output, StringComparison.Ordinal);
+        Assert.Contains("To reach $1,200,000 per period", output, StringComparison.Ordinal);
+        Assert.Contains("Activity needed versus current", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +77,7 @@ public sealed class ExecutionCommandTests : IDisposable
     {
         (int exit, string output, _) = Run(CoachingCommand.Create());
         Assert.Equal(0, exit);
-        Assert.Contains("Verdict per manager", output, StringComparison.Ordinal);
+        Assert.Contains("Verdict per rep and manager", output, StringComparison.Ordinal);
         Assert.Contains("Alex Moreno", output, StringComparison.Ordinal);
     }
 
@@ -109,5 +112,73 @@ public sealed class ExecutionCommandTests : IDisposable
         (int exit, _, string error) = Run(ReportCommand.Create(), "--managers", SamplePath("coaching-managers.csv"));
         Assert.Equal(ReportCommand.InvalidOptions, exit);
         Assert.Contains("--managers needs --coaching-since", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coaching_WithStartsMeasuresAndCompetencies_CoachingImpactAndRejectsListed()
+    {
+        using var folder = new TempFolder();
+        string starts = folder.Write("starts.csv", "rep,coaching_start,role\n" + string.Concat(Enumerable.Range(1, 40).Select(i =>
+            $"Rep {i:00},{(i <= 13 ? "2024-04-10" : i <= 26 ? "2024-10-05" : "")},{(i % 2 == 1 ? "AE" : "SDR")}\n")));
+        string measures = folder.Write("more.csv", "rep,period,measure,value\nRep 01,2024-01,win stories shared,1\nRep 27,2024-01,win stories shared,x\n");
+        string competencies = folder.Write("comp.csv", "competency,kind,measure,direction\nClosing,skill,win rate,up\nTeaching others,will,win stories shared,up\nDiscipline,process,deals won,sideways\n");
+        (int exit, string output, string error) = Run(CoachingCommand.Create(), "--starts", starts, "--measures", measures, "--competencies", competencies, "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Coaching impact: coached reps against reps not (yet) coached", output, StringComparison.Ordinal);
+        Assert.Contains("| skill | every rep | Closing | win rate (up) |", output, StringComparison.Ordinal);
+        Assert.Contains("No comparison group", output, StringComparison.Ordinal);
+        Assert.Contains("line 3, column 'value'", error, StringComparison.Ordinal);
+        Assert.Contains("line 4, column 'direction'", error, StringComparison.Ordinal);
+        (exit, _, error) = Run(CoachingCommand.Create(), "--measures", measures);
+        Assert.Equal(2, exit);
+        Assert.Contains("need --starts", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reps_BundledSample_ShareBetweenRepsAndReliableReps()
+    {
+        (int exit, string output, _) = Run(RepsCommand.Create(), "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Seller variance: how much results differ between reps", output, StringComparison.Ordinal);
+        Assert.Contains("of the variance in margin per effort hour lies between reps", output, StringComparison.Ordinal);
+        Assert.Contains("The top 10% of reps bring", output, StringComparison.Ordinal);
+        (exit, _, string error) = Run(RepsCommand.Create(), "--measure", "colour");
+        Assert.Equal(2, exit);
+        Assert.Contains("Measure \"colour\" is not", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_WithSellerVarianceAndCoachingStarts_AddsBothSections()
+    {
+        using var temp = new TempFolder("icp-cli-");
+        string dir = temp.Path;
+        SampleDeals.WriteCsv(Path.Combine(dir, "deals.csv"), new SampleDealsOptions { Count = 1_500, Seed = 11 });
+        File.WriteAllText(Path.Combine(dir, "starts.csv"), "rep,coaching_start\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"Rep {i:00},{(i <= 20 ? "2024-07-01" : "")}\n")));
+        IcpCli.Result result = IcpCli.Run(dir, "report", "deals.csv", "--out", "report.json", "--seller-variance", "--coaching-starts", "starts.csv");
+        Assert.True(result.ExitCode == 0, result.Error);
+        ProfitYieldReport report = ProfitYieldReport.LoadJson(Path.Combine(dir, "report.json"));
+        Assert.NotNull(report.FindTable("seller-variance"));
+        Assert.NotNull(report.FindTable("coaching-impact"));
+    }
+
+    [Fact]
+    public void Losses_ExportWithLossReasonColumn_SharesPerSegment()
+    {
+        using var folder = new TempFolder();
+        var lines = new List<string> { "deal_id,account_id,rep,close_date,outcome,revenue,gross_margin,industry,loss_reason" };
+        string[] reasons = ["price", "competitor X", "price", "no decision"];
+        for (int i = 0; i < 40; i++)
+        {
+            bool won = i % 5 == 0;
+            lines.Add($"D{i},A{i % 12},Rep {i % 4 + 1},2025-{i % 12 + 1:00}-15,{(won ? "won" : "lost")},10000,{(won ? 3000 : 0)},{(i % 2 == 0 ? "Retail" : "Software")},{(won ? "" : reasons[i % 4])}");
+        }
+        string path = folder.Write("deals.csv", string.Join("\n", lines) + "\n");
+        (int exit, string output, string error) = Run(LossesCommand.Create(), path, "--segment-by", "industry", "--format", "markdown");
+        Assert.True(exit == 0, error);
+        Assert.Contains("## Why we lose, by segment", output, StringComparison.Ordinal);
+        Assert.Contains("| industry = Retail |", output, StringComparison.Ordinal);
+        (exit, _, error) = Run(LossesCommand.Create(), path, "--reason", "competitor");
+        Assert.Equal(2, exit);
+        Assert.Contains("There is no categorical column 'competitor'", error, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Reports;
 using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Tests.Execution;
@@ -51,9 +52,9 @@ public class ActivityFunnelTests
         Assert.Contains(r.Issues, i => i.StartsWith("C logged 0 contacts", StringComparison.Ordinal));
         Assert.Contains(r.Issues, i => i.StartsWith("C logged 0 meetings", StringComparison.Ordinal));
         Assert.DoesNotContain(r.Tests, t => t.Rep == "C");
-        Assert.Contains("undefined", r.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("NaN", r.ToMarkdown(), StringComparison.Ordinal);
-        Assert.DoesNotContain("NaN", r.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("ratio is undefined", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public class ActivityFunnelTests
     {
         ActivityFunnelResult r = SampleActivity.Generate(new SampleActivityOptions { Seed = 5, LeakingRep = -1 }).Analyze(new ActivityFunnelOptions { Adjustment = PValueAdjustment.BenjaminiHochberg });
         Assert.Empty(r.Leaks);
-        Assert.Contains("No rep converts significantly worse", r.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("No rep converts significantly worse", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
     }
 
     private const string Csv =
@@ -251,14 +252,47 @@ public class ActivityFunnelTests
     }
 
     [Fact]
-    public void Render_HtmlHasSvgFunnel_MarkdownHasLeakTable()
+    public void Render_EveryFormatHasTheSameTables_IncludingNeededVersusCurrent()
     {
         ActivityFunnelResult r = SampleActivity.Generate().Analyze(new ActivityFunnelOptions { ResultGoal = 1_200_000 });
-        string html = r.ToHtml();
+        ProfitYieldReport report = SalesExecutionReport.Of(r);
+        string html = report.ToHtml(), md = report.ToMarkdown(), text = report.ToText();
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("Rep 03", html, StringComparison.Ordinal);
-        string md = r.ToMarkdown();
+        foreach (string output in (string[])[html, md, text])
+        {
+            Assert.Contains("Rep 03", output, StringComparison.Ordinal);
+            Assert.Contains("Leaking steps and what they cost", output, StringComparison.Ordinal);
+            Assert.Contains("Activity needed versus current for a result goal of $1,200,000 per period", output, StringComparison.Ordinal);
+            Assert.Contains("Change needed", output, StringComparison.Ordinal);
+        }
         Assert.Contains("| Rep 03 | appointments → demos |", md, StringComparison.Ordinal);
-        Assert.Contains("### Activity targets", md, StringComparison.Ordinal);
+        ReportTable targets = report.FindTable("funnel-targets")!;
+        StageTarget wins = r.TeamTargets!.Stages[^1];
+        Assert.Equal(wins.NeededPerPeriod / wins.CurrentPerPeriod - 1, targets.Rows[r.Stages.Count - 1][5].Number!.Value, 12);
+    }
+
+    [Fact]
+    public void Render_ConfidenceLevelAndCultureFollowTheOptionsUsed()
+    {
+        ActivityFunnelResult r = SampleActivity.Generate().Analyze(new ActivityFunnelOptions { ResultGoal = 1_200_000, ConfidenceLevel = 0.80 });
+        ProfitYieldReport invariant = SalesExecutionReport.Of(r);
+        foreach (string output in (string[])[invariant.ToHtml(), invariant.ToMarkdown(), invariant.ToText(), invariant.ToJson()])
+        {
+            Assert.Contains("80% Wilson intervals", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("95% Wilson", output, StringComparison.Ordinal);
+        }
+        Assert.Equal("lower 80%", invariant.FindTable("funnel-conversion")!.Columns[5].Label);
+        long contacts = r.TeamCounts[0];
+        Assert.True(contacts >= 1000, "the sample's team funnel has thousands of contacts");
+        var german = new ProfitYieldReportOptions { Culture = System.Globalization.CultureInfo.GetCultureInfo("de-DE") };
+        ProfitYieldReport de = SalesExecutionReport.Of(r, german);
+        string deText = contacts.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
+        string enText = contacts.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string output in (string[])[de.ToHtml(), de.ToMarkdown(), de.ToText()])
+        {
+            Assert.Contains("Team funnel: " + deText + " contacts", output.Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.DoesNotContain(enText + " contacts", output, StringComparison.Ordinal);
+            Assert.Contains("1.200.000", output, StringComparison.Ordinal);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Maturity;
+using IcpAnalytics.Reports;
 using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Tests.Execution;
@@ -66,13 +67,16 @@ public class CoachingMaturityTests
         Assert.Equal(2_000, r.OwnWinRate.Pursued);
         Interval w = Proportion.Wilson(deals.WonCount, deals.Count);
         Assert.Equal(w, r.OwnWinRate.Interval);
-        Assert.Contains("Your measured win rate", r.Comparison, StringComparison.Ordinal);
-        Assert.Contains("External benchmark (not your result)", r.Comparison, StringComparison.Ordinal);
-        string md = r.ToMarkdown();
-        Assert.Contains("### External benchmark (2017 Sales Enablement Optimization Study", md, StringComparison.Ordinal);
-        Assert.Contains("not yours", md, StringComparison.Ordinal);
-        Assert.Contains("+14.3 points (+27.6%)", md, StringComparison.Ordinal);
-        Assert.Contains("icp-benchmark", r.ToHtml(), StringComparison.Ordinal);
+        string md = SalesExecutionReport.Of(r).ToMarkdown();
+        Assert.Contains("Your measured win rate", md, StringComparison.Ordinal);
+        Assert.Contains("External benchmark (not your result)", md, StringComparison.Ordinal);
+        Assert.Contains("External benchmark, not your organization: 2017 Sales Enablement Optimization Study", md, StringComparison.Ordinal);
+        Assert.Contains("they are not this organization's results", md, StringComparison.Ordinal);
+        // The study's dynamic-level lift: +14.3 points, +27.6% relative.
+        Assert.Contains("| dynamic |", md, StringComparison.Ordinal);
+        Assert.Contains("14.30", md, StringComparison.Ordinal);
+        Assert.Contains("27.6%", md, StringComparison.Ordinal);
+        Assert.Contains("External benchmark, not your organization", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Reports;
 using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Tests.Execution;
@@ -88,7 +89,7 @@ public class CoachingReviewTests
         Assert.Equal("B has no won deals in the current period (2025-01-01 onwards); average order value needs at least 2 in each period to compare.", aov.Reason);
         Assert.Contains(r.Issues, i => i.StartsWith("B, Negotiating: B has no won deals", StringComparison.Ordinal));
         Assert.Contains("B", r.NotImproved);
-        Assert.Contains("no data", r.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("no data", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
         Assert.Contains(r.Issues, i => i.Contains("in the manager map have no closed deal in either period: Z", StringComparison.Ordinal));
     }
 
@@ -121,9 +122,10 @@ public class CoachingReviewTests
         CoachingReviewResult r = CoachingReview.Compare(SampleDeals.Generate(2_000, seed: 5), new CoachingReviewOptions(), null);
         Assert.NotEmpty(r.ByRep);
         Assert.Empty(r.ByManager);
-        Assert.Contains("## Coaching competencies", r.ToMarkdown(), StringComparison.Ordinal);
-        Assert.Contains("<section class=\"icp-coaching\">", r.ToHtml(), StringComparison.Ordinal);
-        Assert.Contains("Where coaching should go next", r.ToString(), StringComparison.Ordinal);
+        Assert.Contains("## Coaching competencies", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("<section id=\"coaching\">", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("Coach next: ", SalesExecutionReport.Of(r).ToText(), StringComparison.Ordinal);
+        Assert.Contains("Coaching review, baseline", r.ToString(), StringComparison.Ordinal);
         Assert.Contains(r.Issues, i => i.Contains("by chance alone", StringComparison.Ordinal));
     }
 

@@ -1,4 +1,6 @@
-using IcpAnalytics.Execution;
+using IcpAnalytics.Statistics;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Tests.Execution;
 
@@ -54,7 +56,7 @@ public class GoalSurveyTests
     [Fact]
     public void Analyze_CompleteRankings_HandCheckedMeanRanksAndW()
     {
-        GoalSurveyResult r = GoalSurvey.FromCsv(new StringReader(Complete)).Analyze(new GoalSurveyOptions { ConsensusSize = 2, DisputedCount = 1 });
+        GoalSurveyResult r = GoalSurveyData.FromCsv(new StringReader(Complete)).Analyze(new GoalSurveyOptions { ConsensusSize = 2, DisputedCount = 1 });
         Assert.Equal(7.0 / 9, r.Agreement.W, 12);
         Assert.Equal(["G1", "G2", "G3", "G4"], r.Goals.Select(g => g.Goal));
         GoalStanding g1 = r.Goals[0];
@@ -79,7 +81,7 @@ public class GoalSurveyTests
     {
         // A ranks only G1 and G2 of 4 goals: G3 and G4 count as tied at (2 + 1 + 4) / 2 = 3.5 for A.
         string csv = Header + "A,G1,1,,,\nA,G2,2,,,\n" + "B,G1,1,,,\nB,G2,2,,,\nB,G3,3,,,\nB,G4,4,,,\n";
-        GoalSurvey survey = GoalSurvey.FromCsv(new StringReader(csv));
+        GoalSurveyData survey = GoalSurveyData.FromCsv(new StringReader(csv));
         GoalSurveyResult r = survey.Analyze();
         GoalStanding g4 = r.Goals.Single(g => g.Goal == "G4");
         Assert.Equal(1, g4.RankedBy);
@@ -96,7 +98,7 @@ public class GoalSurveyTests
     public void Load_TiesWithinExecutive_MidRanksAndReported()
     {
         string csv = Header + "A,G1,1,,,\nA,G2,2,,,\nA,G3,2,,,\nA,G4,4,,,\n" + "B,G1,1,,,\nB,G2,2,,,\nB,G3,3,,,\nB,G4,4,,,\n";
-        GoalSurvey survey = GoalSurvey.FromCsv(new StringReader(csv));
+        GoalSurveyData survey = GoalSurveyData.FromCsv(new StringReader(csv));
         Assert.Equal(8, survey.LoadReport.RowsLoaded);
         Assert.Equal(2.5, survey.ScoredRank("A", "G2"));
         Assert.Equal(2.5, survey.ScoredRank("A", "G3"));
@@ -112,7 +114,7 @@ public class GoalSurveyTests
     public void Load_GapInRanks_ReScoredAndReported()
     {
         string csv = Header + "A,G1,1,,,\nA,G2,2,,,\nA,G3,4,,,\n" + "B,G1,1,,,\nB,G2,2,,,\nB,G3,3,,,\n";
-        GoalSurvey survey = GoalSurvey.FromCsv(new StringReader(csv));
+        GoalSurveyData survey = GoalSurveyData.FromCsv(new StringReader(csv));
         Assert.Equal(3, survey.ScoredRank("A", "G3"));
         Assert.Contains(survey.Issues, i => i.Contains("gave no goal rank 3", StringComparison.Ordinal));
     }
@@ -122,7 +124,7 @@ public class GoalSurveyTests
     {
         string csv = Header + "A,G1,1,,,\nA,G2,,,,\nA,Mystery goal,3,,,\nB,G1,x,,,\nB,G2,11,,,\n,G1,1,,,\nB,G1,2,,,\nB,G1,3,,,\nB,G2,1,,bogus,Text\n";
         var options = new GoalSurveyLoadOptions { Goals = ["G1", "G2"] };
-        GoalSurvey survey = GoalSurvey.FromCsv(new StringReader(csv), options);
+        GoalSurveyData survey = GoalSurveyData.FromCsv(new StringReader(csv), options);
         IcpAnalytics.Data.LoadReport report = survey.LoadReport;
         Assert.Equal(9, report.RowsRead);
         Assert.Equal(report.RowsRead, report.RowsLoaded + report.RowsRejected);
@@ -149,7 +151,7 @@ public class GoalSurveyTests
     public void Load_Strict_ThrowsWithLineColumnAndFix_NoRawValue()
     {
         string csv = Header + "A,G1,1,,,\nA,Secret plan,2,,,\n";
-        var e = Assert.Throws<DealDataException>(() => GoalSurvey.FromCsv(new StringReader(csv), new GoalSurveyLoadOptions { Goals = ["G1"], Strict = true }));
+        var e = Assert.Throws<DealDataException>(() => GoalSurveyData.FromCsv(new StringReader(csv), new GoalSurveyLoadOptions { Goals = ["G1"], Strict = true }));
         Assert.Contains("line 3, column 'goal'", e.Message, StringComparison.Ordinal);
         Assert.Contains("not in the agreed goal list", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Secret plan", e.Message, StringComparison.Ordinal);
@@ -159,7 +161,7 @@ public class GoalSurveyTests
     [Fact]
     public void Load_MissingColumn_NamesIt()
     {
-        var e = Assert.Throws<DealDataException>(() => GoalSurvey.FromCsv(new StringReader("executive,goal\nA,G1\n")));
+        var e = Assert.Throws<DealDataException>(() => GoalSurveyData.FromCsv(new StringReader("executive,goal\nA,G1\n")));
         Assert.Contains("'rank'", e.Message, StringComparison.Ordinal);
     }
 
@@ -167,7 +169,7 @@ public class GoalSurveyTests
     public void FromRankings_InMemory_SameAsCsv()
     {
         GoalRanking[] rankings = [new("A", "G1", 1), new("A", "G2", 2), new("B", "G1", 2), new("B", "G2", 1), new("C", "G1", 1), new("C", "G2", 2)];
-        GoalSurveyResult r = GoalSurvey.FromRankings(rankings).Analyze();
+        GoalSurveyResult r = GoalSurveyData.FromRankings(rankings).Analyze();
         // Sums 4 and 5; mean 4.5; S = 0.5; W = 12·0.5 / (9·6) = 1/9.
         Assert.Equal(1.0 / 9, r.Agreement.W, 12);
         Assert.Equal("G1", r.ConsensusTop[0].Goal);
@@ -176,7 +178,7 @@ public class GoalSurveyTests
     [Fact]
     public void Options_Invalid_AllReportedAtOnce()
     {
-        GoalSurvey survey = GoalSurvey.FromCsv(new StringReader(Complete));
+        GoalSurveyData survey = GoalSurveyData.FromCsv(new StringReader(Complete));
         var e = Assert.Throws<InvalidOptionsException>(() => survey.Analyze(new GoalSurveyOptions { ConsensusSize = 0, DisputedCount = 99 }));
         Assert.Equal(2, e.Problems.Count);
     }
@@ -184,10 +186,51 @@ public class GoalSurveyTests
     [Fact]
     public void Render_MarkdownHtmlText_CarryTheFigures()
     {
-        GoalSurveyResult r = GoalSurvey.FromCsv(new StringReader(Complete)).Analyze();
-        Assert.Contains("Kendall's W = 0.778", r.ToMarkdown(), StringComparison.Ordinal);
-        Assert.Contains("<section class=\"icp-goal-survey\">", r.ToHtml(), StringComparison.Ordinal);
-        Assert.Contains("Coach on calls", r.ToHtml(), StringComparison.Ordinal);
+        GoalSurveyResult r = GoalSurveyData.FromCsv(new StringReader(Complete)).Analyze();
+        Assert.Contains("Kendall's W = 0.778", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("<section id=\"goal-survey\">", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("Coach on calls", SalesExecutionReport.Of(r).ToHtml(), StringComparison.Ordinal);
         Assert.Contains("G1", r.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_ExamplesPerGoal_SuggestionsMergedWithCounts_ProliferationWarned_DissentNamed()
+    {
+        // 3 executives, 9 distinct goals (more than the 5-7 a shared vision holds). A and B make the same "stop" suggestion
+        // for G1 in different case and punctuation; C ranks G3 last while A and B rank it first.
+        string csv = Header
+            + "A,G1,2,Lost Q3 margin,stop,Approving deep discounts\nA,G3,1,,,\nA,G4,3,,,\nA,G5,4,,,\nA,G6,5,,,\n"
+            + "B,G1,2,Delivery overran on two deals,stop,approving  deep discounts.\nB,G3,1,,,\nB,G7,3,,,\nB,G8,4,,,\n"
+            + "C,G1,1,,start,Deal reviews\nC,G2,2,,,\nC,G9,3,,,\nC,G3,4,,,\n";
+        GoalSurveyResult r = GoalSurveyData.FromCsv(new StringReader(csv)).Analyze(new GoalSurveyOptions { DisputedCount = 9 });
+        Assert.Equal(9, r.DistinctGoals);
+        Assert.True(r.TooManyGoals);
+        Assert.Contains(r.Issues, i => i.StartsWith("The executives named 9 distinct goals; a shared vision holds five to seven.", StringComparison.Ordinal));
+        MergedSuggestion stop = r.MergedSuggestions.Single(x => x.Type == SuggestionType.Stop);
+        Assert.Equal(2, stop.Count);
+        Assert.Equal(["A", "B"], stop.Executives);
+        Assert.Equal("Approving deep discounts", stop.Text);
+        Assert.Equal(2, r.MergedSuggestions.Count);
+        Assert.Equal(["Lost Q3 margin", "Delivery overran on two deals"], r.Examples.Where(x => x.Goal == "G1").Select(x => x.Text));
+        // G3: ranks 1, 1, 4 → mean 2, SD √3 ≈ 1.73; C is 2 ranks away (≥ max(1, SD)), A and B 1 rank away.
+        GoalStanding g3 = r.Goals.Single(g => g.Goal == "G3");
+        Assert.Equal(2, g3.MeanRankAllExecutives, 12);
+        Assert.Contains(r.MostDisputed, g => g.Goal == "G3");
+        GoalDissent c = r.Dissent.Single(d => d.Goal == "G3");
+        Assert.Equal("C", c.Executive);
+        Assert.Equal(4, c.Rank);
+        ProfitYieldReport survey = SalesExecutionReport.Of(r);
+        foreach (string text in (string[])[survey.ToMarkdown(), survey.ToHtml(), survey.ToText()])
+        {
+            Assert.Contains("Delivery overran on two deals", text, StringComparison.Ordinal);
+            Assert.Contains("Overall score (all executives; orders list)", text, StringComparison.Ordinal);
+            Assert.Contains("Mean rank among those who ranked it", text, StringComparison.Ordinal);
+        }
+        Assert.Equal(2, survey.FindTable("survey-suggestions")!.Rows.Single(x => x[1].Text == "stop")[3].Number);
+        ProfitYieldReport vision = SalesExecutionReport.SharedVision(r);
+        Assert.Equal(7, vision.FindTable("vision-goals")!.Rows.Count);
+        Assert.Equal(7, vision.FindTable("vision-rules")!.Rows.Count);
+        Assert.Contains("stop: Approving deep discounts (×2)", vision.FindTable("vision-rules")!.Rows.Single(x => x[0].Text == "G1")[2].Text, StringComparison.Ordinal);
+        Assert.Contains(vision.FindTable("vision-dissent")!.Rows, x => x[0].Text == "G3" && x[1].Text == "C");
     }
 }

@@ -1,5 +1,8 @@
 using IcpAnalytics.Data;
-using IcpAnalytics.Execution;
+using IcpAnalytics.Execution.Funnel;
+using IcpAnalytics.Execution.GoalSurvey;
+using IcpAnalytics.Execution.Coaching;
+using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Reports;
 
 namespace IcpAnalytics.Tests.Reports;
@@ -8,7 +11,7 @@ public class SalesExecutionSectionsTests
 {
     private static ActivityFunnelResult Funnel() => SampleActivity.Generate().Analyze(new ActivityFunnelOptions { ResultGoal = 1_200_000 });
 
-    private static GoalSurveyResult Survey() => GoalSurvey.FromRankings(
+    private static GoalSurveyResult Survey() => GoalSurveyData.FromRankings(
         [new("A", "Margin", 1), new("A", "Cycle", 2), new("B", "Margin", 1), new("B", "Cycle", 2), new("C", "Cycle", 1), new("C", "Margin", 2)]).Analyze();
 
     private static CoachingMaturityResult Maturity(DealSet? deals = null) => CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(new Dictionary<CoachingPractice, double>
@@ -65,5 +68,27 @@ public class SalesExecutionSectionsTests
         Assert.Null(c[4].Number);
         Assert.Equal("C logged 0 contacts, so the contacts → meetings ratio is undefined.", c[7].Text);
         Assert.DoesNotContain("NaN", report.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryExecutionOutput_FollowsTheCallersCulture()
+    {
+        var german = new ProfitYieldReportOptions { Culture = System.Globalization.CultureInfo.GetCultureInfo("de-DE") };
+        DealSet deals = SampleDeals.Generate(2_000, seed: 3);
+        // Maturity: "1.234 of 2.000 closed deals" and the win rate with a decimal comma.
+        string maturity = SalesExecutionReport.Of(Maturity(deals), german).ToMarkdown();
+        Assert.Contains("of 2.000 closed deals", maturity, StringComparison.Ordinal);
+        Assert.DoesNotContain("of 2,000 closed deals", maturity, StringComparison.Ordinal);
+        // Survey: Kendall's W with a decimal comma.
+        GoalSurveyResult survey = Survey();
+        string w = survey.Agreement.W.ToString("0.###", System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
+        Assert.Contains("Kendall's W = " + w, SalesExecutionReport.Of(survey, german).ToText(), StringComparison.Ordinal);
+        Assert.Contains(",", w, StringComparison.Ordinal);
+        // Coaching: money in the measure table written 12.345 (de-DE), never 12,345 (invariant).
+        CoachingReviewResult coaching = CoachingReview.Compare(deals, new CoachingReviewOptions(), null);
+        var thousands = new System.Text.RegularExpressions.Regex(@"(?<![\d,.])[1-9]\d{0,2},\d{3}(?!\d)");
+        Assert.Matches(thousands, SalesExecutionReport.Of(coaching).ToMarkdown());
+        foreach (string output in (string[])[SalesExecutionReport.Of(coaching, german).ToMarkdown(), SalesExecutionReport.Of(coaching, german).ToText(), SalesExecutionReport.Of(Funnel(), german).ToMarkdown()])
+            Assert.DoesNotMatch(thousands, output);
     }
 }

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using IcpAnalytics.Data;
+using IcpAnalytics.Execution.Losses;
+using IcpAnalytics.Reports;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary><c>icp losses [deals.csv]</c>: why deals are lost: the share of each loss reason (or competitor) and the margin it lost, for all deals and per segment, with intervals.</summary>
+internal static class LossesCommand
+{
+    public static Command Create()
+    {
+        var source = new DealSourceOptions();
+        var reason = new Option<string>("--reason") { Description = "The loss-reason or competitor column (default loss_reason).", DefaultValueFactory = _ => "loss_reason" };
+        var segmentBy = new Option<string?>("--segment-by") { Description = "A categorical attribute to break losses down by, e.g. --segment-by industry." };
+        Option<string> format = ExecutionCommandSupport.FormatOption();
+        var command = new Command("losses", "Why we lose: each loss reason's share of lost deals (Wilson interval) and the margin it lost (bootstrap interval), for all deals and per segment.\nExample: icp losses deals.csv --reason competitor --segment-by industry");
+        source.AddTo(command);
+        command.Options.Add(reason);
+        command.Options.Add(segmentBy);
+        command.Options.Add(format);
+        command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
+        {
+            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            LossReasonsResult result = LossReasons.Analyze(deals, new LossReasonOptions { ReasonColumn = parse.GetValue(reason) ?? "loss_reason", SegmentBy = parse.GetValue(segmentBy) });
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using IcpAnalytics.Data;
+using IcpAnalytics.Execution.Sellers;
+using IcpAnalytics.Reports;
+
+namespace IcpAnalytics.Cli;
+
+/// <summary><c>icp reps [deals.csv]</c>: how much a deal measure varies between reps, how margin concentrates across reps, and which reps are reliably above or below the team.</summary>
+internal static class RepsCommand
+{
+    public static Command Create()
+    {
+        var source = new DealSourceOptions();
+        var measure = new Option<string>("--measure")
+        {
+            Description = "The deal measure: \"margin per effort hour\" (default), \"margin\", or a numeric column's name.",
+            DefaultValueFactory = _ => SellerVarianceOptions.MarginPerEffortHour,
+        };
+        var minDeals = new Option<int>("--min-deals") { Description = "Reps with fewer deals with the measure are left out of the decomposition (default 2).", DefaultValueFactory = _ => 2 };
+        Option<string> format = ExecutionCommandSupport.FormatOption();
+        var command = new Command("reps", "Seller variance: the share of a deal measure's variance between reps (with its interval), how margin concentrates across reps (top 10%/20%, Lorenz curve), and which reps are reliably above or below the team after shrinkage.\nExample: icp reps deals.csv --measure \"margin per effort hour\"");
+        source.AddTo(command);
+        command.Options.Add(measure);
+        command.Options.Add(minDeals);
+        command.Options.Add(format);
+        command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
+        {
+            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            SellerVarianceResult result = SellerVariance.Analyze(deals, new SellerVarianceOptions
+            {
+                Measure = parse.GetValue(measure) ?? SellerVarianceOptions.MarginPerEffortHour,
+                MinDealsPerRep = parse.GetValue(minDeals),
+            });
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
+            return 0;
+        }));
+        return command;
+    }
+}
