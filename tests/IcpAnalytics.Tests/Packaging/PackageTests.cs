@@ -41,6 +41,8 @@ public sealed class PackedPackages : IDisposable
         {
             string dir = Path.Combine(cache, id, Version.ToLowerInvariant());
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            string parent = Path.Combine(cache, id);
+            if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
         }
     }
 }
