@@ -7,7 +7,7 @@ namespace IcpAnalytics.Tests.Samples;
 [Collection("dotnet run")]
 public class FileBasedAppSamplesTests
 {
-    private static readonly string[] SampleFiles = ["LoadAndInspect.cs", "Icp.cs", "Effects.cs", "ProfitYield.cs", "Execution.cs"];
+    private static readonly string[] SampleFiles = ["LoadAndInspect.cs", "Icp.cs", "Effects.cs", "ProfitYield.cs", "Execution.cs", "MlNet.cs"];
 
     public static TheoryData<string> Samples() => new(SampleFiles);
 
