@@ -24,23 +24,71 @@ public class ProfitYieldNotebookTests
             foreach (string line in source.Split('\n'))
             {
                 string t = line.Trim();
-                if (t.StartsWith("#r \"nuget:", StringComparison.Ordinal)) continue;
-                if (t.StartsWith("#r \"", StringComparison.Ordinal))
+                if (t.StartsWith("#r \"nuget: IcpAnalytics,", StringComparison.Ordinal))
                 {
-                    Assert.EndsWith("IcpAnalytics.dll\"", t, StringComparison.Ordinal);
+                    // The package as a reader installs it; the test runs the same code against this repository's library.
+                    Assert.Equal($"#r \"nuget: IcpAnalytics, {LibraryVersion()}\"", t);
                     referencesLibrary = true;
                     continue;
                 }
+                Assert.False(t.StartsWith("#r \"", StringComparison.Ordinal), "The notebook references a file, not the package: " + t);
                 if (t.StartsWith("using ", StringComparison.Ordinal) && t.EndsWith(';') && !t.Contains('(', StringComparison.Ordinal)) usings.Add(t);
                 else body.Append(line).Append('\n');
             }
         }
-        Assert.True(referencesLibrary, "The notebook's first cell should reference the IcpAnalytics library.");
+        Assert.True(referencesLibrary, "The notebook's first cell should reference the IcpAnalytics package: #r \"nuget: IcpAnalytics, <version>\".");
         return "#:project " + libraryProject + "\n#:property PublishAot=false\n"
             + string.Join('\n', usings) + "\n"
             + body
             + "\nstatic void display(object? value) => Console.WriteLine(value);\n"
             + "static class NotebookShims\n{\n    public static void DisplayAs(this string value, string mimeType) => Console.WriteLine($\"[{mimeType}: {value.Length} characters]\");\n}\n";
+    }
+
+    /// <summary>The library's version, as Directory.Build.props sets it.</summary>
+    internal static string LibraryVersion() =>
+        System.Xml.Linq.XDocument.Load(Repo.File("Directory.Build.props")).Descendants("Version").First().Value;
+
+    /// <summary>
+    /// The notebook against the rules of the nbformat 4.5 JSON schema (nbformat.v4.5.schema.json): top-level keys, and for
+    /// every cell a unique id of 1–64 characters from [a-zA-Z0-9-_], its type, metadata and source, and for code cells
+    /// outputs and execution_count, with no other keys.
+    /// </summary>
+    [Fact]
+    public void Notebook_IsValidNbformat45_WithCellIdsAndDescribedAsLegacy()
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Repo.File("samples", "ProfitYield.ipynb")));
+        JsonElement root = doc.RootElement;
+        Assert.Equal(["cells", "metadata", "nbformat", "nbformat_minor"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(4, root.GetProperty("nbformat").GetInt32());
+        Assert.True(root.GetProperty("nbformat_minor").GetInt32() >= 5, "cell ids need nbformat 4.5");
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("metadata").ValueKind);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var idPattern = new System.Text.RegularExpressions.Regex("^[a-zA-Z0-9_-]{1,64}$");
+        foreach (JsonElement cell in root.GetProperty("cells").EnumerateArray())
+        {
+            string type = cell.GetProperty("cell_type").GetString()!;
+            string[] allowed = type switch
+            {
+                "code" => ["cell_type", "execution_count", "id", "metadata", "outputs", "source"],
+                "markdown" or "raw" => ["attachments", "cell_type", "id", "metadata", "source"],
+                _ => throw new Xunit.Sdk.XunitException("unknown cell_type " + type),
+            };
+            foreach (JsonProperty p in cell.EnumerateObject()) Assert.Contains(p.Name, allowed);
+            string id = cell.GetProperty("id").GetString()!;
+            Assert.Matches(idPattern, id);
+            Assert.True(ids.Add(id), "duplicate cell id " + id);
+            Assert.Equal(JsonValueKind.Object, cell.GetProperty("metadata").ValueKind);
+            JsonElement source = cell.GetProperty("source");
+            Assert.True(source.ValueKind == JsonValueKind.String || source.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String));
+            if (type == "code")
+            {
+                Assert.Equal(JsonValueKind.Array, cell.GetProperty("outputs").ValueKind);
+                Assert.True(cell.GetProperty("execution_count").ValueKind is JsonValueKind.Null or JsonValueKind.Number);
+            }
+        }
+        string intro = string.Concat(root.GetProperty("cells")[0].GetProperty("source").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("**Legacy.**", intro, StringComparison.Ordinal);
+        Assert.Contains("file-based apps", intro, StringComparison.Ordinal);
     }
 
     [Fact]

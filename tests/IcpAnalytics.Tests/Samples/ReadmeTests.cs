@@ -38,6 +38,56 @@ public partial class ReadmeTests
         return "#:project " + libraryProject + "\n#:property PublishAot=false\n" + string.Join('\n', usings) + "\n" + body;
     }
 
+    /// <summary>
+    /// The figures the README prints: a comment on the line of a <c>Console.WriteLine</c>, and the comment lines right below
+    /// one (or below such a comment). Each is text the run must print; one ending in "..." is a prefix. Other comments
+    /// (explanations) are not output.
+    /// </summary>
+    internal static IReadOnlyList<string> PromisedOutput(string readme)
+    {
+        var promised = new List<string>();
+        foreach (Match m in CSharpBlock().Matches(readme))
+        {
+            bool below = false;
+            foreach (string raw in m.Groups[1].Value.ReplaceLineEndings("\n").Split('\n'))
+            {
+                string line = raw.Trim();
+                if (line.StartsWith("//", StringComparison.Ordinal))
+                {
+                    if (below) promised.Add(line[2..].Trim());
+                    continue;
+                }
+                below = line.StartsWith("Console.WriteLine(", StringComparison.Ordinal) || line.Contains(") Console.WriteLine(", StringComparison.Ordinal);
+                int comment = line.IndexOf("//", StringComparison.Ordinal);
+                if (below && comment > 0) promised.Add(line[(comment + 2)..].Trim());
+            }
+        }
+        return promised;
+    }
+
+    /// <summary>Asserts that the run printed every figure the README promises, naming the README's line and the closest printed line.</summary>
+    internal static void AssertPrinted(IReadOnlyList<string> promised, string output)
+    {
+        string[] lines = output.ReplaceLineEndings("\n").Split('\n');
+        foreach (string p in promised)
+        {
+            string text = p.EndsWith("...", StringComparison.Ordinal) ? p[..^3].TrimEnd() : p;
+            if (output.Contains(text, StringComparison.Ordinal)) continue;
+            string head = text.Length > 24 ? text[..24] : text;
+            string closest = lines.FirstOrDefault(l => l.Contains(head, StringComparison.Ordinal)) ?? "(no printed line starts alike)";
+            Assert.Fail($"README.md says the code prints\n  {text}\nbut the run printed\n  {closest.Trim()}\nUpdate the README comment to what the code prints.");
+        }
+    }
+
+    [Fact]
+    public void PromisedOutput_FindsCommentsOnAndBelowConsoleWriteLine()
+    {
+        const string readme = "```csharp\nvar x = 1;            // not output\nConsole.WriteLine(x);  // 1\n// also output\n\n// explanation\nforeach (var r in rs) Console.WriteLine(r);\n// r1\n// r2 ...\nint y = 2;\n// not output either\n```\n";
+        Assert.Equal(["1", "also output", "r1", "r2 ..."], PromisedOutput(readme));
+        AssertPrinted(["r2 ..."], "r2 and more");
+        Assert.ThrowsAny<Exception>(() => AssertPrinted(["1,234 [1,000, 1,500]"], "1,234 [999, 1,500]"));
+    }
+
     [Fact]
     public void Readme_EveryCSharpBlock_CompilesAndRuns()
     {
@@ -57,8 +107,11 @@ public partial class ReadmeTests
 
         Assert.True(result.ExitCode == 0, app + "\n---\n" + result.Output + result.Error);
         for (int k = 1; k <= blocks; k++) Assert.Contains($"README block {k} ran", result.Output, StringComparison.Ordinal);
-        // What the loading block's comment promises.
-        Assert.Contains("samples/data/deals.csv: 2,040 rows read, 2,000 loaded, 40 open deals set aside, 0 rejected", result.Output, StringComparison.Ordinal);
+        // Every figure the README's comments say the code prints (the load report, the ICP rules, the effects, the allocation).
+        IReadOnlyList<string> promised = PromisedOutput(File.ReadAllText(Path.Combine(root, "README.md")));
+        Assert.Contains("samples/data/deals.csv: 2,040 rows read, 2,000 loaded, 40 open deals set aside, 0 rejected", promised);
+        Assert.True(promised.Count >= 6, $"only {promised.Count} printed figures found in README.md");
+        AssertPrinted(promised, result.Output);
         // The files the ICP and report blocks say they write.
         Assert.True(File.Exists(Path.Combine(dir, "icp.json")));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "profit-yield.html")), StringComparison.Ordinal);
