@@ -1,7 +1,7 @@
 using System.Globalization;
 using IcpAnalytics.Data;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// Generates the common table expressions every pushed-down statement starts with: <c>src</c> projects the mapped columns

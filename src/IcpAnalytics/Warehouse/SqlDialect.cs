@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// The SQL spoken by one warehouse: how identifiers are quoted, how parameters are written, the double type, and how a

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// A generated statement: SQL text in which every identifier is quoted and every value is a parameter marker, and the

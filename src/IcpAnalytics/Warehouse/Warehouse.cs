@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using IcpAnalytics.Data;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// Entry point of the warehouse sources: <c>Warehouse.Deals(connection, SqlDialect.PostgreSql, WarehouseTable.Named("sales", "deals"), map =&gt; …)</c>.

@@ -1,4 +1,4 @@
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>Rows of a warehouse table the loader would reject, by column and reason (no cell values).</summary>
 /// <param name="Column">The column at fault, or null when the whole row is.</param>

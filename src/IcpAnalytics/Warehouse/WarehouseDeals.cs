@@ -4,7 +4,7 @@ using IcpAnalytics.Data;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// Closed deals kept in a warehouse table (PostgreSQL, DuckDB over tables or Parquet, Snowflake, BigQuery, Spark SQL),

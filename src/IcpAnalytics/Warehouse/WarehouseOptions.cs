@@ -1,6 +1,6 @@
 using IcpAnalytics.Data;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>Options of a warehouse source: the deal-loading options (labels, policy), the statement timeout.</summary>
 public sealed record WarehouseOptions

@@ -1,6 +1,6 @@
 using IcpAnalytics.Data;
 
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>An attribute the pushed-down statements can group by: a text column, or a numeric column with explicit band edges.</summary>
 internal sealed record WarehouseAttribute(string Name, int Ordinal, double[]? BandEdges);

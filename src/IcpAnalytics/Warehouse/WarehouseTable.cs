@@ -1,4 +1,4 @@
-namespace IcpAnalytics.Warehouse;
+namespace IcpAnalytics.Warehouses;
 
 /// <summary>
 /// Where a warehouse source reads from: a table or view by name (each part quoted, so a name can hold any character), or,

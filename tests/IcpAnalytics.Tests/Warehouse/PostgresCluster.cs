@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace IcpAnalytics.Tests.Warehouse;
+namespace IcpAnalytics.Tests.Warehouses;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for the warehouse tests: initdb into a temporary folder, started on a free port on
