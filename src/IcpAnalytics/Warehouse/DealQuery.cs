@@ -45,7 +45,7 @@ internal sealed class DealQuery
         }
         s.Append(" FROM ");
         _schema.From(s);
-        s.Append("), cls AS (SELECT ");
+        s.Append(" AS t0), cls AS (SELECT ");
 
         // Outcome.
         string o = Col(schema.Outcome.Ordinal);

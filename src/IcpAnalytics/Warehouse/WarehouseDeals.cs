@@ -15,7 +15,7 @@ namespace IcpAnalytics.Warehouses;
 /// sets, double machine learning's cross-fitting — runs on <see cref="Load"/>, a pull of the mapped columns only.
 /// Create one with <see cref="Warehouse.Deals(DbConnection, SqlDialect, WarehouseTable, Action{DealColumnMap}?, WarehouseOptions?, CancellationToken)"/>.
 /// </summary>
-public sealed class WarehouseDeals
+public sealed partial class WarehouseDeals
 {
     private readonly DbConnection _connection;
     private readonly WarehouseOptions _options;
@@ -155,7 +155,7 @@ public sealed class WarehouseDeals
         }
         s.Append(" FROM ");
         Schema.From(s);
-        s.Append(" ORDER BY ");
+        s.Append(" AS t0 ORDER BY ");
         IEnumerable<int> order = Schema.Load.DealId is SourceField id ? [id.Ordinal] : used;
         s.Append(string.Join(", ", order.Select(o => Schema.Types[o] == typeof(string) ? Dialect.OrdinalOrder(Dialect.Quote(Schema.Columns[o])) : Dialect.Quote(Schema.Columns[o]))));
         DealSet? deals = null;
