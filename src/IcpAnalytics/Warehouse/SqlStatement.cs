@@ -34,6 +34,12 @@ internal sealed class SqlStatement
         return this;
     }
 
+    internal SqlStatement Append(char c)
+    {
+        Text.Append(c);
+        return this;
+    }
+
     public override string ToString() => Text.ToString();
 
     private static readonly string[] Forbidden =

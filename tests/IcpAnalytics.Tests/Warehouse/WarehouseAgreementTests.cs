@@ -154,6 +154,13 @@ public sealed class PostgresWarehouseTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public void Cross_products_summed_in_PostgreSQL_give_the_in_memory_fit()
+    {
+        using var connection = Open();
+        EffortRegressionTests.Agrees(Warehouse.Deals(connection, SqlDialect.PostgreSql, WarehouseTable.Named("deals"), WarehouseDealsData.Map));
+    }
+
+    [PostgresFact]
     public void A_report_on_the_PostgreSQL_pull_is_byte_identical_but_for_the_source()
     {
         using var connection = Open();
