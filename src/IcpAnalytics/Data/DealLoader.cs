@@ -329,6 +329,10 @@ internal sealed class DealLoader
         return sb.ToString();
     }
 
+    /// <summary>Which column plays which part of a deal, resolved as every source resolves it (the warehouse source uses it on the table's columns).</summary>
+    internal static LoadSchema ResolveColumns(IReadOnlyList<string> columns, string source, DealColumnMap map) =>
+        Resolve(columns, source, map, hasAccounts: false);
+
     private static LoadSchema Resolve(IReadOnlyList<string> columns, string source, DealColumnMap map, bool hasAccounts)
     {
         var claimed = new HashSet<int>();

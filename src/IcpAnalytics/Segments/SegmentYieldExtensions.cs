@@ -117,12 +117,18 @@ public static class SegmentYieldExtensions
 
     /// <summary>Builds a table from per-group sufficient statistics (groups with no deals are left out).</summary>
     internal static SegmentYieldTable Build(DealSet deals, double[] stats, int groups, string[] labels, string[][] levels,
+        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null) =>
+        Build(deals.EffortHours is not null, deals.YieldFallsBackToRevenue, stats, groups, labels, levels, attributes, options, wholeAccounts);
+
+    /// <summary>
+    /// Builds a table from per-group sufficient statistics summed elsewhere (the warehouse source sums them in SQL):
+    /// <paramref name="hasHours"/> and <paramref name="onRevenue"/> say what the deal set holds.
+    /// </summary>
+    internal static SegmentYieldTable Build(bool hasHours, bool onRevenue, double[] stats, int groups, string[] labels, string[][] levels,
         IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null)
     {
         bool clustered = wholeAccounts is not null;
         double level = options.ConfidenceLevel;
-        bool hasHours = deals.EffortHours is not null;
-        bool onRevenue = deals.YieldFallsBackToRevenue;
         var whole = new double[YieldAccumulator.Stride];
         for (int g = 0; g < groups; g++)
         {

@@ -358,6 +358,18 @@ public sealed class CrossProducts
     }
 
     /// <summary>
+    /// Statistics summed elsewhere (a warehouse GROUP BY): the row count, the means (predictors, response last) and the
+    /// centred co-moments Σ (zᵢ − z̄ᵢ)(zⱼ − z̄ⱼ), row-major (q × q, q = predictors + 1), of unweighted rows.
+    /// </summary>
+    internal static CrossProducts FromMoments(long count, ReadOnlySpan<double> means, ReadOnlySpan<double> coMoments)
+    {
+        var cp = new CrossProducts(means.Length - 1) { _count = count, _sumOfWeights = count };
+        means.CopyTo(cp._mean);
+        coMoments.CopyTo(cp._m);
+        return cp;
+    }
+
+    /// <summary>
     /// Fits ordinary (or weighted) least squares from the statistics alone, by Cholesky factorization of the centred,
     /// column-scaled cross-products. Only classical standard errors are possible without the rows; for robust ones use
     /// <see cref="LinearRegression.Fit(IDesignRows, RegressionOptions?, ReadOnlySpan{double}, ReadOnlySpan{int})"/>.

@@ -1,0 +1,67 @@
+namespace IcpAnalytics.Warehouses;
+
+/// <summary>
+/// Maps an activity log (one row per call, email, meeting …) to deal-level effort:
+/// <c>log =&gt; log.DealId("opportunity_id").Type("activity_type").OccurredAt("activity_date").DurationHours("hours").Count("calls", "Call").Count("meetings", "Meeting")</c>.
+/// Each <see cref="Count"/> names a deal effort column (as <see cref="Data.DealColumnMap.Effort"/> would) and the activity
+/// types it counts; the hours become the deals' effort hours.
+/// </summary>
+public sealed class ActivityLogMap
+{
+    internal string? DealIdColumn { get; private set; }
+    internal string? TypeColumn { get; private set; }
+    internal string? OccurredAtColumn { get; private set; }
+    internal string? HoursColumn { get; private set; }
+    internal double HoursPerUnit { get; private set; } = 1;
+    internal List<(string Effort, string[] Types)> Counts { get; } = [];
+
+    /// <summary>The log's column holding the deal (opportunity) id, matched to the deals' id column.</summary>
+    /// <param name="column">The column's name.</param>
+    public ActivityLogMap DealId(string column) { DealIdColumn = Check(column); return this; }
+
+    /// <summary>The log's column holding the activity type ("Call", "Email", "Meeting" …; compared trimmed and case-insensitively).</summary>
+    /// <param name="column">The column's name.</param>
+    public ActivityLogMap Type(string column) { TypeColumn = Check(column); return this; }
+
+    /// <summary>The log's date or timestamp column: activities on or before the deal's close date count, later ones do not.</summary>
+    /// <param name="column">The column's name.</param>
+    public ActivityLogMap OccurredAt(string column) { OccurredAtColumn = Check(column); return this; }
+
+    /// <summary>The log's duration column in hours (summed into the deals' effort hours). Optional.</summary>
+    /// <param name="column">The column's name.</param>
+    public ActivityLogMap DurationHours(string column) { HoursColumn = Check(column); HoursPerUnit = 1; return this; }
+
+    /// <summary>The log's duration column in minutes (summed and divided by 60 into effort hours). Optional.</summary>
+    /// <param name="column">The column's name.</param>
+    public ActivityLogMap DurationMinutes(string column) { HoursColumn = Check(column); HoursPerUnit = 1.0 / 60; return this; }
+
+    /// <summary>A deal effort column <paramref name="effort"/> (e.g. "calls") that counts the activities of <paramref name="types"/>.</summary>
+    /// <param name="effort">The effort's name, as the deals' effort columns are named (e.g. "calls", "meetings").</param>
+    /// <param name="types">The activity types it counts, e.g. "Call", "Phone call".</param>
+    public ActivityLogMap Count(string effort, params string[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0) throw new ArgumentException($"Give the activity types the effort '{effort}' counts, e.g. Count(\"calls\", \"Call\").", nameof(types));
+        Counts.Add((Check(effort), [.. types.Select(Check)]));
+        return this;
+    }
+
+    private static string Check(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        return value.Trim();
+    }
+}
+
+/// <summary>
+/// How the rows of an activity log were counted, in the warehouse: every activity counts toward its deal's effort, or is
+/// set aside for one stated reason; the counts add up to <see cref="ActivitiesRead"/>.
+/// </summary>
+/// <param name="ActivitiesRead">Rows in the log.</param>
+/// <param name="Counted">Activities of a mapped type, dated on or before their deal's close date.</param>
+/// <param name="AfterClose">Activities dated after their deal's close date (not effort that won or lost it).</param>
+/// <param name="WithoutDeal">Activities whose deal id is not in the deals table.</param>
+/// <param name="DealNotClosed">Activities of a deal without a close date (open deals, set aside with them).</param>
+/// <param name="Undated">Activities without a date.</param>
+/// <param name="OtherTypes">Activities of a type no effort counts.</param>
+public sealed record ActivityLogCheck(long ActivitiesRead, long Counted, long AfterClose, long WithoutDeal, long DealNotClosed, long Undated, long OtherTypes);
