@@ -18,10 +18,12 @@ internal sealed class DataViewDealReader : DbDataReader
     private readonly DataViewSchema.Column[] _columns;
     private readonly DataViewRowCursor _cursor;
     private readonly Func<object>[] _getters;
+    private readonly CancellationToken _cancellation;
     private bool _closed;
 
-    public DataViewDealReader(IDataView view)
+    public DataViewDealReader(IDataView view, CancellationToken cancellation = default)
     {
+        _cancellation = cancellation;
         _columns = [.. view.Schema.Where(c => !c.IsHidden && IsScalar(c.Type))];
         _cursor = view.GetRowCursor(_columns);
         _getters = [.. _columns.Select(Getter)];
@@ -160,7 +162,11 @@ internal sealed class DataViewDealReader : DbDataReader
         throw new IndexOutOfRangeException($"The data view has no column '{name}'.");
     }
 
-    public override bool Read() => !_closed && _cursor.MoveNext();
+    public override bool Read()
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        return !_closed && _cursor.MoveNext();
+    }
 
     public override bool NextResult() => false;
 

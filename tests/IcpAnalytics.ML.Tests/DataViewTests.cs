@@ -163,4 +163,29 @@ public class DataViewTests
         Assert.Contains("Revenue", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Amount", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FromDataViewAsync_SameDeals_AndACancelledLoadStops()
+    {
+        DealSet source = SampleDeals.Generate(3_000, seed: 4);
+        DealSet back = await DealSet.FromDataViewAsync(source.ToDataView());
+        DealSetAssert.Equal(source, back);
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DealSet.FromDataViewAsync(source.ToDataView(), cancellationToken: cancel.Token));
+        // Cancelled while reading: the reader checks the token before every row.
+        using var midway = new CancellationTokenSource();
+        IEnumerable<CrmRow> Rows()
+        {
+            for (int i = 0; ; i++)
+            {
+                if (i == 500) midway.Cancel();
+                yield return new CrmRow { Opportunity = "O" + i, Stage = "Closed Won", Amount = 100, GrossMargin = 10, CloseDate = new DateTime(2025, 1, 1), Industry = "Retail" };
+            }
+        }
+        IDataView endless = new MLContext(1).Data.LoadFromEnumerable(Rows());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DealSet.FromDataViewAsync(endless,
+            map => map.DealId("Opportunity").Outcome("Stage").Revenue("Amount"), cancellationToken: midway.Token));
+    }
 }
