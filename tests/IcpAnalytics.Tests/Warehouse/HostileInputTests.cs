@@ -143,3 +143,24 @@ public sealed class PostgresHostileInputTests(PostgresCluster cluster)
         Assert.Equal("25006", e.SqlState); // read_only_sql_transaction
     }
 }
+
+/// <summary>Parquet exports read in place by DuckDB give the same sums as the CSV in memory.</summary>
+public sealed class ParquetInputTests
+{
+    [Fact]
+    public void Parquet_files_read_in_place_by_DuckDB_equal_the_in_memory_path()
+    {
+        string parquet = Path.Combine(Path.GetTempPath(), $"icp-warehouse-deals-{Environment.ProcessId}.parquet");
+        using (var writer = WarehouseDealsData.DuckDb())
+        {
+            WarehouseDealsData.Execute(writer, $"COPY deals TO '{parquet}' (FORMAT parquet)");
+        }
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        WarehouseDeals wh = Warehouse.Deals(connection, SqlDialect.DuckDb, WarehouseTable.ParquetFiles(parquet), WarehouseDealsData.Map);
+        Assert.Equal("DuckDB Parquet files " + parquet, wh.Source);
+        SameResults.Equal(WarehouseDealsData.InMemory.SegmentYield("industry", "employees"), wh.SegmentYield("industry", "employees"));
+        Assert.Equal(WarehouseDealsData.Count, wh.Load().Count);
+        File.Delete(parquet);
+    }
+}
