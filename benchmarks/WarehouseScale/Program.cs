@@ -22,6 +22,7 @@ string? postgres = null;
 string memoryLimit = "2GB";
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
+    if (args[i] == "--parquet-compare") { i--; continue; }
     switch (args[i])
     {
         case "--deals": deals = int.Parse(args[i + 1], inv); break;
@@ -31,6 +32,12 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--memory-limit": memoryLimit = args[i + 1]; break;
         default: throw new ArgumentException("Unknown option " + args[i]);
     }
+}
+
+if (args.Contains("--parquet-compare"))
+{
+    ParquetCompare.Run(deals);
+    return;
 }
 
 var total = Stopwatch.StartNew();
