@@ -11,16 +11,19 @@ public static partial class SalesExecutionSections
             new ReportColumn("practice", "Practice", ReportValueKind.Text), new ReportColumn("score", "Mean answer", ReportValueKind.Number),
             new ReportColumn("needed", "Needed for the next level", ReportValueKind.Number),
         ], [.. CoachingMaturityAnswers.Practices.Select(p => (IReadOnlyList<ReportCell>)[CoachingMaturityAnswers.Question(p), result.Scores[p],
-            result.NextLevel is CoachingMaturityLevel next ? CoachingMaturityAssessment.Requirement(next, p) : (double?)null])]);
+            result.NextLevel is CoachingMaturityLevel next && !double.IsNaN(result.Scores[p]) ? CoachingMaturityAssessment.Requirement(next, p) : (double?)null])]);
         var benchmark = new ReportTable("maturity-benchmark", "External benchmark, not your organization: " + SalesEnablementBenchmark.Source,
         [
-            new ReportColumn("level", "Level", ReportValueKind.Text), new ReportColumn("benchmark_share", "Benchmark share of organizations", ReportValueKind.Percent),
+            new ReportColumn("level", "Level", ReportValueKind.Text), new ReportColumn("definition", "The study's definition", ReportValueKind.Text),
+            new ReportColumn("benchmark_share", "Benchmark share of organizations", ReportValueKind.Percent),
             new ReportColumn("benchmark_lift_points", "Benchmark win-rate lift (points)", ReportValueKind.Number), new ReportColumn("benchmark_lift_relative", "Benchmark win-rate lift (relative)", ReportValueKind.Percent),
-        ], [.. Enum.GetValues<CoachingMaturityLevel>().Select(l => (IReadOnlyList<ReportCell>)[CoachingMaturityResult.LevelName(l), SalesEnablementBenchmark.ShareOfOrganizations(l),
+        ], [.. Enum.GetValues<CoachingMaturityLevel>().Select(l => (IReadOnlyList<ReportCell>)[CoachingMaturityResult.LevelName(l), SalesEnablementBenchmark.LevelDefinition(l), SalesEnablementBenchmark.ShareOfOrganizations(l),
             SalesEnablementBenchmark.WinRateLiftPoints(l), SalesEnablementBenchmark.WinRateLiftRelative(l)])]);
         var paragraphs = new List<string>
         {
             "The benchmark figures describe other organizations in an external study (win rates on forecast deals); they are not this organization's results.",
+            "The four levels and their definitions are the study's (CSO Insights). The study publishes no numeric thresholds: the answers each level needs are this library's reading of those definitions "
+                + "(informal: process defined at 2 or more; formal: process defined at 4, coaches developed, coaching monitored and, when asked, coaching technology at 3; dynamic: every practice at 4).",
         };
         if (Comparison(result, f) is string comparison) paragraphs.Add(comparison);
         paragraphs.AddRange(result.Issues);

@@ -97,4 +97,32 @@ public class CoachingMaturityTests
         Assert.Contains(r.Issues, i => i.Contains("3 answer rows were rejected", StringComparison.Ordinal));
         Assert.Throws<DealDataException>(() => CoachingMaturityAnswers.FromCsv(new StringReader(csv), strict: true));
     }
+
+    [Fact]
+    public void Assess_OptionalAreasAndTechnologyQuestions_GateOnlyWhenAsked()
+    {
+        var formal = new Dictionary<CoachingPractice, double>
+        {
+            [CoachingPractice.ProcessDefined] = 4, [CoachingPractice.CoachesDeveloped] = 3, [CoachingPractice.CoachingMonitored] = 3,
+            [CoachingPractice.ConnectedToEnablement] = 2, [CoachingPractice.ManagersMeasuredAndPaid] = 1,
+        };
+        // Not asked: formal as before, and said so.
+        CoachingMaturityResult notAsked = CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(formal));
+        Assert.Equal(CoachingMaturityLevel.Formal, notAsked.Level);
+        Assert.True(double.IsNaN(notAsked.Scores[CoachingPractice.CoachingTechnology]));
+        Assert.Contains(notAsked.Issues, i => i.Contains("(coaching_technology) was not asked", StringComparison.Ordinal));
+        // Asked and low: managers coach without tools, so the organization is informal ("tools, reinforcement and accountability" is formal).
+        var withTools = new Dictionary<CoachingPractice, double>(formal) { [CoachingPractice.CoachingTechnology] = 2, [CoachingPractice.CoachingAreas] = 3 };
+        CoachingMaturityResult asked = CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(withTools));
+        Assert.Equal(CoachingMaturityLevel.Informal, asked.Level);
+        MaturityRequirement tools = Assert.Single(asked.RequirementsForNextLevel);
+        Assert.Equal(CoachingPractice.CoachingTechnology, tools.Practice);
+        Assert.Equal(3, tools.Required);
+        // The CSV loader knows the new keys.
+        CoachingMaturityAnswers csv = CoachingMaturityAnswers.FromCsv(new StringReader("respondent,question,answer\nA,coaching_areas,4\nA,coaching_technology,5\n"));
+        Assert.Equal(5, csv.Score(CoachingPractice.CoachingTechnology));
+        string md = SalesExecutionReport.Of(asked).ToMarkdown();
+        Assert.Contains("Random: coaching is left up to each sales manager", md, StringComparison.Ordinal);
+        Assert.Contains("The study publishes no numeric thresholds", md, StringComparison.Ordinal);
+    }
 }

@@ -52,6 +52,8 @@ public sealed class CoachingMaturityAnswers
         CoachingPractice.CoachesDeveloped => "coaches_developed",
         CoachingPractice.CoachingMonitored => "coaching_monitored",
         CoachingPractice.ConnectedToEnablement => "connected_to_enablement",
+        CoachingPractice.CoachingAreas => "coaching_areas",
+        CoachingPractice.CoachingTechnology => "coaching_technology",
         _ => "managers_measured_and_paid",
     };
 
@@ -63,6 +65,8 @@ public sealed class CoachingMaturityAnswers
         CoachingPractice.CoachesDeveloped => "Managers are trained and developed as coaches",
         CoachingPractice.CoachingMonitored => "Coaching is monitored and its effect measured",
         CoachingPractice.ConnectedToEnablement => "Coaching is connected to sales enablement",
+        CoachingPractice.CoachingAreas => "Coaching covers leads and opportunities, skills and behaviours, the funnel, accounts and territories",
+        CoachingPractice.CoachingTechnology => "Managers coach with tools (call recordings, deal and funnel analytics)",
         _ => "Managers are measured and paid on their coaching",
     };
 

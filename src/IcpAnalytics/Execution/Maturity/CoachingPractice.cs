@@ -17,4 +17,10 @@ public enum CoachingPractice
 
     /// <summary>"Managers are measured and paid on their coaching." (CSV key: managers_measured_and_paid)</summary>
     ManagersMeasuredAndPaid,
+
+    /// <summary>"Coaching covers every area: leads and opportunities, skills and behaviours, the funnel, accounts and territories." (CSV key: coaching_areas; optional)</summary>
+    CoachingAreas,
+
+    /// <summary>"Managers coach with tools: call recordings, deal and funnel analytics, a coaching app." (CSV key: coaching_technology; optional)</summary>
+    CoachingTechnology,
 }

@@ -10,6 +10,19 @@ public static class SalesEnablementBenchmark
     /// <summary>Where the benchmark figures come from.</summary>
     public const string Source = "2017 Sales Enablement Optimization Study (CSO Insights)";
 
+    /// <summary>
+    /// The study's definition of <paramref name="level"/>, in close paraphrase of CSO Insights' own descriptions
+    /// ("How to Assess Sales Coaching Maturity and Why it Matters", csoinsights.com, on the 2017 study).
+    /// </summary>
+    /// <param name="level">The coaching-maturity level.</param>
+    public static string LevelDefinition(CoachingMaturityLevel level) => level switch
+    {
+        CoachingMaturityLevel.Random => "Random: coaching is left up to each sales manager; no coaching process is designed or implemented, managers are not developed as coaches, and coaching is neither monitored nor measured.",
+        CoachingMaturityLevel.Informal => "Informal: the organization knows managers should coach and has written guidelines, and managers are exposed to coaching approaches, but they are neither expected nor supported to use them.",
+        CoachingMaturityLevel.Formal => "Formal: coaching training comes with tools, reinforcement and accountability; the coaching process is defined, managers are developed as coaches, and coaching is monitored.",
+        _ => "Dynamic: coaching is formal and also integrated into the broader enablement framework, intertwined with seller training, capability building and key initiatives.",
+    };
+
     /// <summary>The benchmark share of organizations at <paramref name="level"/>: random 34.7%, informal 35.0%, formal 18.9%, dynamic 11.3%.</summary>
     /// <param name="level">The coaching-maturity level.</param>
     public static double ShareOfOrganizations(CoachingMaturityLevel level) => level switch
