@@ -63,7 +63,7 @@ internal static class DataSection
                 else if (d.Value.DayNumber < cutDay) before++;
                 else after++;
             }
-            paragraphs.Add($"Holdout split at {cut.ToString("yyyy-MM-dd", inv)}: {f.Format(before, ReportValueKind.Count)} deals closed before it build the profile; "
+            paragraphs.Add($"Holdout split at {cut.ToString("yyyy-MM-dd", inv)}: {f.Format(before, ReportValueKind.Count)} deals closed before it are used to build the profile; "
                 + $"{f.Format(after, ReportValueKind.Count)} closed on or after it are held out to test it"
                 + (undated > 0 ? $"; {f.Format(undated, ReportValueKind.Count)} without a close date are in neither." : "."));
         }

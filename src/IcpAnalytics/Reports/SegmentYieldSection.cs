@@ -24,7 +24,7 @@ internal static class SegmentYieldSection
             $"Segments with fewer than {f.Format(table.MinDeals, ReportValueKind.Count)} deals are marked small: their figures are noisy, and the shrunk estimate pulls them toward the whole set.",
             table.DealsTreatedAsIndependent
                 ? "Intervals treat every deal as independent evidence."
-                : "Intervals are clustered by account: deals of one account are not independent evidence, so margin intervals use account-level (cluster-robust) variances with Student's t on the number of accounts − 1 degrees of freedom, and the win-rate interval counts deals ÷ design effect when an account has several deals.",
+                : "Ranges count deals of one account together: an account with many deals is one piece of evidence, not many, so the ranges are wider when few accounts make up a segment (see \"Accounts as the evidence\" in the glossary).",
         };
         if (table.YieldOnRevenue) paragraphs.Add("The data has no gross margin: \"margin\" in this table is revenue.");
         if (!perHour) paragraphs.Add("The data has no effort hours, so margin per effort hour and the yield index are absent; segments are ranked by margin per deal pursued.");
@@ -93,7 +93,7 @@ internal static class SegmentYieldSection
             Paragraphs = paragraphs,
             Findings = findings,
             Charts = [chart],
-            Tables = [new ReportTable("segment-yield", $"Profit yield by {grouping}", columns, rows)],
+            Tables = [new ReportTable("segment-yield", $"Profit yield by {grouping}", columns, rows) { IsDetail = true }],
         };
     }
 
