@@ -544,6 +544,6 @@ public sealed class ProfitYieldReportBuilder
     {
         (DateOnly? first, DateOnly? last) = deals.DateRange();
         string range = first is null ? "" : string.Create(CultureInfo.InvariantCulture, $", closed {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
-        return $"{deals.LoadReport.Source}: {f.Format(deals.Count, ReportValueKind.Count)} closed deals{range}";
+        return $"{DataSection.FileName(deals.LoadReport.Source)}: {f.Format(deals.Count, ReportValueKind.Count)} closed deals{range}";
     }
 }

@@ -128,8 +128,8 @@ internal static class SummarySection
                 + (sure ? "." : ", a range that includes a loss: try it on a few teams first.");
             string text = moves.Count == 0
                 ? "Today's effort is already where the fitted returns are highest; no move is recommended. "
-                : Capital(string.Join("; ", moves)) + ". ";
-            findings.Add(new ReportFinding($"Of {f.Format(a.Budget, ReportValueKind.Count)} effort {unit}: " + text + gain, sure ? "passed" : "caution")
+                : string.Join("; ", moves) + ". ";
+            findings.Add(new ReportFinding($"Of {f.Format(a.Budget, ReportValueKind.Count)} effort {unit}, " + text + gain, sure ? "passed" : "caution")
             { Topic = "Where the next effort hours should go", Link = EffortAllocationSection.Id });
         }
 

@@ -70,7 +70,7 @@ internal static class WhaleCurveSection
         return new ReportSection(Id, Title)
         {
             Paragraphs = [$"Accounts ranked from the most to the least {margin} they brought"
-                + (costed ? $", after {f.Format(curve.CostPerEffortHour, ReportValueKind.Currency)} per effort hour spent on them" : "")
+                + (costed ? $", after {f.Format(curve.CostPerEffortHour, ReportValueKind.Currency)} per effort hour spent on them" : " (before the cost of sales time: give it with --cost-per-hour, or WithCostPerEffortHour in code)")
                 + $"; the curve shows the running share of total {margin} as more accounts are added."],
             Findings = findings,
             Charts = [chart],
