@@ -52,7 +52,7 @@ internal static class SummarySection
         else
         {
             string rules = string.Join("; ", icp.Rules.Select(r => r.Text));
-            findings.Add(new ReportFinding($"Accounts matching any of {Count(icp.Rules.Count, "rule")}: {rules}. "
+            findings.Add(new ReportFinding((icp.Rules.Count == 1 ? $"Accounts matching one rule: {rules}. " : $"Accounts matching any of {Count(icp.Rules.Count, "rule")}: {rules}. ")
                 + $"They are {f.Format(icp.ShareOfDeals, ReportValueKind.Percent)} of deals and bring {f.Format(icp.ShareOfMargin, ReportValueKind.Percent)} of {margin}.")
             { Topic = "Who the ICP is", Link = IcpSection.Id });
 
@@ -120,9 +120,9 @@ internal static class SummarySection
             var cuts = a.Lines.Where(l => l.TodaySpend - l.RecommendedSpend >= 0.5).OrderByDescending(l => l.TodaySpend - l.RecommendedSpend).Take(1).ToList();
             var moves = new List<string>();
             foreach (AllocationLine l in adds)
-                moves.Add($"add {f.Format(l.RecommendedSpend - l.TodaySpend, ReportValueKind.Count)} {unit} of {l.Effort} in {l.Segment} ({Signed(l.ExpectedGain, f)})");
+                moves.Add($"add {f.Format(l.RecommendedSpend - l.TodaySpend, ReportValueKind.Count)} {unit} of {l.Effort} in {Where(l.Segment, x.Effects)} ({Signed(l.ExpectedGain, f)})");
             foreach (AllocationLine l in cuts)
-                moves.Add($"take {f.Format(l.TodaySpend - l.RecommendedSpend, ReportValueKind.Count)} {unit} of {l.Effort} from {l.Segment} ({Signed(l.ExpectedGain, f)})");
+                moves.Add($"take {f.Format(l.TodaySpend - l.RecommendedSpend, ReportValueKind.Count)} {unit} of {l.Effort} from {Where(l.Segment, x.Effects)} ({Signed(l.ExpectedGain, f)})");
             bool sure = a.GainLower > 0;
             string gain = $"Expected gain in all: {f.WithInterval(a.ExpectedGain, a.GainLower, a.GainUpper, ReportValueKind.Currency)} of {margin}"
                 + (sure ? "." : ", a range that includes a loss: try it on a few teams first.");
@@ -177,6 +177,10 @@ internal static class SummarySection
         if (x.Deals.EffortHours is null)
             yield return new ReportFinding("The data has no effort hours, so nothing here is per effort hour; load an effort-hours column to see the yield of sales time.", "caution") { Topic = topic, Link = DataSection.Id };
     }
+
+    /// <summary>A segment named so it reads alone: a band such as "50–200" gets its attribute ("employees 50–200").</summary>
+    private static string Where(string segment, EffortEffects? effects) =>
+        effects?.SegmentedBy is string by && segment.Length > 0 && !char.IsLetter(segment[0]) && segment[0] != '(' ? by + " " + segment : segment;
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
