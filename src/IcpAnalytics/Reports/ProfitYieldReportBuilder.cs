@@ -530,7 +530,7 @@ public sealed class ProfitYieldReportBuilder
                     "The deals have no categorical account attribute (such as industry or region) to group them by. Load one, or name a numeric one with SegmentBy (it is cut into quartile bands).");
             by = [first.Name];
         }
-        return SegmentYieldSection.Build(_deals.SegmentYield(by), f);
+        return SegmentYieldSection.Build(_deals.SegmentYield(by), f, _deals);
     }
 
     private ReportSection Whale(ReportFormatter f)

@@ -182,3 +182,33 @@ public class ReportSummaryTests
         public int GetHashCode(ReportSection obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }
 }
+
+public class ReportMissingLabelTests
+{
+    [Fact]
+    public void MissingIndustry_IsWrittenTheSameInTheSegmentAndEffectsSections()
+    {
+        ProfitYieldReport r = ProfitYieldReport.For(SampleDeals.Generate(5_000, seed: 42)).Build();
+        string[] segments = [.. r.FindTable("segment-yield")!.Rows.Select(row => row[0].Text!)];
+        string[] effects = [.. r.FindTable("effort-effects")!.Rows.Select(row => row[0].Text!)];
+        Assert.Contains("(no industry)", segments);
+        Assert.Contains("(no industry)", effects);
+        Assert.DoesNotContain(segments, s => s.Contains("unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LiteralUnknownLevel_IsNotRelabelled()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "deals.csv");
+        var lines = new List<string> { "deal_id,account,won,revenue,margin,origin" };
+        for (int i = 0; i < 120; i++) lines.Add($"D{i},A{i % 40},{(i % 3 == 0 ? 1 : 0)},1000,{(i % 3 == 0 ? 300 : 0)},{(i % 4 == 0 ? "unknown" : i % 4 == 1 ? "" : "web")}");
+        File.WriteAllLines(path, lines);
+        DealSet deals = DealSet.FromCsv(path, map => map.DealId("deal_id").Account("account").Outcome("won", won: ["1"], lost: ["0"]).Revenue("revenue").Margin("margin").Attribute("origin"));
+        ProfitYieldReport r = ProfitYieldReport.For(deals).SegmentBy("origin").Build();
+        string[] segments = [.. r.FindTable("segment-yield")!.Rows.Skip(1).Select(row => row[0].Text!)];
+        // "unknown" is a real level here, so a relabel could name the wrong row "(no origin)": neither row is relabelled.
+        Assert.DoesNotContain("(no origin)", segments);
+        Assert.Equal(3, segments.Length);
+    }
+}
