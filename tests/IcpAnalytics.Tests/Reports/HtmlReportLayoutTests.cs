@@ -97,6 +97,23 @@ public partial class HtmlReportLayoutTests
     }
 
     [Fact]
+    public async Task OverflowScript_FindsATableWiderThanThePage()
+    {
+        // The layout check must see a cut table (as "Shrunk ma…" was before), or the 1,400 px test could not fail.
+        Assert.True(File.Exists(HeadlessChromium.ExecutablePath), "Headless Chromium is needed at /usr/bin/chromium.");
+        string folder = Path.Combine(AppContext.BaseDirectory, "report-layout");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "wide.html");
+        await File.WriteAllTextAsync(path, "<!DOCTYPE html><html><body><div class=\"icp-report\"><div class=\"table-wrap\" style=\"overflow-x:auto;max-width:100%\">"
+            + "<table id=\"t\"><tr><td style=\"min-width:3000px\">wide</td></tr></table></div></div></body></html>");
+        await using HeadlessChromium browser = await HeadlessChromium.StartAsync();
+        await browser.OpenPageAsync(1400, 900);
+        await browser.NavigateAndWaitForLoadAsync(new Uri(path).AbsoluteUri);
+        string[] overflow = [.. JsonNode.Parse((await browser.EvaluateAsync(OverflowScript))!.GetValue<string>())!.AsArray().Select(n => n!.GetValue<string>())];
+        Assert.Contains(overflow, o => o.StartsWith("scrolls: t ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void PageCount_CountsPageObjectsNotThePagesTree()
     {
         // The counter must tell pages from the pages tree, or the PDF test could not fail.
