@@ -103,6 +103,19 @@ internal static class ReportCommand
             HelpName = "number",
         };
 
+        var costPerHour = new Option<double?>("--cost-per-hour")
+        {
+            Description = "The cost of one effort hour (fully loaded sales time, in the margin's currency): the whale curve subtracts it from each account, "
+                + "and the allocation states its gain net of the hours it adds. Default: none (both in gross margin). Example: --cost-per-hour 85",
+            HelpName = "amount",
+        };
+        var budgetHours = new Option<double?>("--budget-hours")
+        {
+            Description = "The effort hours the allocation spreads across segments and efforts. Default: today's hours of the analysed efforts "
+                + "(reallocate, do not add). Example: --budget-hours 45000",
+            HelpName = "hours",
+        };
+
         // Hidden: prints each stage's wall time (start-up, load, every report step, writing) to standard error, for performance work.
         var timings = new Option<bool>("--timings") { Hidden = true };
 
@@ -116,7 +129,7 @@ internal static class ReportCommand
             + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
             + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
         source.AddTo(command);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed, timings]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, timings]) command.Options.Add(o);
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
@@ -166,6 +179,8 @@ internal static class ReportCommand
             if (parse.GetValue(title) is string t) options = options with { Title = t };
             string[]? segments = parse.GetValue(segmentBy) is { Length: > 0 } s ? s : null;
             string[]? efforts = parse.GetValue(effort) is { Length: > 0 } e ? e : null;
+            double? cost = parse.GetValue(costPerHour);
+            double? budget = parse.GetValue(budgetHours);
 
             Func<DealSet?> load = path is null
                 ? () => SampleDeals.Generate(count ?? 5_000, sampleSeed ?? 42)
@@ -173,7 +188,7 @@ internal static class ReportCommand
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
-                int code = Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer);
+                int code = Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget);
                 timer?.Finish();
                 return code;
             }
@@ -194,7 +209,7 @@ internal static class ReportCommand
     }
 
     private static int Run(TextWriter stdout, TextWriter stderr, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -212,6 +227,8 @@ internal static class ReportCommand
             if (holdoutAfter is DateOnly d) builder = builder.ValidateOnDealsClosedAfter(d);
             if (segments is not null) builder = builder.SegmentBy(segments);
             if (efforts is not null) builder = builder.ForEfforts(efforts);
+            if (cost is double c) builder = builder.WithCostPerEffortHour(c);
+            if (budget is double b) builder = builder.WithEffortBudget(b);
             builder = execution.Apply(builder, deals);
             report = builder.Build();
             step(new ReportProgress("Writing " + outPath, 0, 1));

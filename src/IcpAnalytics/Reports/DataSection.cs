@@ -8,6 +8,14 @@ internal static class DataSection
 {
     public const string Id = "data";
 
+    /// <summary>The file name of a source that is a path (reports get forwarded; a folder can name a person or a client), else the source as it is.</summary>
+    internal static string FileName(string source)
+    {
+        if (source.IndexOfAny(['/', '\\']) < 0) return source;
+        string name = Path.GetFileName(source.TrimEnd('/', '\\'));
+        return name.Length == 0 ? source : name;
+    }
+
     public static ReportSection Build(DealSet deals, ProfitYieldReportOptions options, DateOnly? holdoutAfter)
     {
         LoadReport load = deals.LoadReport;
@@ -40,7 +48,7 @@ internal static class DataSection
 
         var paragraphs = new List<string>
         {
-            $"{f.Format(load.RowsRead, ReportValueKind.Count)} rows were read from {load.Source}: {f.Format(load.RowsLoaded, ReportValueKind.Count)} loaded as closed deals, "
+            $"{f.Format(load.RowsRead, ReportValueKind.Count)} rows were read from {FileName(load.Source)}: {f.Format(load.RowsLoaded, ReportValueKind.Count)} loaded as closed deals, "
             + $"{f.Format(load.OpenDealsSetAside, ReportValueKind.Count)} still-open deals set aside, {f.Format(load.RowsRejected, ReportValueKind.Count)} rejected.",
             $"The report covers {f.Format(n, ReportValueKind.Count)} closed deals ({f.Format(won, ReportValueKind.Count)} won, {f.Format(n - won, ReportValueKind.Count)} lost)"
             + (first is null ? "." : $", closed {first.Value.ToString("yyyy-MM-dd", inv)} to {last!.Value.ToString("yyyy-MM-dd", inv)}."),
@@ -63,7 +71,7 @@ internal static class DataSection
                 else if (d.Value.DayNumber < cutDay) before++;
                 else after++;
             }
-            paragraphs.Add($"Holdout split at {cut.ToString("yyyy-MM-dd", inv)}: {f.Format(before, ReportValueKind.Count)} deals closed before it build the profile; "
+            paragraphs.Add($"Holdout split at {cut.ToString("yyyy-MM-dd", inv)}: {f.Format(before, ReportValueKind.Count)} deals closed before it are used to build the profile; "
                 + $"{f.Format(after, ReportValueKind.Count)} closed on or after it are held out to test it"
                 + (undated > 0 ? $"; {f.Format(undated, ReportValueKind.Count)} without a close date are in neither." : "."));
         }
@@ -107,7 +115,7 @@ internal static class DataSection
                 new ReportColumn("open_set_aside", "Open deals set aside", ReportValueKind.Count),
                 new ReportColumn("rows_rejected", "Rejected", ReportValueKind.Count),
             ],
-            [[load.Source, load.RowsRead, load.RowsLoaded, load.OpenDealsSetAside, load.RowsRejected]]);
+            [[FileName(load.Source), load.RowsRead, load.RowsLoaded, load.OpenDealsSetAside, load.RowsRejected]]);
 
         var tables = new List<ReportTable> { overview, loadTable };
         if (load.RowsRejected > 0)

@@ -25,10 +25,11 @@ internal static class EffortEffectsSection
         var paragraphs = new List<string>
         {
             $"What one more unit of effort returns in {OutcomeText(e.Outcome)}, estimated on {f.Format(e.Deals, ReportValueKind.Count)} deals"
-            + (e.SegmentedBy is null ? "" : $", separately per {e.SegmentedBy}") + $". Effort enters as {e.Transform} (diminishing returns); estimator: {e.Estimator}; "
-            + $"controls: {(e.Controls.Count == 0 ? "none" : string.Join(", ", e.Controls))}.",
+            + (e.SegmentedBy is null ? "" : $", separately per {e.SegmentedBy}") + $". Returns diminish as effort grows ({TransformText(e.Transform)}); method: {e.Estimator}; "
+            + $"held equal: {(e.Controls.Count == 0 ? "nothing" : string.Join(", ", e.Controls))}.",
             "The adjusted estimate controls for what drives both effort and margin (bigger deals get more meetings and bring more margin); the naive estimate does not. "
-            + "Where they differ, the naive view misleads. Effects are per unit of the transformed effort; \"one more\" is the marginal margin of one more meeting or demo at the segment's current average.",
+            + "Where they differ, the naive view misleads. The \"one more\" figures are the plain answer: what one more call, meeting or demo returns at the segment's current average; "
+            + "the charts show the effect on the diminishing-returns scale (see \"Effect per step of effort\" in the glossary).",
         };
         var findings = new List<ReportFinding>();
         foreach (string w in e.Warnings) findings.Add(new ReportFinding(w, "caution"));
@@ -40,8 +41,19 @@ internal static class EffortEffectsSection
         int passed = checks.Count(c => c.Verdict == CheckVerdict.Passed), caution = checks.Count(c => c.Verdict == CheckVerdict.Caution), failed = checks.Count(c => c.Verdict == CheckVerdict.Failed);
         if (checks.Count > 0)
         {
-            findings.Add(new ReportFinding($"{f.Format(checks.Count, ReportValueKind.Count)} honesty checks: {passed} passed, {caution} caution, {failed} failed.",
+            findings.Add(new ReportFinding($"{f.Format(checks.Count, ReportValueKind.Count)} honesty checks: {f.Format(passed, ReportValueKind.Count)} passed, {f.Format(caution, ReportValueKind.Count)} caution, {f.Format(failed, ReportValueKind.Count)} failed"
+                + (caution + failed > 0 ? "; the problems, each stated once:" : "."),
                 failed > 0 ? "failed" : caution > 0 ? "caution" : "passed"));
+        }
+        // Each kind of problem once, with where it occurs, rather than one row per segment and effort.
+        foreach (var group in checks.Where(c => c.Verdict != CheckVerdict.Passed).GroupBy(c => (c.Verdict, c.Kind))
+            .OrderByDescending(g => g.Key.Verdict).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Kind))
+        {
+            HonestyCheck first = group.First();
+            string[] where = [.. group.Select(c => c.Effort is null ? c.Segment : c.Segment + " · " + c.Effort).Distinct(StringComparer.Ordinal)];
+            string whatToDo = group.GroupBy(c => c.WhatToDo, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
+            findings.Add(new ReportFinding($"{Capital(HonestyCheck.Title(first.Kind))}, {f.Format(group.Count(), ReportValueKind.Count)} {(group.Count() == 1 ? "time" : "times")} ({string.Join(", ", where)}): "
+                + $"{first.Meaning} What to do: {whatToDo}", Verdict(group.Key.Verdict)));
         }
         foreach (string effort in e.Efforts)
         {
@@ -49,7 +61,7 @@ internal static class EffortEffectsSection
             if (overall is null) continue;
             findings.Add(new ReportFinding($"{Capital(effort)}, all segments: one more at today's average returns {f.WithInterval(overall.MarginalPerUnit, overall.MarginalPerUnitLower, overall.MarginalPerUnitUpper, money)}"
                 + (overall.MarginalPerHour is double ph ? $" ({f.Format(ph, money)} per effort hour)" : "")
-                + $"; naive estimate {f.Format(overall.NaiveEstimate, money)} against adjusted {f.Format(overall.Estimate, money)} per unit of {e.Transform}({effort})."));
+                + $"; without holding anything equal it would read {f.Format(overall.NaiveEstimate, money)} instead of {f.Format(overall.Estimate, money)} per step of effort."));
         }
 
         ReportColumn[] columns =
@@ -110,8 +122,8 @@ internal static class EffortEffectsSection
                 adjusted.Add(new ChartPoint(label, 0, x.Estimate, x.Lower, x.Upper));
                 naive.Add(new ChartPoint(label, 0, x.NaiveEstimate, x.NaiveEstimate - z * x.NaiveStandardError, x.NaiveEstimate + z * x.NaiveStandardError));
             }
-            charts.Add(new ReportChart("effects-chart-" + Html.Id(effort), $"Effect of {effort} on {OutcomeText(e.Outcome)}, per unit of {e.Transform}({effort})",
-                ReportChartKind.Forest, $"Effect per unit of {e.Transform}({effort}), with 95% intervals", e.SegmentedBy ?? "Segment", money,
+            charts.Add(new ReportChart("effects-chart-" + Html.Id(effort), $"Effect of {effort} on {OutcomeText(e.Outcome)}, adjusted beside naive",
+                ReportChartKind.Forest, $"Effect per step of {effort} ({StepText(e.Transform, effort)}), with 95% ranges", e.SegmentedBy ?? "Segment", money,
                 [new ChartSeries("adjusted (controls)", adjusted), new ChartSeries("naive (no controls)", naive)])
             {
                 Reference = 0,
@@ -125,8 +137,8 @@ internal static class EffortEffectsSection
             Charts = charts,
             Tables =
             [
-                new ReportTable("effort-effects", "Effects per segment and effort (adjusted beside naive)", columns, rows),
-                new ReportTable("honesty-checks", "Honesty checks, problems first",
+                new ReportTable("effort-effects", "Effects per segment and effort (adjusted beside naive)", columns, rows) { IsDetail = true },
+                new ReportTable("honesty-checks", "Every honesty check, problems first",
                     [
                         new ReportColumn("verdict", "Verdict", ReportValueKind.Verdict),
                         new ReportColumn("check", "Check", ReportValueKind.Text),
@@ -135,7 +147,7 @@ internal static class EffortEffectsSection
                         new ReportColumn("finding", "Finding", ReportValueKind.Text),
                         new ReportColumn("meaning", "What it means", ReportValueKind.Text),
                         new ReportColumn("what_to_do", "What to do", ReportValueKind.Text),
-                    ], checkRows),
+                    ], checkRows) { IsDetail = true },
             ],
         };
 
@@ -150,6 +162,22 @@ internal static class EffortEffectsSection
             return worst;
         }
     }
+
+    /// <summary>How effort enters the model, in words.</summary>
+    internal static string TransformText(string transform) => transform switch
+    {
+        "log1p" => "effort is read on a log scale, log(1 + count)",
+        "linear" => "here taken as straight-line: every unit returns the same",
+        _ => "effort is read through " + transform,
+    };
+
+    /// <summary>What one step on the effect scale means for an effort.</summary>
+    internal static string StepText(string transform, string effort) => transform switch
+    {
+        "log1p" => $"one step of log(1 + {effort}): from 0 to 1.7, or from 1.7 to 6.4",
+        "linear" => $"one more {effort}",
+        _ => $"one unit of {transform}({effort})",
+    };
 
     internal static string Verdict(CheckVerdict verdict) => verdict switch
     {

@@ -19,13 +19,10 @@ internal static class HoldoutSection
                 ? $"The profile was built only on deals closed before {cut.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} and is tested here on the {f.Format(v.HoldoutDeals, ReportValueKind.Count)} deals closed on or after it, which it never saw."
                 : $"The profile is tested here on {f.Format(v.HoldoutDeals, ReportValueKind.Count)} later deals it never saw.")
             + " If the ICP is real, fit deals should yield more on these deals too.",
-            "Differences: fit minus non-fit, with 95% intervals; margin measures are ratios with standard errors clustered by account"
+            "Differences are fit minus non-fit, with 95% ranges; a difference of win rates is in percentage points (pp). "
             + (v.Profile.Options.TreatDealsAsIndependent
-                ? ", and their intervals and tests use Student's t on the number of accounts − 1 degrees of freedom; the win rate uses the pooled two-proportion test and Newcombe's interval, which treat every deal as independent. "
-                : ", and so is the win-rate difference (the share of deals won, compared account by account); their intervals and tests use Student's t on the number of accounts − 1 degrees of freedom, which widens them when there are few accounts. ")
-            + (v.Profile.Options.TreatDealsAsIndependent
-                ? "Each group's own intervals treat every deal as independent evidence."
-                : "Each group's own intervals are clustered by account, as in the segment table."),
+                ? "The margin ranges count deals of one account together (accounts, not deals, are the evidence); the win rate and each group's own ranges treat every deal as independent."
+                : "Deals of one account count together (accounts, not deals, are the evidence), which widens the ranges when there are few accounts; see \"Accounts as the evidence\" in the glossary."),
         };
         var findings = new List<ReportFinding>();
         if (caveat is not null) findings.Add(new ReportFinding(caveat, "caution"));
@@ -45,7 +42,8 @@ internal static class HoldoutSection
             }
             string verdict = Verdict(d);
             rows.Add([name, d.Fit, d.NonFit, d.Difference, d.DifferenceInterval.Lower, d.DifferenceInterval.Upper, d.PValue, verdict]);
-            findings.Add(new ReportFinding($"{Capital(name)}: fit {f.Format(d.Fit, kind)} against non-fit {f.Format(d.NonFit, kind)}; difference {f.WithInterval(d.Difference, d.DifferenceInterval.Lower, d.DifferenceInterval.Upper, kind)}, {IcpSection.PText(d.PValue)}. "
+            ReportValueKind differenceKind = kind == ReportValueKind.Percent ? ReportValueKind.PercentagePoints : kind;
+            findings.Add(new ReportFinding($"{Capital(name)}: fit {f.Format(d.Fit, kind)} against non-fit {f.Format(d.NonFit, kind)}; difference {f.WithInterval(d.Difference, d.DifferenceInterval.Lower, d.DifferenceInterval.Upper, differenceKind)}. "
                 + verdict switch
                 {
                     "passed" => "The ICP holds on later deals.",
@@ -58,7 +56,7 @@ internal static class HoldoutSection
                 new ReportColumn("measure", "Measure", ReportValueKind.Text),
                 new ReportColumn("fit", "ICP fit", ReportValueKind.ByRow),
                 new ReportColumn("non_fit", "Not fit", ReportValueKind.ByRow),
-                new ReportColumn("difference", "Difference", ReportValueKind.ByRow),
+                new ReportColumn("difference", "Difference", ReportValueKind.ByRow) { IsDifference = true },
                 ReportColumn.LowerBound("difference_low", ReportValueKind.ByRow),
                 ReportColumn.UpperBound("difference_high", ReportValueKind.ByRow),
                 new ReportColumn("p_value", "p", ReportValueKind.PValue),
@@ -82,7 +80,7 @@ internal static class HoldoutSection
                 ReportColumn.LowerBound("margin_per_hour_low", ReportValueKind.Currency),
                 ReportColumn.UpperBound("margin_per_hour_high", ReportValueKind.Currency),
             ],
-            [GroupRow(v.Fit), GroupRow(v.NonFit)]);
+            [GroupRow(v.Fit), GroupRow(v.NonFit)]) { IsDetail = true };
 
         var fitPoints = new List<ChartPoint>();
         var nonFitPoints = new List<ChartPoint>();
@@ -91,7 +89,7 @@ internal static class HoldoutSection
         AddGroup(Capital(margin) + " per deal pursued", v.Fit.MarginPerDealPursued, v.Fit.MarginPerDealPursuedInterval, v.NonFit.MarginPerDealPursued, v.NonFit.MarginPerDealPursuedInterval, ReportValueKind.Currency);
         if (v.Fit.MarginPerEffortHour is not null || v.NonFit.MarginPerEffortHour is not null)
             AddGroup(Capital(margin) + " per effort hour", v.Fit.MarginPerEffortHour, v.Fit.MarginPerEffortHourInterval, v.NonFit.MarginPerEffortHour, v.NonFit.MarginPerEffortHourInterval, ReportValueKind.Currency);
-        var comparison = new ReportChart("holdout-chart", "Later deals: ICP fit against non-fit", ReportChartKind.GroupedBars, "Each panel has its own scale; whiskers are 95% intervals",
+        var comparison = new ReportChart("holdout-chart", "Later deals: ICP fit against non-fit", ReportChartKind.GroupedBars, "Each panel has its own scale; whiskers are 95% ranges",
             "Measure", ReportValueKind.Currency, [new ChartSeries("ICP fit", fitPoints), new ChartSeries("Not ICP fit", nonFitPoints)])
         {
             GroupValueKinds = kinds,

@@ -62,7 +62,7 @@ internal static class IcpSection
             ReportColumn.LowerBound("value_low", kind),
             ReportColumn.UpperBound("value_high", kind),
             new("lift", "Lift vs the rest", ReportValueKind.Ratio),
-            new("confirmation_difference", "Difference on confirmation deals", kind),
+            new("confirmation_difference", "Difference on confirmation deals", kind) { IsDifference = true },
             ReportColumn.LowerBound("confirmation_difference_low", kind),
             ReportColumn.UpperBound("confirmation_difference_high", kind),
             new("p_value", "p", ReportValueKind.PValue),
@@ -98,7 +98,7 @@ internal static class IcpSection
             Findings = findings,
             Tables =
             [
-                new ReportTable("icp-rules", "Candidate rules, best first (\"passed\": significant after correction, part of the ICP)", columns, rows),
+                new ReportTable("icp-rules", "Candidate rules, best first (\"passed\": part of the ICP)", columns, rows) { IsDetail = true },
                 coverage,
             ],
         };

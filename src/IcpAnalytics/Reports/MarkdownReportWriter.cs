@@ -26,7 +26,9 @@ internal static class MarkdownReportWriter
         }
         foreach (ReportSection s in report.Sections)
         {
-            w.Write("\n## ");
+            w.Write("\n<a id=\"");
+            w.Write(Html.Id(s.Id));
+            w.Write("\"></a>\n\n## ");
             w.Write(s.Title);
             w.Write("\n\n");
             if (!s.IsPresent)
@@ -50,13 +52,52 @@ internal static class MarkdownReportWriter
                     w.Write(finding.Verdict.ToUpperInvariant());
                     w.Write("** ");
                 }
-                w.Write(Escape(finding.Text));
+                if (finding.Topic is not null)
+                {
+                    w.Write("**");
+                    w.Write(Escape(finding.Topic));
+                    w.Write(".** ");
+                }
+                w.Write(Linked(finding.Text, finding.Link));
                 w.Write('\n');
             }
             if (s.Findings.Count > 0) w.Write('\n');
-            foreach (ReportChart chart in s.Charts) Chart(w, chart, f);
-            foreach (ReportTable table in s.Tables) Table(w, table, f);
+            foreach (ReportTable table in s.Tables.Where(t => !t.IsDetail)) Table(w, table, f);
+            foreach (ReportChart chart in s.Charts)
+            {
+                // A chart's values restate the section's tables; they stay one click away.
+                Open(w, chart.Title + " (chart values)");
+                Chart(w, chart, f);
+                w.Write("</details>\n\n");
+            }
+            foreach (ReportTable table in s.Tables.Where(t => t.IsDetail))
+            {
+                Open(w, table.Title + " (" + f.Format(table.Rows.Count, ReportValueKind.Count) + (table.Rows.Count == 1 ? " row)" : " rows)"));
+                Table(w, table, f);
+                w.Write("</details>\n\n");
+            }
         }
+    }
+
+    private static void Open(TextWriter w, string summary)
+    {
+        w.Write("<details><summary>");
+        w.Write(Html.Text(summary));
+        w.Write("</summary>\n\n");
+    }
+
+    /// <summary>The text, escaped, with every number linked to the section <paramref name="target"/>.</summary>
+    private static string Linked(string text, string? target)
+    {
+        if (target is null) return Escape(text);
+        var sb = new StringBuilder(text.Length * 2);
+        int last = 0;
+        foreach (System.Text.RegularExpressions.ValueMatch m in ReportNumbers.Pattern().EnumerateMatches(text))
+        {
+            sb.Append(Escape(text[last..m.Index])).Append('[').Append(Escape(text.Substring(m.Index, m.Length))).Append("](#").Append(Html.Id(target)).Append(')');
+            last = m.Index + m.Length;
+        }
+        return sb.Append(Escape(text[last..])).ToString();
     }
 
     private static void Table(TextWriter w, ReportTable table, ReportFormatter f)

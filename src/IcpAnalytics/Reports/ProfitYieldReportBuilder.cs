@@ -35,6 +35,15 @@ public sealed class ProfitYieldReportBuilder
     private EffortAllocation? _allocation;
     private string[]? _efforts;
     private readonly List<Func<ReportFormatter, ReportSection>> _execution = [];
+    private double? _costPerEffortHour;
+    private double? _budgetHours;
+
+    // What the last Build produced, for the summary (reset at every Build).
+    private IdealCustomerProfile? _builtIcp;
+    private HoldoutValidation? _builtValidation;
+    private string? _builtCaveat;
+    private EffortEffects? _builtEffects;
+    private EffortAllocation? _builtAllocation;
 
     internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
 
@@ -155,6 +164,29 @@ public sealed class ProfitYieldReportBuilder
     {
         ArgumentNullException.ThrowIfNull(efforts);
         _efforts = [.. efforts];
+        return this;
+    }
+
+    /// <summary>
+    /// The cost of one effort hour (fully loaded sales time): the whale curve subtracts it from each account's margin, so accounts
+    /// that do not pay back the time spent on them show as the unprofitable tail, and the allocation states its gain net of the
+    /// cost of any hours it adds. Without it both are in gross margin.
+    /// </summary>
+    /// <param name="cost">Money per effort hour, 0 or more (in the currency of the margin column).</param>
+    public ProfitYieldReportBuilder WithCostPerEffortHour(double cost)
+    {
+        _costPerEffortHour = cost;
+        return this;
+    }
+
+    /// <summary>
+    /// The effort hours the allocation spreads across segments and efforts. Without it the allocation reallocates today's hours:
+    /// the hours of the analysed efforts at their estimated hours per unit.
+    /// </summary>
+    /// <param name="hours">The budget in effort hours, above 0.</param>
+    public ProfitYieldReportBuilder WithEffortBudget(double hours)
+    {
+        _budgetHours = hours;
         return this;
     }
 
@@ -281,7 +313,19 @@ public sealed class ProfitYieldReportBuilder
                     ? "The holdout date needs close dates, and no deal has one; leave the holdout date out."
                     : string.Create(CultureInfo.InvariantCulture, $"The holdout date {date:yyyy-MM-dd} must fall after the first close date {first:yyyy-MM-dd} and on or before the last {last:yyyy-MM-dd}, so that deals are on both sides."));
         }
+        if (_costPerEffortHour is double cost)
+        {
+            if (!(cost >= 0) || !double.IsFinite(cost)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"The cost per effort hour is {cost}; it must be a finite amount of 0 or more, e.g. WithCostPerEffortHour(85) (--cost-per-hour 85)."));
+            else if (cost > 0 && _deals.EffortHours is null) problems.Add("A cost per effort hour is given but the deals have no effort hours; load an effort-hours column (--effort-hours-column) or leave the cost out.");
+        }
+        if (_budgetHours is double budget && (!(budget > 0) || !double.IsFinite(budget)))
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The effort budget is {budget} hours; it must be a finite number above 0, e.g. WithEffortBudget(40000) (--budget-hours 40000)."));
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        _builtIcp = null;
+        _builtValidation = null;
+        _builtCaveat = null;
+        _builtEffects = null;
+        _builtAllocation = null;
         var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
         _defaultHoldoutKnown = false;
 
@@ -302,7 +346,9 @@ public sealed class ProfitYieldReportBuilder
             sections.AddRange(steps[i].Make());
         }
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
-        string[] order = [DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
+        sections.Insert(0, SummarySection.Build(new SummarySection.Inputs(_deals, _builtIcp, _builtValidation, _builtCaveat, _builtEffects, _builtAllocation,
+            _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
+        string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
             SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
@@ -405,6 +451,9 @@ public sealed class ProfitYieldReportBuilder
                 ? "No holdout date was given, so the profile is not tested on later deals. Give one (ValidateOnDealsClosedAfter, or --holdout-after) to see whether ICP-fit deals really yield more on deals the profile never saw."
                 : "The deals' close dates do not allow a holdout split (too few dated deals). Give a holdout date, or load close dates.";
         }
+        _builtIcp = icp;
+        _builtValidation = validation;
+        _builtCaveat = caveat;
         yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
         yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
     }
@@ -458,6 +507,7 @@ public sealed class ProfitYieldReportBuilder
                 }
             }
         }
+        _builtEffects = effects;
         yield return effects is null ? ReportSection.Missing(EffortEffectsSection.Id, EffortEffectsSection.Title, missing!) : EffortEffectsSection.Build(effects, f);
 
         EffortAllocation? allocation = _allocation;
@@ -466,9 +516,9 @@ public sealed class ProfitYieldReportBuilder
         {
             try
             {
-                allocation = effects.Allocate(effects.TodaysSpend(EffortBudgetUnit.Hours), EffortBudgetUnit.Hours);
+                allocation = effects.Allocate(_budgetHours ?? effects.TodaysSpend(EffortBudgetUnit.Hours), EffortBudgetUnit.Hours);
             }
-            catch (IcpAnalyticsException)
+            catch (IcpAnalyticsException) when (_budgetHours is null)
             {
                 try
                 {
@@ -479,8 +529,48 @@ public sealed class ProfitYieldReportBuilder
                     allocationMissing = "Today's effort could not be reallocated: " + ex.Message;
                 }
             }
+            catch (IcpAnalyticsException ex)
+            {
+                allocationMissing = "The effort budget could not be allocated: " + ex.Message;
+            }
         }
-        yield return allocation is null ? ReportSection.Missing(EffortAllocationSection.Id, EffortAllocationSection.Title, allocationMissing!) : EffortAllocationSection.Build(allocation, f);
+        _builtAllocation = allocation;
+        yield return allocation is null ? ReportSection.Missing(EffortAllocationSection.Id, EffortAllocationSection.Title, allocationMissing!)
+            : EffortAllocationSection.Build(allocation, f, BudgetOrigin(effects, allocation, f), _costPerEffortHour);
+    }
+
+    /// <summary>
+    /// Where the allocation's budget comes from, in words: the hours given, or today's hours of the analysed efforts at their
+    /// hours per unit, and how that differs from the effort hours recorded on the deals (fixed per-deal time no effort count explains).
+    /// </summary>
+    private string BudgetOrigin(EffortEffects? effects, EffortAllocation allocation, ReportFormatter f)
+    {
+        if (_allocation is not null || effects is null)
+            return $"The allocation was computed before the report, with a budget of {f.Format(allocation.Budget, ReportValueKind.Count)} {(allocation.Unit == EffortBudgetUnit.Hours ? "effort hours" : "effort units")}.";
+        bool hours = allocation.Unit == EffortBudgetUnit.Hours;
+        string perUnit = string.Join(", ", effects.HoursPerUnit.Where(h => h.Hours is not null)
+            .Select(h => $"{h.Effort} {h.Hours!.Value.ToString("0.##", f.Culture)} h"));
+        string today = hours
+            ? $"Today's spend, {f.Format(allocation.TodaySpend, ReportValueKind.Count)} effort hours, is each analysed effort's count × its hours per unit ({perUnit}), "
+              + "estimated from the effort-hours column by a regression that separates the time of each effort from fixed time per deal."
+            : $"Today's spend is {f.Format(allocation.TodaySpend, ReportValueKind.Count)} effort units (meetings, demos … counted alike), because hours per unit are unknown.";
+        double recorded = 0;
+        if (hours && _deals.EffortHours is NumericColumn column)
+        {
+            for (int i = 0; i < _deals.Count; i++)
+            {
+                double h = column[i];
+                if (!double.IsNaN(h)) recorded += h;
+            }
+        }
+        string gap = hours && recorded > allocation.TodaySpend + 0.5
+            ? $" The deals record {f.Format(recorded, ReportValueKind.Count)} effort hours in all (the data section's figure); the other "
+              + $"{f.Format(recorded - allocation.TodaySpend, ReportValueKind.Count)} hours are time no effort count explains (fixed time per deal, other activities, deals left out of the estimate), which moving efforts cannot shift."
+            : "";
+        string budget = _budgetHours is double b
+            ? $"The budget, {f.Format(b, ReportValueKind.Count)} effort hours, was given (--budget-hours / WithEffortBudget). "
+            : "The budget is today's spend (reallocate, do not add); give another with --budget-hours (WithEffortBudget). ";
+        return budget + today + gap;
     }
 
     private ReportSection SegmentYields(ReportFormatter f)
@@ -496,20 +586,20 @@ public sealed class ProfitYieldReportBuilder
                     "The deals have no categorical account attribute (such as industry or region) to group them by. Load one, or name a numeric one with SegmentBy (it is cut into quartile bands).");
             by = [first.Name];
         }
-        return SegmentYieldSection.Build(_deals.SegmentYield(by), f);
+        return SegmentYieldSection.Build(_deals.SegmentYield(by), f, _deals);
     }
 
     private ReportSection Whale(ReportFormatter f)
     {
         if (_whaleCurve is not null) return WhaleCurveSection.Build(_whaleCurve, f, _options.MaxCurvePoints);
         if (_deals.Count == 0) return ReportSection.Missing(WhaleCurveSection.Id, WhaleCurveSection.Title, "There are no closed deals to rank accounts by.");
-        return WhaleCurveSection.Build(_deals.WhaleCurve(), f, _options.MaxCurvePoints);
+        return WhaleCurveSection.Build(_deals.WhaleCurve(new WhaleCurveOptions { CostPerEffortHour = _costPerEffortHour ?? 0 }), f, _options.MaxCurvePoints);
     }
 
     private static string Subtitle(DealSet deals, ReportFormatter f)
     {
         (DateOnly? first, DateOnly? last) = deals.DateRange();
         string range = first is null ? "" : string.Create(CultureInfo.InvariantCulture, $", closed {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
-        return $"{deals.LoadReport.Source}: {f.Format(deals.Count, ReportValueKind.Count)} closed deals{range}";
+        return $"{DataSection.FileName(deals.LoadReport.Source)}: {f.Format(deals.Count, ReportValueKind.Count)} closed deals{range}";
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ReportFormatter
             ReportValueKind.Count => Math.Round(v).ToString("N0", _numbers),
             ReportValueKind.Currency => Money(v),
             ReportValueKind.Percent => Percent(v),
+            ReportValueKind.PercentagePoints => Points(v),
             ReportValueKind.Ratio => v.ToString("N2", _numbers) + "×",
             ReportValueKind.PValue => v < 0.0001 ? "< " + 0.0001.ToString("0.0000", _numbers) : v.ToString(v < 0.01 ? "0.0000" : "0.000", _numbers),
             ReportValueKind.Number => Math.Abs(v) >= 1000 ? v.ToString("N0", _numbers) : v.ToString("N2", _numbers),
@@ -49,6 +50,7 @@ internal sealed class ReportFormatter
         if (Math.Abs(v) < 1e-12) v = 0;
         return kind switch
         {
+            ReportValueKind.PercentagePoints => (v * 100).ToString("0.#", _numbers) + " pp",
             ReportValueKind.Percent => (v * 100).ToString(Math.Abs(v) < 0.1 && v != 0 && Math.Abs(v * 100 - Math.Round(v * 100)) > 1e-9 ? "0.#" : "0", _numbers) + "%",
             ReportValueKind.Currency => WithSymbol(Compact(Math.Abs(v)), v < 0),
             ReportValueKind.Ratio => v.ToString("0.##", _numbers) + "×",
@@ -84,6 +86,14 @@ internal sealed class ReportFormatter
         double p = v * 100;
         string format = Math.Abs(p) >= 10 || p == 0 ? "N1" : "N2";
         return p.ToString(format, _numbers) + "%";
+    }
+
+    /// <summary>"+11.3 pp", "−2.0 pp", "0.0 pp": a difference of rates in percentage points, signed.</summary>
+    private string Points(double v)
+    {
+        double p = Math.Round(v * 100, 1);
+        string digits = Math.Abs(p).ToString("N1", _numbers);
+        return (p > 0 ? "+" : p < 0 ? _numbers.NegativeSign : "") + digits + " pp";
     }
 
     private string Compact(double v)

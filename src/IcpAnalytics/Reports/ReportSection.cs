@@ -5,7 +5,19 @@ namespace IcpAnalytics.Reports;
 /// <summary>A plain-language finding of a section, with a verdict when it is the outcome of a check.</summary>
 /// <param name="Text">The finding in words.</param>
 /// <param name="Verdict">"passed", "caution", "failed", or null for a plain statement.</param>
-public sealed record ReportFinding(string Text, string? Verdict = null);
+public sealed record ReportFinding(string Text, string? Verdict = null)
+{
+    /// <summary>A short lead in bold, such as "Who the ICP is" in the summary; null for none.</summary>
+    /// <value>The default is null.</value>
+    public string? Topic { get; init; }
+
+    /// <summary>
+    /// The id of the section that proves the finding (such as "holdout"): the HTML and Markdown outputs link every number of the
+    /// finding to it, the text form names it; null for none.
+    /// </summary>
+    /// <value>The default is null.</value>
+    public string? Link { get; init; }
+}
 
 /// <summary>
 /// One section of a profit-yield report: what it shows in words, its tables and charts — or, when the part is missing

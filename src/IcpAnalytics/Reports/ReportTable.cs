@@ -15,6 +15,13 @@ public sealed record ReportColumn(string Key, string Label, ReportValueKind Kind
     /// <value>The default is <see cref="ReportColumnRole.Value"/>.</value>
     public ReportColumnRole Role { get; init; }
 
+    /// <summary>
+    /// Whether the column holds differences (fit minus non-fit, after minus before): a difference of two rates (kind
+    /// <see cref="ReportValueKind.Percent"/>) is written in percentage points ("+11.3 pp"), never as a percentage.
+    /// </summary>
+    /// <value>The default is false.</value>
+    public bool IsDifference { get; init; }
+
     /// <summary>A column holding the lower end of the interval of the value column before it.</summary>
     /// <param name="key">The column's key, e.g. "win_rate_low".</param>
     /// <param name="kind">The kind of its value column.</param>
@@ -107,11 +114,19 @@ public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportCo
     /// <value>The default is empty (no column is written by row).</value>
     public IReadOnlyList<ReportValueKind> RowKinds { get; init; } = [];
 
+    /// <summary>
+    /// Whether the table is supporting detail behind the section's findings and charts: the HTML report shows it collapsed (a
+    /// <c>&lt;details&gt;</c> element the reader opens), Markdown inside <c>&lt;details&gt;</c>, and the text form leaves it out. CSV and JSON keep it whole.
+    /// </summary>
+    /// <value>The default is false (shown open).</value>
+    public bool IsDetail { get; init; }
+
     /// <summary>How the value at <paramref name="row"/>, <paramref name="column"/> is written.</summary>
     internal ReportValueKind KindAt(int row, int column)
     {
         ReportValueKind kind = Columns[column].Kind;
-        return kind == ReportValueKind.ByRow ? (row < RowKinds.Count ? RowKinds[row] : ReportValueKind.Number) : kind;
+        if (kind == ReportValueKind.ByRow) kind = row < RowKinds.Count ? RowKinds[row] : ReportValueKind.Number;
+        return kind == ReportValueKind.Percent && Columns[column].IsDifference ? ReportValueKind.PercentagePoints : kind;
     }
 
     /// <summary>A table of two text columns, term and meaning, as the method section uses.</summary>

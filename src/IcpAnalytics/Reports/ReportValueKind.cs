@@ -29,4 +29,7 @@ public enum ReportValueKind
 
     /// <summary>A verdict of an honesty check: "passed", "caution" or "failed" (shown as a coloured badge).</summary>
     Verdict,
+
+    /// <summary>A difference of two rates stored as a fraction (0.113) and written in percentage points: +11.3 pp.</summary>
+    PercentagePoints,
 }

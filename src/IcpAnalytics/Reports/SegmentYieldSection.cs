@@ -1,3 +1,4 @@
+using IcpAnalytics.Data;
 using IcpAnalytics.Segments;
 using IcpAnalytics.Statistics;
 
@@ -10,7 +11,27 @@ internal static class SegmentYieldSection
     public const string Title = "Segment yield";
     private const int MaxBars = 25;
 
-    public static ReportSection Build(SegmentYieldTable table, ReportFormatter f)
+    /// <summary>
+    /// The segment's name with a missing level written "(no industry)", as the effects section writes it — when the deals show the
+    /// word "unknown" is not also a real level of that attribute (then the two stay apart and keep the library's wording).
+    /// </summary>
+    internal static string Label(SegmentYield s, IReadOnlyList<string> attributes, DealSet? deals)
+    {
+        if (deals is null || s.Levels.Count != attributes.Count || !s.Levels.Contains(UnknownWord)) return s.Segment;
+        var parts = new List<string>(attributes.Count);
+        for (int a = 0; a < attributes.Count; a++)
+        {
+            if (s.Levels[a] != UnknownWord) return s.Segment; // only whole-level relabels of single-condition names are safe below
+            CategoricalColumn? column = deals.FindCategorical(attributes[a]);
+            if (column is null || column.Levels.Contains(UnknownWord)) return s.Segment;
+            parts.Add("(no " + attributes[a] + ")");
+        }
+        return string.Join(" and ", parts);
+    }
+
+    private const string UnknownWord = "unknown";
+
+    public static ReportSection Build(SegmentYieldTable table, ReportFormatter f, DealSet? deals = null)
     {
         bool perHour = table.HasEffortHours;
         string grouping = table.Attributes.Count == 0 ? "rule" : string.Join(", ", table.Attributes);
@@ -24,7 +45,7 @@ internal static class SegmentYieldSection
             $"Segments with fewer than {f.Format(table.MinDeals, ReportValueKind.Count)} deals are marked small: their figures are noisy, and the shrunk estimate pulls them toward the whole set.",
             table.DealsTreatedAsIndependent
                 ? "Intervals treat every deal as independent evidence."
-                : "Intervals are clustered by account: deals of one account are not independent evidence, so margin intervals use account-level (cluster-robust) variances with Student's t on the number of accounts − 1 degrees of freedom, and the win-rate interval counts deals ÷ design effect when an account has several deals.",
+                : "Ranges count deals of one account together: an account with many deals is one piece of evidence, not many, so the ranges are wider when few accounts make up a segment (see \"Accounts as the evidence\" in the glossary).",
         };
         if (table.YieldOnRevenue) paragraphs.Add("The data has no gross margin: \"margin\" in this table is revenue.");
         if (!perHour) paragraphs.Add("The data has no effort hours, so margin per effort hour and the yield index are absent; segments are ranked by margin per deal pursued.");
@@ -33,13 +54,13 @@ internal static class SegmentYieldSection
         SegmentYield? best = table.Segments.FirstOrDefault(s => !s.IsSmall);
         if (best is not null)
         {
-            findings.Add(new ReportFinding($"Best-yielding segment with enough deals: {best.Segment}, {f.Format(perHour ? best.MarginPerEffortHour : best.MarginPerDealPursued, ReportValueKind.Currency)} "
+            findings.Add(new ReportFinding($"Best-yielding segment with enough deals: {Label(best, table.Attributes, deals)}, {f.Format(perHour ? best.MarginPerEffortHour : best.MarginPerDealPursued, ReportValueKind.Currency)} "
                 + (perHour ? "per effort hour" : "per deal pursued") + (best.YieldIndex is double yi ? $" ({f.Format(yi, ReportValueKind.Ratio)} the average)." : ".")));
         }
         SegmentYield? worst = table.Segments.LastOrDefault(s => !s.IsSmall);
         if (worst is not null && !ReferenceEquals(worst, best))
         {
-            findings.Add(new ReportFinding($"Lowest-yielding segment with enough deals: {worst.Segment}, {f.Format(perHour ? worst.MarginPerEffortHour : worst.MarginPerDealPursued, ReportValueKind.Currency)} "
+            findings.Add(new ReportFinding($"Lowest-yielding segment with enough deals: {Label(worst, table.Attributes, deals)}, {f.Format(perHour ? worst.MarginPerEffortHour : worst.MarginPerDealPursued, ReportValueKind.Currency)} "
                 + (perHour ? "per effort hour" : "per deal pursued") + (worst.YieldIndex is double wi ? $" ({f.Format(wi, ReportValueKind.Ratio)} the average)." : ".")));
         }
         if (table.BetweenSegmentVariance <= 0 && table.Segments.Count > 1)
@@ -69,15 +90,16 @@ internal static class SegmentYieldSection
             new("mean_cycle_days", "Mean cycle days", ReportValueKind.Number),
             new("small", "Small?", ReportValueKind.Text),
         ];
-        var rows = new List<IReadOnlyList<ReportCell>>(table.Segments.Count + 1) { Row(whole) };
-        foreach (SegmentYield s in table.Segments) rows.Add(Row(s));
+        var rows = new List<IReadOnlyList<ReportCell>>(table.Segments.Count + 1) { Row(whole, whole.Segment) };
+        foreach (SegmentYield s in table.Segments) rows.Add(Row(s, Label(s, table.Attributes, deals)));
 
         var bars = new List<ChartPoint>();
         foreach (SegmentYield s in table.Segments)
         {
             if (bars.Count == MaxBars) break;
             Interval? interval = perHour ? s.MarginPerEffortHourInterval : s.MarginPerDealPursuedInterval;
-            bars.Add(new ChartPoint(s.IsSmall ? s.Segment + " (small)" : s.Segment, 0, perHour ? s.MarginPerEffortHour : s.MarginPerDealPursued, interval?.Lower, interval?.Upper));
+            string label = Label(s, table.Attributes, deals);
+            bars.Add(new ChartPoint(s.IsSmall ? label + " (small)" : label, 0, perHour ? s.MarginPerEffortHour : s.MarginPerDealPursued, interval?.Lower, interval?.Upper));
         }
         var chart = new ReportChart("segment-yield-chart", measure + " by segment", ReportChartKind.IntervalBars, measure, "Segment", ReportValueKind.Currency,
             [new ChartSeries(measure, bars)])
@@ -93,13 +115,13 @@ internal static class SegmentYieldSection
             Paragraphs = paragraphs,
             Findings = findings,
             Charts = [chart],
-            Tables = [new ReportTable("segment-yield", $"Profit yield by {grouping}", columns, rows)],
+            Tables = [new ReportTable("segment-yield", $"Profit yield by {grouping}", columns, rows) { IsDetail = true }],
         };
     }
 
-    private static ReportCell[] Row(SegmentYield s) =>
+    private static ReportCell[] Row(SegmentYield s, string label) =>
     [
-        s.Segment, s.DealsPursued, s.DealsWon,
+        label, s.DealsPursued, s.DealsWon,
         s.WinRate, s.WinRateInterval.Lower, s.WinRateInterval.Upper,
         s.Revenue, s.GrossMargin, s.MarginPercent,
         s.MarginPerDealPursued, s.MarginPerDealPursuedInterval?.Lower, s.MarginPerDealPursuedInterval?.Upper,

@@ -193,9 +193,18 @@ internal static class SvgChartWriter
         double height = top + rowH * series.Points.Count + bottom;
         double plotW = Width - left - right;
         (double vMin, double vMax) = Range(Values(chart, withInterval: true), includeZero: true);
-        if (vMin < 0) vMin -= 0.2 * (vMax - vMin); // room for the labels of bars that point left
+        // Room for the labels of bars that point left, only when a bar does: a whisker below zero needs no label room,
+        // and padding for it drew a −$200 axis under a chart of positive bars.
+        bool negativeBar = series.Points.Any(p => p.Y is double y && y < 0);
+        if (negativeBar) vMin -= 0.2 * (vMax - vMin);
         double[] ticks = ReportFormatter.NiceTicks(vMin, vMax);
         double t0 = ticks[0], t1 = ticks[^1];
+        if (!negativeBar && vMin < 0)
+        {
+            // The axis starts where the lowest whisker does, not a whole tick step further.
+            t0 = vMin - 0.02 * (t1 - vMin);
+            ticks = [.. ticks.Where(t => t >= t0)];
+        }
         double Px(double v) => left + (v - t0) / (t1 - t0) * plotW;
         double plotBottom = top + rowH * series.Points.Count;
 

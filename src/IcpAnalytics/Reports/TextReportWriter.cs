@@ -26,13 +26,18 @@ internal static class TextReportWriter
             {
                 sb.Append("  ");
                 if (finding.Verdict is not null) sb.Append('[').Append(finding.Verdict.ToUpperInvariant()).Append("] ");
-                sb.Append(finding.Text).Append('\n');
+                if (finding.Topic is not null) sb.Append(finding.Topic).Append(": ");
+                sb.Append(finding.Text);
+                if (finding.Link is not null && report.FindSection(finding.Link) is ReportSection proof && !ReferenceEquals(proof, s)) sb.Append(" (see ").Append(proof.Title).Append(')');
+                sb.Append('\n');
             }
-            foreach (ReportTable t in s.Tables)
+            foreach (ReportTable t in s.Tables.Where(t => !t.IsDetail))
             {
                 if (t.Columns.Count == 2 && t.Columns.All(c => c.Kind == ReportValueKind.Text) && s.Id == "method") continue;
                 Table(sb, t, f, rowsShown);
             }
+            int details = s.Tables.Count(t => t.IsDetail);
+            if (details > 0) sb.Append("  (").Append(details.ToString(f.Culture)).Append(details == 1 ? " full table" : " full tables").Append(" in the HTML, Markdown, JSON and CSV outputs)\n");
             foreach (ReportChart c in s.Charts)
             {
                 sb.Append("  chart: ").Append(c.Title).Append(" (").Append(c.Series.Sum(x => x.Points.Count).ToString(f.Culture)).Append(" points; drawn in the HTML report)\n");

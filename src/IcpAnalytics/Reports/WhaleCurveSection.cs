@@ -29,7 +29,7 @@ internal static class WhaleCurveSection
         {
             findings.Add(new ReportFinding(curve.CostPerEffortHour > 0
                 ? "No account loses money after the cost of effort."
-                : $"No account has a negative {margin} contribution; set a cost per effort hour to see which accounts do not pay back the time spent on them."));
+                : $"No account has a negative {margin} contribution before the cost of sales time; give a cost per effort hour (--cost-per-hour on icp report, WithCostPerEffortHour in code) to see which accounts do not pay back the time spent on them."));
         }
         var annotations = new List<ChartAnnotation>
         {
@@ -44,22 +44,34 @@ internal static class WhaleCurveSection
             Annotations = annotations,
             Caption = "Where the curve rises above 100%, the accounts so far earn more than the whole business; the fall after the peak is the unprofitable tail.",
         };
-        var summary = new ReportTable("whale-curve-summary", "Whale curve in figures",
-            [
-                new ReportColumn("accounts", "Accounts", ReportValueKind.Count),
-                new ReportColumn("total_contribution", "Total contribution", ReportValueKind.Currency),
-                new ReportColumn("cost_per_effort_hour", "Cost per effort hour", ReportValueKind.Currency),
-                new ReportColumn("peak_accounts", "Profitable accounts", ReportValueKind.Count),
-                new ReportColumn("peak_account_share", "Share of accounts", ReportValueKind.Percent),
-                new ReportColumn("peak_margin_share", "Peak share of total", ReportValueKind.Percent),
-                new ReportColumn("unprofitable_accounts", "Unprofitable accounts", ReportValueKind.Count),
-                new ReportColumn("tail_contribution", "Tail contribution", ReportValueKind.Currency),
-            ],
-            [[curve.Accounts, curve.TotalContribution, curve.CostPerEffortHour, curve.PeakAccounts, curve.PeakAccountShare, curve.PeakMarginShare,
-              curve.UnprofitableAccounts, curve.TailContribution]]);
+        bool costed = curve.CostPerEffortHour > 0;
+        var columns = new List<ReportColumn>
+        {
+            new("accounts", "Accounts", ReportValueKind.Count),
+            new("total_contribution", costed ? "Total contribution after sales time" : "Total contribution", ReportValueKind.Currency),
+        };
+        var cells = new List<ReportCell> { curve.Accounts, curve.TotalContribution };
+        if (costed)
+        {
+            // A cost of zero is no cost given: the tile would read "$0.00", as if sales time were free.
+            columns.Add(new ReportColumn("cost_per_effort_hour", "Cost per effort hour", ReportValueKind.Currency));
+            cells.Add(curve.CostPerEffortHour);
+        }
+        columns.AddRange(
+        [
+            new("peak_accounts", "Profitable accounts", ReportValueKind.Count),
+            new("peak_account_share", "Share of accounts", ReportValueKind.Percent),
+            new("peak_margin_share", "Peak share of total", ReportValueKind.Percent),
+            new("unprofitable_accounts", "Unprofitable accounts", ReportValueKind.Count),
+            new("tail_contribution", "Tail contribution", ReportValueKind.Currency),
+        ]);
+        cells.AddRange([curve.PeakAccounts, curve.PeakAccountShare, curve.PeakMarginShare, curve.UnprofitableAccounts, curve.TailContribution]);
+        var summary = new ReportTable("whale-curve-summary", "Whale curve in figures", columns, [cells]);
         return new ReportSection(Id, Title)
         {
-            Paragraphs = [$"Accounts ranked from the most to the least {margin} they brought; the curve shows the running share of total {margin} as more accounts are added."],
+            Paragraphs = [$"Accounts ranked from the most to the least {margin} they brought"
+                + (costed ? $", after {f.Format(curve.CostPerEffortHour, ReportValueKind.Currency)} per effort hour spent on them" : " (before the cost of sales time: give it with --cost-per-hour, or WithCostPerEffortHour in code)")
+                + $"; the curve shows the running share of total {margin} as more accounts are added."],
             Findings = findings,
             Charts = [chart],
             Tables = [summary],

@@ -96,7 +96,7 @@ public class ReportSectionsTests
         ProfitYieldReport report = ProfitYieldReport.For(ReportDeals.Tiny()).Build();
         Assert.Contains("no effort counts", report.FindSection("effects")!.MissingReason, StringComparison.Ordinal);
         Assert.Contains("needs effort effects", report.FindSection("allocation")!.MissingReason, StringComparison.Ordinal);
-        Assert.Equal(["data", "icp", "segment-yield", "whale-curve", "holdout", "effects", "allocation", "method"], report.Sections.Select(s => s.Id));
+        Assert.Equal(["summary", "data", "icp", "segment-yield", "whale-curve", "holdout", "effects", "allocation", "method"], report.Sections.Select(s => s.Id));
     }
 
     [Fact]

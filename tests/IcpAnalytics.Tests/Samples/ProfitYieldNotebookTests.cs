@@ -107,7 +107,7 @@ public class ProfitYieldNotebookTests
         Assert.True(result.ExitCode == 0, app + "\n---\n" + result.Output + result.Error);
         Assert.Contains("deals.csv: 2,040 rows read, 2,000 loaded, 40 open deals set aside, 0 rejected", result.Output, StringComparison.Ordinal);
         Assert.Contains("[text/html: ", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Sections: The data, ICP rules and coverage, Segment yield, Whale curve, Holdout validation", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Sections: Summary, The data, ICP rules and coverage, Segment yield, Whale curve, Holdout validation", result.Output, StringComparison.Ordinal);
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "profit-yield-notebook.html")), StringComparison.Ordinal);
     }
 }
