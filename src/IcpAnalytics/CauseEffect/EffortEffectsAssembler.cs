@@ -332,24 +332,8 @@ internal static class EffortEffectsAssembler
             double est = fit.Estimate[j];
             double se = Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j]));
 
-            // Naive vs adjusted.
-            double naive = fit.NaiveEstimate[j];
-            double naiveSe = fit.NaiveStandardError[j];
-            double gapZ = Math.Abs(naive - est) / Math.Sqrt(se * se + naiveSe * naiveSe);
-            bool confounded = gapZ >= 2;
-            string relative = est != 0 ? string.Create(inv, $" ({(naive - est) / Math.Abs(est):+0%;-0%})") : "";
-            checks.Add(new HonestyCheck
-            {
-                Kind = HonestyCheckKind.NaiveVersusAdjusted, Segment = segment, Effort = effort, Verdict = confounded ? CheckVerdict.Caution : CheckVerdict.Passed,
-                Value = naive, Reference = est,
-                Finding = string.Create(inv, $"without controls the effect reads {naive:N0}; with controls {est:N0}{relative}."),
-                Meaning = confounded
-                    ? "The controls change the answer: deals that get more effort differ in other ways that also move margin (bigger deals, stronger reps). The naive figure is biased."
-                    : "The controls change little; confounding by the controlled columns is weak here.",
-                WhatToDo = confounded
-                    ? "Act on the adjusted estimate, never the naive one, and make sure every driver of both effort and margin you know of is controlled."
-                    : "Nothing; still keep the controls, as unmeasured confounders cannot be ruled out.",
-            });
+            // Naive vs adjusted: the size of the change and its significance, judged and worded separately.
+            checks.Add(NaiveVersusAdjusted(segment, effort, fit.NaiveEstimate[j], fit.NaiveStandardError[j], est, se, level));
 
             // Placebo.
             if (fit.PlaceboEstimate is not null)
@@ -429,6 +413,52 @@ internal static class EffortEffectsAssembler
             }
         }
         return checks;
+    }
+
+    /// <summary>The relative change (naive − adjusted) / |adjusted| from which the controls are said to change the answer materially.</summary>
+    internal const double MaterialChange = 0.25;
+
+    /// <summary>
+    /// The naive-vs-adjusted check. The verdict follows the size of the change (caution when the controls move the
+    /// estimate by at least <see cref="MaterialChange"/> of the adjusted figure); the significance of the gap (a z-test
+    /// of naive − adjusted) is reported beside it, and the words are chosen from both numbers, so they never contradict
+    /// the verdict.
+    /// </summary>
+    internal static HonestyCheck NaiveVersusAdjusted(string segment, string effort, double naive, double naiveSe, double est, double se, double level)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        double change = naive - est;
+        double gapSe = Math.Sqrt(se * se + naiveSe * naiveSe);
+        double z = gapSe > 0 ? Math.Abs(change) / gapSe : change == 0 ? 0 : double.PositiveInfinity;
+        double critical = Critical(level, double.PositiveInfinity);
+        bool significant = z >= critical;
+        double relative = est != 0 ? change / Math.Abs(est) : change == 0 ? 0 : double.PositiveInfinity;
+        bool material = Math.Abs(relative) >= MaterialChange;
+        string relativeText = double.IsFinite(relative)
+            ? string.Create(inv, $"the naive figure is {Math.Abs(relative):0%} {(change >= 0 ? "above" : "below")} the adjusted one")
+            : "the adjusted figure is zero";
+        string significance = significant
+            ? string.Create(inv, $"the gap is {z:0.0} times its standard error, more than chance explains at {level:0%}")
+            : string.Create(inv, $"the gap is {z:0.0} times its standard error, within what chance explains at {level:0%}");
+        string finding = string.Create(inv,
+            $"without controls the effect reads {naive:N0}; with controls {est:N0}: the controls move it by {change:+#,0;-#,0;0} ({relativeText}; {(material ? "a material change" : "a small change")}, {MaterialChange:0%} or more counts as material); {significance}.");
+        string meaning = (material, significant) switch
+        {
+            (true, true) => "The controls change the answer, by more than noise explains: deals that get more effort differ in other ways that also move the outcome (bigger deals, stronger reps). The naive figure is biased.",
+            (true, false) => "The controls change the answer by a material amount, but the gap is within noise: the data cannot tell how strong the confounding is, so the naive figure cannot be relied on either.",
+            (false, true) => "The controls change the answer measurably but by little: confounding by the controlled columns is real but small here.",
+            _ => "The controls change the answer by little, and the gap is within noise: confounding by the controlled columns is weak here.",
+        };
+        string whatToDo = material
+            ? "Act on the adjusted estimate, never the naive one, and make sure every driver of both effort and the outcome you know of is controlled."
+            : "Nothing; still keep the controls, as unmeasured confounders cannot be ruled out.";
+        return new HonestyCheck
+        {
+            Kind = HonestyCheckKind.NaiveVersusAdjusted, Segment = segment, Effort = effort,
+            Verdict = material ? CheckVerdict.Caution : CheckVerdict.Passed,
+            Value = naive, Reference = est, Statistic = z,
+            Finding = finding, Meaning = meaning, WhatToDo = whatToDo,
+        };
     }
 
     private static double SegmentMean(double[] raw, int start, int count)

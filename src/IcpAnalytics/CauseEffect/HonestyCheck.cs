@@ -74,6 +74,9 @@ public sealed record HonestyCheck
     /// <summary>What was found, with the numbers.</summary>
     public required string Finding { get; init; }
 
+    /// <summary>The check's test statistic, when it has one: for naive vs adjusted, the gap divided by its standard error (its significance, reported separately from its size).</summary>
+    public double? Statistic { get; init; }
+
     /// <summary>What the finding means for this estimate.</summary>
     public required string Meaning { get; init; }
 
