@@ -21,6 +21,8 @@ internal sealed class EffortData
     public required int[][] CategoricalControls { get; init; }
     public required int[] CategoricalLevels { get; init; }
     public required string[] CategoricalNames { get; init; }
+    /// <summary>The level names of each categorical control, by code (the last code is the missing value).</summary>
+    public string[][]? CategoricalLevelNames { get; init; }
     public required int[]? Clusters { get; init; }
     public required int ClusterCount { get; init; }
     public required double[]? Hours { get; init; }
@@ -219,6 +221,7 @@ internal sealed class EffortData
             CategoricalControls = categorical,
             CategoricalLevels = levels,
             CategoricalNames = categoricalControls,
+            CategoricalLevelNames = [.. categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"])],
             Clusters = clusters,
             ClusterCount = clusterCount,
             Hours = hours,

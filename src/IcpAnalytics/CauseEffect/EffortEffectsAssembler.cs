@@ -83,7 +83,11 @@ internal static class EffortEffectsAssembler
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
                 meanEffort[s, j] = mean;
                 effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.DegreesOfFreedom,
-                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours));
+                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours) with
+                {
+                    EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
+                    Overlap = fit.Overlap?[j],
+                });
             }
             segments.Add(new SegmentEffects
             {
@@ -185,6 +189,24 @@ internal static class EffortEffectsAssembler
                 }
             }
         }
+        bool treatedEffects = estimable.All(s => fits[s].TreatedEstimate is not null);
+        var att = new double[k];
+        var attVar = new double[k];
+        var attDeals = new int[k];
+        if (treatedEffects)
+        {
+            // The effect on the treated pools by deals with the effort, not by all deals.
+            for (int j = 0; j < k; j++)
+            {
+                foreach (int s in estimable) attDeals[j] += fits[s].TreatedDeals![j];
+                foreach (int s in estimable)
+                {
+                    double w = attDeals[j] > 0 ? (double)fits[s].TreatedDeals![j] / attDeals[j] : 0;
+                    att[j] += w * fits[s].TreatedEstimate![j];
+                    attVar[j] += w * w * fits[s].TreatedStandardError![j] * fits[s].TreatedStandardError![j];
+                }
+            }
+        }
         var effects = new List<EffortEffect>();
         var allRows = new List<(int Start, int Count)>();
         foreach (int s in estimable) allRows.Add((data.Start[s], data.Count[s]));
@@ -202,6 +224,7 @@ internal static class EffortEffectsAssembler
                 MarginalPerUnitLower = marginal[j] - z * mse,
                 MarginalPerUnitUpper = marginal[j] + z * mse,
                 MarginalPerHour = hours[j].Hours is double h ? marginal[j] / h : null,
+                EffectOnTreated = treatedEffects ? Treated(att[j], Math.Sqrt(attVar[j]), double.PositiveInfinity, level, attDeals[j]) : null,
             };
             effects.Add(e);
         }
@@ -232,6 +255,18 @@ internal static class EffortEffectsAssembler
             Effects = effects,
             EffectCovariance = covariance,
             Checks = checks,
+        };
+    }
+
+    private static TreatedEffect Treated(double estimate, double se, double df, double level, int treated)
+    {
+        double t = Critical(level, df);
+        double stat = se > 0 ? Math.Abs(estimate / se) : double.PositiveInfinity;
+        double p = Distributions.StudentTwoSidedP(stat, df);
+        return new TreatedEffect
+        {
+            Estimate = estimate, StandardError = se, Lower = estimate - t * se, Upper = estimate + t * se,
+            PValue = double.IsNaN(p) ? 1 : Math.Clamp(p, 0, 1), TreatedDeals = treated,
         };
     }
 
@@ -307,6 +342,11 @@ internal static class EffortEffectsAssembler
             Meaning = fewDeals ? "Few deals per parameter: estimates are noisy and robust standard errors less reliable." : "Enough deals for the parameters.",
             WhatToDo = fewDeals ? "Use fewer controls (e.g. drop rep), a coarser segmentation, or rely on the shrunk estimate." : "Nothing.",
         });
+        if (fit.Overlap is not null)
+        {
+            foreach (OverlapDiagnostics o in fit.Overlap) checks.Add(OverlapCheck(segment, o));
+        }
+        if (double.IsNaN(fit.MaxLeverage)) return checks;
         bool extreme = fit.ExtremeLeverageCount > 0;
         checks.Add(new HonestyCheck
         {
@@ -413,6 +453,50 @@ internal static class EffortEffectsAssembler
             }
         }
         return checks;
+    }
+
+    /// <summary>
+    /// The overlap check of a 0/1 effort, from its numbers: the share of extreme propensities, the effective sample share
+    /// and the worst standardized difference after weighting; when the fit was restricted to common support, the check
+    /// says how many deals it kept and its verdict is that of the deals kept (at least caution: the population changed).
+    /// </summary>
+    internal static HonestyCheck OverlapCheck(string segment, OverlapDiagnostics o)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        string finding = string.Create(inv,
+            $"{o.ExtremeShare:P1} of {o.DealsBefore:N0} deals have a propensity to get {o.Effort} below {o.ExtremeBound:0.##} or above {1 - o.ExtremeBound:0.##} (range {o.MinPropensity:0.###} to {o.MaxPropensity:0.###}); the weights leave an effective {o.EffectiveShare:P0} of the smaller group; the worst standardized difference of a control is {o.WorstBalanceBefore:0.00} before and {o.WorstBalanceAfter:0.00} after weighting (0.10 is good, 0.25 poor).");
+        CheckVerdict verdict = o.Verdict;
+        string meaning, whatToDo;
+        if (o.RestrictedToCommonSupport)
+        {
+            CheckVerdict kept = o.KeptVerdict ?? o.Verdict;
+            verdict = kept > CheckVerdict.Caution ? kept : CheckVerdict.Caution;
+            finding += string.Create(inv, $" The estimate shown is re-fitted on the {o.DealsKept:N0} of {o.DealsBefore:N0} deals with a propensity in [{o.CommonSupportBound:0.##}, {1 - o.CommonSupportBound:0.##}] (overlap there: {kept}); the full-sample estimate was {o.FullSampleEstimate:N0} [{o.FullSampleLower:N0}, {o.FullSampleUpper:N0}].");
+            meaning = o.Verdict == CheckVerdict.Failed
+                ? "On all deals, deals with and without the effort are too different to compare (some kinds of deal almost always or never get it), so the full-sample figure leans on a few heavily weighted deals. The estimate shown holds for the deals kept, not for all deals."
+                : "The estimate shown holds for the deals in common support, not for all deals.";
+            whatToDo = "Read the estimate as the effect for deals like those kept; to learn about the others, collect comparable deals (give the effort to some deals that rarely get it, and withhold it from some that always do).";
+        }
+        else
+        {
+            meaning = o.Verdict switch
+            {
+                CheckVerdict.Passed => "Deals with and without the effort overlap well: for each kind of deal there are comparable deals on both sides, and weighting balances the controls.",
+                CheckVerdict.Caution => "Overlap is thin for some deals: the estimate leans more on a few heavily weighted deals and on the outcome models.",
+                _ => "Deals with and without the effort are too different to compare (some kinds of deal almost always or never get it): the estimate leans on a few heavily weighted deals and should not be acted on as it stands.",
+            };
+            whatToDo = o.Verdict switch
+            {
+                CheckVerdict.Passed => "Nothing.",
+                CheckVerdict.Caution => "Compare with the estimate restricted to common support (CommonSupport = CommonSupportPolicy.Always) and read the interval, not the point.",
+                _ => "Restrict to the region of common support (CommonSupport = CommonSupportPolicy.Always or WhenOverlapFails), trim extreme propensities, or collect comparable deals.",
+            };
+        }
+        return new HonestyCheck
+        {
+            Kind = HonestyCheckKind.Overlap, Segment = segment, Effort = o.Effort, Verdict = verdict, Value = o.ExtremeShare, Reference = o.EffectiveShare,
+            Statistic = o.WorstBalanceAfter, Finding = finding, Meaning = meaning, WhatToDo = whatToDo,
+        };
     }
 
     /// <summary>The relative change (naive − adjusted) / |adjusted| from which the controls are said to change the answer materially.</summary>

@@ -127,6 +127,17 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
+    private static bool IsZeroOne(NumericColumn column)
+    {
+        var values = new double[column.Count];
+        column.CopyTo(values);
+        foreach (double v in values)
+        {
+            if (!double.IsNaN(v) && v != 0 && v != 1) return false;
+        }
+        return true;
+    }
+
     /// <summary>Validates the specification (every problem at once) and fits the model.</summary>
     /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
     /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
@@ -173,9 +184,21 @@ public sealed class EffortEffectsBuilder
         }
         if (_estimator.Kind == EffortEstimatorKind.DoubleMl && _estimator.Folds < 2)
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Double ML folds is {_estimator.Folds}; use at least 2 (5 is the default)."));
+        bool interactive = false;
+        if (_estimator.Kind == EffortEstimatorKind.DoubleMl && efforts.Count > 0 && efforts.Count == _efforts.Count)
+        {
+            var notBinary = efforts.Where(e => !IsZeroOne(_deals.Effort(e))).ToList();
+            if (_estimator.Model == DoubleMlModel.Interactive && notBinary.Count > 0)
+                problems.Add($"The interactive (AIPW) model needs 0/1 efforts; {string.Join(", ", notBinary)} {(notBinary.Count == 1 ? "has" : "have")} other values. Use DoubleMlModel.PartiallyLinear, or code the effort as had it (1) or not (0).");
+            interactive = _estimator.Model == DoubleMlModel.Interactive || (_estimator.Model == DoubleMlModel.Automatic && notBinary.Count == 0);
+        }
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Estimator chosen = _estimator.Kind == EffortEstimatorKind.DoubleMl
+            ? _estimator.WithModel(interactive ? DoubleMlModel.Interactive : DoubleMlModel.PartiallyLinear)
+            : _estimator;
+        EffortTransform transform = interactive ? EffortTransform.Binary : _transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, _transform, _estimator.Covariance);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -193,14 +216,16 @@ public sealed class EffortEffectsBuilder
         int segments = data.SegmentNames.Length;
         var fits = new SegmentFit[segments];
         EffortEffectsOptions options = _options;
-        Estimator estimator = _estimator;
+        Estimator estimator = chosen;
         Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 2)) }, s =>
         {
             fits[s] = estimator.Kind == EffortEstimatorKind.Regression
                 ? RegressionEngine.Fit(data, s, options)
-                : DoubleMlEngine.Fit(data, s, options, estimator);
+                : interactive
+                    ? InteractiveDoubleMlEngine.Fit(data, s, options, estimator)
+                    : DoubleMlEngine.Fit(data, s, options, estimator);
         });
-        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, _transform,
+        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, transform,
             segmentAttribute?.Name ?? _segmentation?.Name, [.. numeric, .. categorical]);
     }
 }

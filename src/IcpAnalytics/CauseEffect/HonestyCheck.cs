@@ -39,6 +39,9 @@ public enum HonestyCheckKind
 
     /// <summary>Extreme leverage: no handful of deals should decide the estimate on their own.</summary>
     ExtremeLeverage,
+
+    /// <summary>Overlap of a 0/1 effort: deals with and without it must be comparable (propensities away from 0 and 1, weights that balance the controls).</summary>
+    Overlap,
 }
 
 /// <summary>
@@ -104,6 +107,7 @@ public sealed record HonestyCheck
         HonestyCheckKind.EffortVariation => "effort variation",
         HonestyCheckKind.DealCount => "deal count",
         HonestyCheckKind.ExtremeLeverage => "extreme leverage",
+        HonestyCheckKind.Overlap => "overlap",
         _ => kind.ToString(),
     };
 }
