@@ -102,6 +102,7 @@ internal static class EffortEffectsAssembler
         }
 
         SegmentEffects overall = Overall(data, fits, estimable, segments, options, level, transform, hours, estimator.Kind);
+        warnings.AddRange(data.Notes);
         if (estimable.Count == 0) warnings.Add("No segment is estimable; see each segment's reason.");
         if (deals.YieldFallsBackToRevenue && outcome != EffortOutcome.WinProbability)
             warnings.Add("The deals have no gross margin, so the outcome uses revenue.");

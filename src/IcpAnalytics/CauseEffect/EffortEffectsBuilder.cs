@@ -44,7 +44,12 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
-    /// <summary>The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric (revenue, discount).</summary>
+    /// <summary>
+    /// The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric
+    /// (revenue, discount). A numeric control may name its scale: <c>"log(revenue)"</c>, <c>"log1p(discount)"</c> or
+    /// <c>"linear(revenue)"</c>; a plain name enters linearly unless its values are non-negative and skewed (skewness above 2,
+    /// as money usually is), in which case it is logged and the result's warnings say so.
+    /// </summary>
     /// <param name="controls">Column names.</param>
     public EffortEffectsBuilder Controlling(params string[] controls)
     {
@@ -127,6 +132,18 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
+    /// <summary>"log(revenue)", "log1p(discount)", "linear(revenue)" or a plain name (automatic scale).</summary>
+    private static (string Name, EffortData.ControlScale Scale) ParseControl(string control)
+    {
+        string c = control.Trim();
+        foreach ((string prefix, EffortData.ControlScale scale) in new[] { ("log1p(", EffortData.ControlScale.Log1p), ("log(", EffortData.ControlScale.Log), ("linear(", EffortData.ControlScale.Linear) })
+        {
+            if (c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && c.EndsWith(')'))
+                return (c[prefix.Length..^1].Trim(), scale);
+        }
+        return (c, EffortData.ControlScale.Auto);
+    }
+
     private static bool IsZeroOne(NumericColumn column)
     {
         var values = new double[column.Count];
@@ -157,9 +174,11 @@ public sealed class EffortEffectsBuilder
             else efforts.Add(column.Name);
         }
         var numeric = new List<string>();
+        var scales = new List<EffortData.ControlScale>();
         var categorical = new List<string>();
-        foreach (string c in _controls)
+        foreach (string given in _controls)
         {
+            (string c, EffortData.ControlScale scale) = ParseControl(given);
             CategoricalColumn? cat = _deals.FindCategorical(c);
             NumericColumn? num = cat is null ? _deals.FindNumeric(c) : null;
             if (cat is null && num is null)
@@ -171,8 +190,16 @@ public sealed class EffortEffectsBuilder
             if (efforts.Contains(name, StringComparer.OrdinalIgnoreCase)) { problems.Add($"'{c}' is an effort being estimated; it cannot also be a control."); continue; }
             if (num is not null && _deals.GrossMargin is not null && ReferenceEquals(num, _deals.GrossMargin)) { problems.Add($"'{c}' is the outcome's margin; controlling for it would remove the effect being measured."); continue; }
             if (numeric.Contains(name) || categorical.Contains(name)) continue;
-            if (cat is not null) categorical.Add(name);
-            else numeric.Add(name);
+            if (cat is not null)
+            {
+                if (scale != EffortData.ControlScale.Auto) { problems.Add($"'{c}' is categorical; {given} applies to numeric controls only. Give it as \"{c}\"."); continue; }
+                categorical.Add(name);
+            }
+            else
+            {
+                numeric.Add(name);
+                scales.Add(scale);
+            }
         }
         CategoricalColumn? segmentAttribute = null;
         if (_attribute is not null)
@@ -198,7 +225,7 @@ public sealed class EffortEffectsBuilder
             : _estimator;
         EffortTransform transform = interactive ? EffortTransform.Binary : _transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance, [.. scales]);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -226,6 +253,6 @@ public sealed class EffortEffectsBuilder
                     : DoubleMlEngine.Fit(data, s, options, estimator);
         });
         return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, transform,
-            segmentAttribute?.Name ?? _segmentation?.Name, [.. numeric, .. categorical]);
+            segmentAttribute?.Name ?? _segmentation?.Name, [.. data.NumericNames, .. categorical]);
     }
 }
