@@ -75,6 +75,9 @@ public sealed record EffortEffect
     /// <summary>Interactive double ML (0/1 efforts): overlap and balance of the effort in this segment, and whether the estimate was restricted to common support; null for other models and for the pooled effect over several segments.</summary>
     public OverlapDiagnostics? Overlap { get; init; }
 
+    /// <summary>How strong an unobserved confounder would have to be to explain this effect away (partial R² and robustness values), with a plain sentence.</summary>
+    public ConfoundingSensitivityResult? Sensitivity { get; init; }
+
     /// <summary>Whether the interval excludes zero.</summary>
     public bool IsSignificant => Lower > 0 || Upper < 0;
 

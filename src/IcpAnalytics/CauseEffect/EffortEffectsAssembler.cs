@@ -304,7 +304,23 @@ internal static class EffortEffectsAssembler
             MarginalPerUnitUpper = mu,
             HoursPerUnit = hoursPerUnit,
             MarginalPerHour = hoursPerUnit is double h ? marginal / h : null,
+            Sensitivity = Sensitivity(effort, estimate, se, double.IsFinite(df) ? df : Math.Max(2, deals - 1), level),
         };
+    }
+
+    /// <summary>Cinelli–Hazlett partial R² and robustness values from the estimate's t-value, with a sentence from the numbers.</summary>
+    internal static ConfoundingSensitivityResult? Sensitivity(string effort, double estimate, double se, double df, double level)
+    {
+        if (!(se > 0) || !(df > 1) || !double.IsFinite(estimate)) return null;
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        double t = estimate / se;
+        double r2 = ConfoundingSensitivity.PartialR2(t, df);
+        double rv = ConfoundingSensitivity.RobustnessValue(t, df);
+        double rva = ConfoundingSensitivity.RobustnessValue(t, df, 1, 1 - level);
+        string sentence = rva > 0
+            ? string.Create(inv, $"A hidden confounder would have to explain {rv:P1} of the residual variation of both {effort} and the outcome to bring this effect to zero, and {rva:P1} to make it no longer significant at {level:0%}; {effort} itself explains {r2:P1} of the outcome's residual variation.")
+            : string.Create(inv, $"The effect of {effort} is not significant at {level:0%}, so no hidden confounder is needed to make it so; one explaining {rv:P1} of the residual variation of both {effort} and the outcome would bring it to zero.");
+        return new ConfoundingSensitivityResult { PartialR2 = r2, RobustnessValue = rv, RobustnessValueSignificance = rva, Sentence = sentence };
     }
 
     /// <summary>The two-sided critical value at <paramref name="level"/>: Student's t with <paramref name="df"/> degrees of freedom (at least 1), the normal one beyond 10⁶.</summary>

@@ -57,6 +57,28 @@ public sealed record TreatedEffect
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Estimate:N0} [{Lower:N0}, {Upper:N0}] (SE {StandardError:N0}, {TreatedDeals:N0} deals with the effort)");
 }
 
+/// <summary>
+/// How strong a hidden confounder would have to be to explain an effect away (Cinelli and Hazlett, 2020): the partial R²
+/// of the effort with the outcome and the robustness values, from the effect's t-value and degrees of freedom.
+/// </summary>
+public sealed record ConfoundingSensitivityResult
+{
+    /// <summary>The partial R² of the effort with the outcome given the controls.</summary>
+    public required double PartialR2 { get; init; }
+
+    /// <summary>The share of the residual variation of both effort and outcome a confounder would have to explain to bring the effect to zero (RV).</summary>
+    public required double RobustnessValue { get; init; }
+
+    /// <summary>The share it would have to explain to make the effect no longer significant at the fit's confidence level (RV at α); 0 when it is not significant already.</summary>
+    public required double RobustnessValueSignificance { get; init; }
+
+    /// <summary>The finding in one plain sentence, generated from the numbers.</summary>
+    public required string Sentence { get; init; }
+
+    /// <summary>The sentence.</summary>
+    public override string ToString() => Sentence;
+}
+
 /// <summary>How well one control is balanced between deals with and without a 0/1 effort, before and after propensity weighting.</summary>
 /// <param name="Control">The control, e.g. "log(revenue)" or "region = West".</param>
 /// <param name="Before">The standardized difference (difference in means over the pooled standard deviation) without weighting.</param>
