@@ -21,6 +21,8 @@ internal sealed class EffortData
     public required int[][] CategoricalControls { get; init; }
     public required int[] CategoricalLevels { get; init; }
     public required string[] CategoricalNames { get; init; }
+    /// <summary>The level names of each categorical control, by code (the last code is the missing value).</summary>
+    public string[][]? CategoricalLevelNames { get; init; }
     public required int[]? Clusters { get; init; }
     public required int ClusterCount { get; init; }
     public required double[]? Hours { get; init; }
@@ -29,9 +31,49 @@ internal sealed class EffortData
     public required int[] Count { get; init; }
     public required string[] EffortNames { get; init; }
     public required List<string> LeftOut { get; init; }
+    /// <summary>How controls were transformed (skewed money-like controls logged by default), as readable lines.</summary>
+    public List<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The scale a numeric control enters on. Auto logs a control whose values are all positive (log) or non-negative
+    /// with zeros (log(1 + x)) and whose skewness exceeds <see cref="SkewnessToLog"/>: money-like columns such as revenue,
+    /// whose effect on margin is usually proportional rather than additive.
+    /// </summary>
+    internal enum ControlScale { Auto, Linear, Log, Log1p }
+
+    internal const double SkewnessToLog = 2;
+
+    /// <summary>Applies the scale to a gathered control in place; returns the name it enters under and a note when it was chosen automatically.</summary>
+    internal static (string Name, string? Note) Rescale(string name, double[] values, ControlScale scale)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        if (scale == ControlScale.Linear || values.Length < 3) return (name, null);
+        double min = double.PositiveInfinity, mean = 0;
+        foreach (double v in values) { min = Math.Min(min, v); mean += v; }
+        mean /= values.Length;
+        if (scale == ControlScale.Log && !(min > 0))
+            throw new ModelFitException($"The control log({name}) needs positive values, but some deals have {name} of 0 or below. Use log1p({name}) in Controlling(...) for values from 0, or linear({name}).");
+        if (scale == ControlScale.Log1p && !(min >= 0))
+            throw new ModelFitException($"The control log1p({name}) needs values of 0 or more, but some deals have a negative {name}. Use linear({name}) in Controlling(...).");
+        string? note = null;
+        if (scale == ControlScale.Auto)
+        {
+            double m2 = 0, m3 = 0;
+            foreach (double v in values) { double d = v - mean; m2 += d * d; m3 += d * d * d; }
+            m2 /= values.Length; m3 /= values.Length;
+            double skew = m2 > 0 ? m3 / Math.Pow(m2, 1.5) : 0;
+            if (!(min >= 0) || !(skew > SkewnessToLog)) return (name, null);
+            scale = min > 0 ? ControlScale.Log : ControlScale.Log1p;
+            string entered = scale == ControlScale.Log ? $"log({name})" : $"log1p({name})";
+            note = string.Create(inv, $"The control {name} enters as {entered}: its values are {(min > 0 ? "positive" : "non-negative")} and skewed (skewness {skew:0.0}), like money, whose effect is usually proportional; give linear({name}) in Controlling(...) to keep it linear.");
+        }
+        for (int i = 0; i < values.Length; i++) values[i] = scale == ControlScale.Log ? Math.Log(values[i]) : Math.Log(1 + values[i]);
+        return (scale == ControlScale.Log ? $"log({name})" : $"log1p({name})", note);
+    }
 
     internal static EffortData Gather(DealSet deals, string[] efforts, string[] numericControls, string[] categoricalControls,
-        EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance)
+        EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance,
+        ControlScale[]? scales = null)
     {
         int n = deals.Count;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -188,6 +230,13 @@ internal sealed class EffortData
                 throw new ArgumentException($"The effort transform '{transform.Name}' gave a value that is not finite for a {efforts[j]} count; use a transform defined for every count in the data.");
         }
         var outcomeRows = Permute(y, order);
+        var notes = new List<string>();
+        var numericNames = new string[numericControls.Length];
+        for (int c = 0; c < numericControls.Length; c++)
+        {
+            (numericNames[c], string? note) = Rescale(numericControls[c], numeric[c], scales is null ? ControlScale.Auto : scales[c]);
+            if (note is not null) notes.Add(note);
+        }
 
         int[]? clusters = null;
         int clusterCount = 0;
@@ -215,10 +264,12 @@ internal sealed class EffortData
             Efforts = transformed,
             RawEfforts = raw,
             NumericControls = numeric,
-            NumericNames = numericControls,
+            NumericNames = numericNames,
+            Notes = notes,
             CategoricalControls = categorical,
             CategoricalLevels = levels,
             CategoricalNames = categoricalControls,
+            CategoricalLevelNames = [.. categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"])],
             Clusters = clusters,
             ClusterCount = clusterCount,
             Hours = hours,

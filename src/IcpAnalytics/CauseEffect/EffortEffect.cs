@@ -69,6 +69,15 @@ public sealed record EffortEffect
     /// <summary>The marginal margin of one more effort hour spent on this effort at the segment's average effort: <see cref="MarginalPerUnit"/> / <see cref="HoursPerUnit"/>; null when hours per unit are unknown.</summary>
     public double? MarginalPerHour { get; init; }
 
+    /// <summary>Interactive double ML (0/1 efforts): the effect on the deals that got the effort (ATT); null for other models. <see cref="Estimate"/> is then the average effect over all deals (ATE) of having the effort.</summary>
+    public TreatedEffect? EffectOnTreated { get; init; }
+
+    /// <summary>Interactive double ML (0/1 efforts): overlap and balance of the effort in this segment, and whether the estimate was restricted to common support; null for other models and for the pooled effect over several segments.</summary>
+    public OverlapDiagnostics? Overlap { get; init; }
+
+    /// <summary>How strong an unobserved confounder would have to be to explain this effect away (partial R² and robustness values), with a plain sentence.</summary>
+    public ConfoundingSensitivityResult? Sensitivity { get; init; }
+
     /// <summary>Whether the interval excludes zero.</summary>
     public bool IsSignificant => Lower > 0 || Upper < 0;
 
@@ -76,6 +85,14 @@ public sealed record EffortEffect
     public override string ToString()
     {
         string perHour = MarginalPerHour is double h ? string.Create(CultureInfo.InvariantCulture, $", {h:N0} per hour") : "";
+        if (EffectOnTreated is TreatedEffect att)
+        {
+            string population = Overlap is { RestrictedToCommonSupport: true } o
+                ? string.Create(CultureInfo.InvariantCulture, $" on the {o.DealsKept:N0} of {o.DealsBefore:N0} deals in common support (full sample {o.FullSampleEstimate:N0} [{o.FullSampleLower:N0}, {o.FullSampleUpper:N0}])")
+                : "";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{Segment} / {Effort}: average effect {Estimate:N0} [{Lower:N0}, {Upper:N0}] (SE {StandardError:N0}, n {Deals:N0}){population}; on deals with it {att}; shrunk {ShrunkEstimate:N0}; naive {NaiveEstimate:N0}");
+        }
         return string.Create(CultureInfo.InvariantCulture,
             $"{Segment} / {Effort}: {Estimate:N0} [{Lower:N0}, {Upper:N0}] (SE {StandardError:N0}, n {Deals:N0}); shrunk {ShrunkEstimate:N0}; naive {NaiveEstimate:N0}; one more at {MeanEffort:0.##}: {MarginalPerUnit:N0}{perHour}");
     }

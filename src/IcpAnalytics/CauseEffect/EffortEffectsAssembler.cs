@@ -83,7 +83,11 @@ internal static class EffortEffectsAssembler
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
                 meanEffort[s, j] = mean;
                 effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.DegreesOfFreedom,
-                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours));
+                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours) with
+                {
+                    EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
+                    Overlap = fit.Overlap?[j],
+                });
             }
             segments.Add(new SegmentEffects
             {
@@ -98,6 +102,7 @@ internal static class EffortEffectsAssembler
         }
 
         SegmentEffects overall = Overall(data, fits, estimable, segments, options, level, transform, hours, estimator.Kind);
+        warnings.AddRange(data.Notes);
         if (estimable.Count == 0) warnings.Add("No segment is estimable; see each segment's reason.");
         if (deals.YieldFallsBackToRevenue && outcome != EffortOutcome.WinProbability)
             warnings.Add("The deals have no gross margin, so the outcome uses revenue.");
@@ -185,6 +190,24 @@ internal static class EffortEffectsAssembler
                 }
             }
         }
+        bool treatedEffects = estimable.All(s => fits[s].TreatedEstimate is not null);
+        var att = new double[k];
+        var attVar = new double[k];
+        var attDeals = new int[k];
+        if (treatedEffects)
+        {
+            // The effect on the treated pools by deals with the effort, not by all deals.
+            for (int j = 0; j < k; j++)
+            {
+                foreach (int s in estimable) attDeals[j] += fits[s].TreatedDeals![j];
+                foreach (int s in estimable)
+                {
+                    double w = attDeals[j] > 0 ? (double)fits[s].TreatedDeals![j] / attDeals[j] : 0;
+                    att[j] += w * fits[s].TreatedEstimate![j];
+                    attVar[j] += w * w * fits[s].TreatedStandardError![j] * fits[s].TreatedStandardError![j];
+                }
+            }
+        }
         var effects = new List<EffortEffect>();
         var allRows = new List<(int Start, int Count)>();
         foreach (int s in estimable) allRows.Add((data.Start[s], data.Count[s]));
@@ -202,6 +225,7 @@ internal static class EffortEffectsAssembler
                 MarginalPerUnitLower = marginal[j] - z * mse,
                 MarginalPerUnitUpper = marginal[j] + z * mse,
                 MarginalPerHour = hours[j].Hours is double h ? marginal[j] / h : null,
+                EffectOnTreated = treatedEffects ? Treated(att[j], Math.Sqrt(attVar[j]), double.PositiveInfinity, level, attDeals[j]) : null,
             };
             effects.Add(e);
         }
@@ -232,6 +256,18 @@ internal static class EffortEffectsAssembler
             Effects = effects,
             EffectCovariance = covariance,
             Checks = checks,
+        };
+    }
+
+    private static TreatedEffect Treated(double estimate, double se, double df, double level, int treated)
+    {
+        double t = Critical(level, df);
+        double stat = se > 0 ? Math.Abs(estimate / se) : double.PositiveInfinity;
+        double p = Distributions.StudentTwoSidedP(stat, df);
+        return new TreatedEffect
+        {
+            Estimate = estimate, StandardError = se, Lower = estimate - t * se, Upper = estimate + t * se,
+            PValue = double.IsNaN(p) ? 1 : Math.Clamp(p, 0, 1), TreatedDeals = treated,
         };
     }
 
@@ -268,7 +304,23 @@ internal static class EffortEffectsAssembler
             MarginalPerUnitUpper = mu,
             HoursPerUnit = hoursPerUnit,
             MarginalPerHour = hoursPerUnit is double h ? marginal / h : null,
+            Sensitivity = Sensitivity(effort, estimate, se, double.IsFinite(df) ? df : Math.Max(2, deals - 1), level),
         };
+    }
+
+    /// <summary>Cinelli–Hazlett partial R² and robustness values from the estimate's t-value, with a sentence from the numbers.</summary>
+    internal static ConfoundingSensitivityResult? Sensitivity(string effort, double estimate, double se, double df, double level)
+    {
+        if (!(se > 0) || !(df > 1) || !double.IsFinite(estimate)) return null;
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        double t = estimate / se;
+        double r2 = ConfoundingSensitivity.PartialR2(t, df);
+        double rv = ConfoundingSensitivity.RobustnessValue(t, df);
+        double rva = ConfoundingSensitivity.RobustnessValue(t, df, 1, 1 - level);
+        string sentence = rva > 0
+            ? string.Create(inv, $"A hidden confounder would have to explain {rv:P1} of the residual variation of both {effort} and the outcome to bring this effect to zero, and {rva:P1} to make it no longer significant at {level:0%}; {effort} itself explains {r2:P1} of the outcome's residual variation.")
+            : string.Create(inv, $"The effect of {effort} is not significant at {level:0%}, so no hidden confounder is needed to make it so; one explaining {rv:P1} of the residual variation of both {effort} and the outcome would bring it to zero.");
+        return new ConfoundingSensitivityResult { PartialR2 = r2, RobustnessValue = rv, RobustnessValueSignificance = rva, Sentence = sentence };
     }
 
     /// <summary>The two-sided critical value at <paramref name="level"/>: Student's t with <paramref name="df"/> degrees of freedom (at least 1), the normal one beyond 10⁶.</summary>
@@ -307,6 +359,11 @@ internal static class EffortEffectsAssembler
             Meaning = fewDeals ? "Few deals per parameter: estimates are noisy and robust standard errors less reliable." : "Enough deals for the parameters.",
             WhatToDo = fewDeals ? "Use fewer controls (e.g. drop rep), a coarser segmentation, or rely on the shrunk estimate." : "Nothing.",
         });
+        if (fit.Overlap is not null)
+        {
+            foreach (OverlapDiagnostics o in fit.Overlap) checks.Add(OverlapCheck(segment, o));
+        }
+        if (double.IsNaN(fit.MaxLeverage)) return checks;
         bool extreme = fit.ExtremeLeverageCount > 0;
         checks.Add(new HonestyCheck
         {
@@ -332,24 +389,8 @@ internal static class EffortEffectsAssembler
             double est = fit.Estimate[j];
             double se = Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j]));
 
-            // Naive vs adjusted.
-            double naive = fit.NaiveEstimate[j];
-            double naiveSe = fit.NaiveStandardError[j];
-            double gapZ = Math.Abs(naive - est) / Math.Sqrt(se * se + naiveSe * naiveSe);
-            bool confounded = gapZ >= 2;
-            string relative = est != 0 ? string.Create(inv, $" ({(naive - est) / Math.Abs(est):+0%;-0%})") : "";
-            checks.Add(new HonestyCheck
-            {
-                Kind = HonestyCheckKind.NaiveVersusAdjusted, Segment = segment, Effort = effort, Verdict = confounded ? CheckVerdict.Caution : CheckVerdict.Passed,
-                Value = naive, Reference = est,
-                Finding = string.Create(inv, $"without controls the effect reads {naive:N0}; with controls {est:N0}{relative}."),
-                Meaning = confounded
-                    ? "The controls change the answer: deals that get more effort differ in other ways that also move margin (bigger deals, stronger reps). The naive figure is biased."
-                    : "The controls change little; confounding by the controlled columns is weak here.",
-                WhatToDo = confounded
-                    ? "Act on the adjusted estimate, never the naive one, and make sure every driver of both effort and margin you know of is controlled."
-                    : "Nothing; still keep the controls, as unmeasured confounders cannot be ruled out.",
-            });
+            // Naive vs adjusted: the size of the change and its significance, judged and worded separately.
+            checks.Add(NaiveVersusAdjusted(segment, effort, fit.NaiveEstimate[j], fit.NaiveStandardError[j], est, se, level));
 
             // Placebo.
             if (fit.PlaceboEstimate is not null)
@@ -429,6 +470,96 @@ internal static class EffortEffectsAssembler
             }
         }
         return checks;
+    }
+
+    /// <summary>
+    /// The overlap check of a 0/1 effort, from its numbers: the share of extreme propensities, the effective sample share
+    /// and the worst standardized difference after weighting; when the fit was restricted to common support, the check
+    /// says how many deals it kept and its verdict is that of the deals kept (at least caution: the population changed).
+    /// </summary>
+    internal static HonestyCheck OverlapCheck(string segment, OverlapDiagnostics o)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        string finding = string.Create(inv,
+            $"{o.ExtremeShare:P1} of {o.DealsBefore:N0} deals have a propensity to get {o.Effort} below {o.ExtremeBound:0.##} or above {1 - o.ExtremeBound:0.##} (range {o.MinPropensity:0.###} to {o.MaxPropensity:0.###}); the weights leave an effective {o.EffectiveShare:P0} of the smaller group; the worst standardized difference of a control is {o.WorstBalanceBefore:0.00} before and {o.WorstBalanceAfter:0.00} after weighting (0.10 is good, 0.25 poor).");
+        CheckVerdict verdict = o.Verdict;
+        string meaning, whatToDo;
+        if (o.RestrictedToCommonSupport)
+        {
+            CheckVerdict kept = o.KeptVerdict ?? o.Verdict;
+            verdict = kept > CheckVerdict.Caution ? kept : CheckVerdict.Caution;
+            finding += string.Create(inv, $" The estimate shown is re-fitted on the {o.DealsKept:N0} of {o.DealsBefore:N0} deals with a propensity in [{o.CommonSupportBound:0.##}, {1 - o.CommonSupportBound:0.##}] (overlap there: {kept}); the full-sample estimate was {o.FullSampleEstimate:N0} [{o.FullSampleLower:N0}, {o.FullSampleUpper:N0}].");
+            meaning = o.Verdict == CheckVerdict.Failed
+                ? "On all deals, deals with and without the effort are too different to compare (some kinds of deal almost always or never get it), so the full-sample figure leans on a few heavily weighted deals. The estimate shown holds for the deals kept, not for all deals."
+                : "The estimate shown holds for the deals in common support, not for all deals.";
+            whatToDo = "Read the estimate as the effect for deals like those kept; to learn about the others, collect comparable deals (give the effort to some deals that rarely get it, and withhold it from some that always do).";
+        }
+        else
+        {
+            meaning = o.Verdict switch
+            {
+                CheckVerdict.Passed => "Deals with and without the effort overlap well: for each kind of deal there are comparable deals on both sides, and weighting balances the controls.",
+                CheckVerdict.Caution => "Overlap is thin for some deals: the estimate leans more on a few heavily weighted deals and on the outcome models.",
+                _ => "Deals with and without the effort are too different to compare (some kinds of deal almost always or never get it): the estimate leans on a few heavily weighted deals and should not be acted on as it stands.",
+            };
+            whatToDo = o.Verdict switch
+            {
+                CheckVerdict.Passed => "Nothing.",
+                CheckVerdict.Caution => "Compare with the estimate restricted to common support (CommonSupport = CommonSupportPolicy.Always) and read the interval, not the point.",
+                _ => "Restrict to the region of common support (CommonSupport = CommonSupportPolicy.Always or WhenOverlapFails), trim extreme propensities, or collect comparable deals.",
+            };
+        }
+        return new HonestyCheck
+        {
+            Kind = HonestyCheckKind.Overlap, Segment = segment, Effort = o.Effort, Verdict = verdict, Value = o.ExtremeShare, Reference = o.EffectiveShare,
+            Statistic = o.WorstBalanceAfter, Finding = finding, Meaning = meaning, WhatToDo = whatToDo,
+        };
+    }
+
+    /// <summary>The relative change (naive − adjusted) / |adjusted| from which the controls are said to change the answer materially.</summary>
+    internal const double MaterialChange = 0.25;
+
+    /// <summary>
+    /// The naive-vs-adjusted check. The verdict follows the size of the change (caution when the controls move the
+    /// estimate by at least <see cref="MaterialChange"/> of the adjusted figure); the significance of the gap (a z-test
+    /// of naive − adjusted) is reported beside it, and the words are chosen from both numbers, so they never contradict
+    /// the verdict.
+    /// </summary>
+    internal static HonestyCheck NaiveVersusAdjusted(string segment, string effort, double naive, double naiveSe, double est, double se, double level)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        double change = naive - est;
+        double gapSe = Math.Sqrt(se * se + naiveSe * naiveSe);
+        double z = gapSe > 0 ? Math.Abs(change) / gapSe : change == 0 ? 0 : double.PositiveInfinity;
+        double critical = Critical(level, double.PositiveInfinity);
+        bool significant = z >= critical;
+        double relative = est != 0 ? change / Math.Abs(est) : change == 0 ? 0 : double.PositiveInfinity;
+        bool material = Math.Abs(relative) >= MaterialChange;
+        string relativeText = double.IsFinite(relative)
+            ? string.Create(inv, $"the naive figure is {Math.Abs(relative):0%} {(change >= 0 ? "above" : "below")} the adjusted one")
+            : "the adjusted figure is zero";
+        string significance = significant
+            ? string.Create(inv, $"the gap is {z:0.0} times its standard error, more than chance explains at {level:0%}")
+            : string.Create(inv, $"the gap is {z:0.0} times its standard error, within what chance explains at {level:0%}");
+        string finding = string.Create(inv,
+            $"without controls the effect reads {naive:N0}; with controls {est:N0}: the controls move it by {change:+#,0;-#,0;0} ({relativeText}; {(material ? "a material change" : "a small change")}, {MaterialChange:0%} or more counts as material); {significance}.");
+        string meaning = (material, significant) switch
+        {
+            (true, true) => "The controls change the answer, by more than noise explains: deals that get more effort differ in other ways that also move the outcome (bigger deals, stronger reps). The naive figure is biased.",
+            (true, false) => "The controls change the answer by a material amount, but the gap is within noise: the data cannot tell how strong the confounding is, so the naive figure cannot be relied on either.",
+            (false, true) => "The controls change the answer measurably but by little: confounding by the controlled columns is real but small here.",
+            _ => "The controls change the answer by little, and the gap is within noise: confounding by the controlled columns is weak here.",
+        };
+        string whatToDo = material
+            ? "Act on the adjusted estimate, never the naive one, and make sure every driver of both effort and the outcome you know of is controlled."
+            : "Nothing; still keep the controls, as unmeasured confounders cannot be ruled out.";
+        return new HonestyCheck
+        {
+            Kind = HonestyCheckKind.NaiveVersusAdjusted, Segment = segment, Effort = effort,
+            Verdict = material ? CheckVerdict.Caution : CheckVerdict.Passed,
+            Value = naive, Reference = est, Statistic = z,
+            Finding = finding, Meaning = meaning, WhatToDo = whatToDo,
+        };
     }
 
     private static double SegmentMean(double[] raw, int start, int count)

@@ -44,7 +44,12 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
-    /// <summary>The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric (revenue, discount).</summary>
+    /// <summary>
+    /// The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric
+    /// (revenue, discount). A numeric control may name its scale: <c>"log(revenue)"</c>, <c>"log1p(discount)"</c> or
+    /// <c>"linear(revenue)"</c>; a plain name enters linearly unless its values are non-negative and skewed (skewness above 2,
+    /// as money usually is), in which case it is logged and the result's warnings say so.
+    /// </summary>
     /// <param name="controls">Column names.</param>
     public EffortEffectsBuilder Controlling(params string[] controls)
     {
@@ -127,6 +132,29 @@ public sealed class EffortEffectsBuilder
         return this;
     }
 
+    /// <summary>"log(revenue)", "log1p(discount)", "linear(revenue)" or a plain name (automatic scale).</summary>
+    private static (string Name, EffortData.ControlScale Scale) ParseControl(string control)
+    {
+        string c = control.Trim();
+        foreach ((string prefix, EffortData.ControlScale scale) in new[] { ("log1p(", EffortData.ControlScale.Log1p), ("log(", EffortData.ControlScale.Log), ("linear(", EffortData.ControlScale.Linear) })
+        {
+            if (c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && c.EndsWith(')'))
+                return (c[prefix.Length..^1].Trim(), scale);
+        }
+        return (c, EffortData.ControlScale.Auto);
+    }
+
+    private static bool IsZeroOne(NumericColumn column)
+    {
+        var values = new double[column.Count];
+        column.CopyTo(values);
+        foreach (double v in values)
+        {
+            if (!double.IsNaN(v) && v != 0 && v != 1) return false;
+        }
+        return true;
+    }
+
     /// <summary>Validates the specification (every problem at once) and fits the model.</summary>
     /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
     /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
@@ -146,9 +174,11 @@ public sealed class EffortEffectsBuilder
             else efforts.Add(column.Name);
         }
         var numeric = new List<string>();
+        var scales = new List<EffortData.ControlScale>();
         var categorical = new List<string>();
-        foreach (string c in _controls)
+        foreach (string given in _controls)
         {
+            (string c, EffortData.ControlScale scale) = ParseControl(given);
             CategoricalColumn? cat = _deals.FindCategorical(c);
             NumericColumn? num = cat is null ? _deals.FindNumeric(c) : null;
             if (cat is null && num is null)
@@ -160,8 +190,16 @@ public sealed class EffortEffectsBuilder
             if (efforts.Contains(name, StringComparer.OrdinalIgnoreCase)) { problems.Add($"'{c}' is an effort being estimated; it cannot also be a control."); continue; }
             if (num is not null && _deals.GrossMargin is not null && ReferenceEquals(num, _deals.GrossMargin)) { problems.Add($"'{c}' is the outcome's margin; controlling for it would remove the effect being measured."); continue; }
             if (numeric.Contains(name) || categorical.Contains(name)) continue;
-            if (cat is not null) categorical.Add(name);
-            else numeric.Add(name);
+            if (cat is not null)
+            {
+                if (scale != EffortData.ControlScale.Auto) { problems.Add($"'{c}' is categorical; {given} applies to numeric controls only. Give it as \"{c}\"."); continue; }
+                categorical.Add(name);
+            }
+            else
+            {
+                numeric.Add(name);
+                scales.Add(scale);
+            }
         }
         CategoricalColumn? segmentAttribute = null;
         if (_attribute is not null)
@@ -173,9 +211,21 @@ public sealed class EffortEffectsBuilder
         }
         if (_estimator.Kind == EffortEstimatorKind.DoubleMl && _estimator.Folds < 2)
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Double ML folds is {_estimator.Folds}; use at least 2 (5 is the default)."));
+        bool interactive = false;
+        if (_estimator.Kind == EffortEstimatorKind.DoubleMl && efforts.Count > 0 && efforts.Count == _efforts.Count)
+        {
+            var notBinary = efforts.Where(e => !IsZeroOne(_deals.Effort(e))).ToList();
+            if (_estimator.Model == DoubleMlModel.Interactive && notBinary.Count > 0)
+                problems.Add($"The interactive (AIPW) model needs 0/1 efforts; {string.Join(", ", notBinary)} {(notBinary.Count == 1 ? "has" : "have")} other values. Use DoubleMlModel.PartiallyLinear, or code the effort as had it (1) or not (0).");
+            interactive = _estimator.Model == DoubleMlModel.Interactive || (_estimator.Model == DoubleMlModel.Automatic && notBinary.Count == 0);
+        }
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Estimator chosen = _estimator.Kind == EffortEstimatorKind.DoubleMl
+            ? _estimator.WithModel(interactive ? DoubleMlModel.Interactive : DoubleMlModel.PartiallyLinear)
+            : _estimator;
+        EffortTransform transform = interactive ? EffortTransform.Binary : _transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, _transform, _estimator.Covariance);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance, [.. scales]);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -193,14 +243,16 @@ public sealed class EffortEffectsBuilder
         int segments = data.SegmentNames.Length;
         var fits = new SegmentFit[segments];
         EffortEffectsOptions options = _options;
-        Estimator estimator = _estimator;
+        Estimator estimator = chosen;
         Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 2)) }, s =>
         {
             fits[s] = estimator.Kind == EffortEstimatorKind.Regression
                 ? RegressionEngine.Fit(data, s, options)
-                : DoubleMlEngine.Fit(data, s, options, estimator);
+                : interactive
+                    ? InteractiveDoubleMlEngine.Fit(data, s, options, estimator)
+                    : DoubleMlEngine.Fit(data, s, options, estimator);
         });
-        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, _transform,
-            segmentAttribute?.Name ?? _segmentation?.Name, [.. numeric, .. categorical]);
+        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, transform,
+            segmentAttribute?.Name ?? _segmentation?.Name, [.. data.NumericNames, .. categorical]);
     }
 }

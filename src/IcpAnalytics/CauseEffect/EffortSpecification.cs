@@ -59,6 +59,9 @@ public sealed class EffortTransform
     /// <summary>log(1 + effort): each extra unit returns less than the one before. The default.</summary>
     public static EffortTransform Log1p { get; } = new("log1p", static e => Math.Log(1 + e), static e => 1.0 / (1.0 + e), isConcave: true);
 
+    /// <summary>A 0/1 effort (had it or not) entering as itself; used by the interactive model, whose effects are of having the effort.</summary>
+    internal static EffortTransform Binary { get; } = new("0/1 (had the effort or not)", static e => e, static _ => 1.0, isConcave: false);
+
     /// <summary>The effort count itself: every unit returns the same (no diminishing returns).</summary>
     public static EffortTransform Linear { get; } = new("linear", static e => e, static _ => 1.0, isConcave: false);
 
@@ -160,8 +163,9 @@ public sealed class EffortSegmentation
 /// <summary>The estimator of effort effects: <see cref="Regression"/> or <see cref="DoubleMl"/>.</summary>
 public sealed record Estimator
 {
-    private Estimator(EffortEstimatorKind kind, EffortCovariance covariance, int folds, INuisanceLearner? learner)
+    private Estimator(EffortEstimatorKind kind, EffortCovariance covariance, int folds, INuisanceLearner? learner, DoubleMlModel model = DoubleMlModel.Automatic)
     {
+        Model = model;
         Kind = kind;
         Covariance = covariance;
         Folds = folds;
@@ -180,11 +184,17 @@ public sealed record Estimator
     /// <param name="folds">Cross-fitting folds, at least 2. The default is 5.</param>
     /// <param name="learner">Predicts outcome and efforts from the controls. The default is <see cref="NuisanceLearners.BoostedTrees"/> with a linear start, which captures non-linear confounding.</param>
     /// <param name="covariance">Robust (the default), or clustered by account or rep (folds are then grouped the same way).</param>
-    public static Estimator DoubleMl(int folds = 5, INuisanceLearner? learner = null, EffortCovariance covariance = EffortCovariance.Robust) =>
-        new(EffortEstimatorKind.DoubleMl, covariance, folds, learner);
+    /// <param name="model">Partially linear, interactive (AIPW, for 0/1 efforts: ATE and ATT with overlap diagnostics), or automatic (the default: interactive when every effort is 0/1).</param>
+    public static Estimator DoubleMl(int folds = 5, INuisanceLearner? learner = null, EffortCovariance covariance = EffortCovariance.Robust, DoubleMlModel model = DoubleMlModel.Automatic) =>
+        new(EffortEstimatorKind.DoubleMl, covariance, folds, learner, model);
+
+    /// <summary>Which double-ML model: automatic (interactive for 0/1 efforts), partially linear or interactive. Automatic for regression.</summary>
+    public DoubleMlModel Model { get; }
 
     /// <summary>Regression or double ML.</summary>
     public EffortEstimatorKind Kind { get; }
+
+    internal Estimator WithModel(DoubleMlModel model) => new(Kind, Covariance, Folds, Learner, model);
 
     /// <summary>How standard errors allow for dependent deals.</summary>
     public EffortCovariance Covariance { get; }
@@ -198,7 +208,7 @@ public sealed record Estimator
     /// <summary>A description such as "regression, HC3 standard errors" or "double ML, 5 folds, boosted trees".</summary>
     public override string ToString() => Kind == EffortEstimatorKind.Regression
         ? "regression, " + CovarianceText(Covariance, "HC3")
-        : string.Create(CultureInfo.InvariantCulture, $"double ML (partialling-out), {Folds} folds, {(Learner ?? NuisanceLearners.BoostedTrees()).Name}, {CovarianceText(Covariance, "robust orthogonal-score")}");
+        : string.Create(CultureInfo.InvariantCulture, $"double ML ({(Model == DoubleMlModel.Interactive ? "interactive, AIPW" : "partialling-out")}), {Folds} folds, {(Learner ?? NuisanceLearners.BoostedTrees()).Name}, {CovarianceText(Covariance, "robust orthogonal-score")}");
 
     internal static string CovarianceText(EffortCovariance covariance, string robust) => covariance switch
     {
@@ -242,6 +252,22 @@ public sealed record EffortEffectsOptions
     /// <value>The default is null: estimated from the data.</value>
     public IReadOnlyDictionary<string, double>? HoursPerUnit { get; init; }
 
+    /// <summary>Interactive model: propensities are clipped to [c, 1 − c] in the weights, so no deal gets a weight above 1/c.</summary>
+    /// <value>The default is 0.01 (as DoubleML's trimming threshold).</value>
+    public double PropensityClipping { get; init; } = 0.01;
+
+    /// <summary>Interactive model: when to re-fit on the deals in common support. See <see cref="CommonSupportPolicy"/>.</summary>
+    /// <value>The default is <see cref="CommonSupportPolicy.WhenOverlapFails"/>.</value>
+    public CommonSupportPolicy CommonSupport { get; init; } = CommonSupportPolicy.WhenOverlapFails;
+
+    /// <summary>Interactive model: the region of common support keeps deals whose cross-fitted propensity lies in [a, 1 − a].</summary>
+    /// <value>The default is 0.1 (the rule of thumb of Crump, Hotz, Imbens and Mitnik, 2009).</value>
+    public double CommonSupportBounds { get; init; } = 0.1;
+
+    /// <summary>Interactive model: a propensity below this (or above one minus it) counts as extreme in the overlap check.</summary>
+    /// <value>The default is 0.05.</value>
+    public double ExtremePropensity { get; init; } = 0.05;
+
     internal List<string> Problems()
     {
         var problems = new List<string>();
@@ -250,6 +276,9 @@ public sealed record EffortEffectsOptions
         if (!(MinDealsPerParameter >= 1) || !double.IsFinite(MinDealsPerParameter)) problems.Add(string.Create(inv, $"MinDealsPerParameter is {MinDealsPerParameter}; it must be a finite number of at least 1 (10 is the default)."));
         if (!(RandomCommonCauseTolerance > 0) || !double.IsFinite(RandomCommonCauseTolerance)) problems.Add(string.Create(inv, $"RandomCommonCauseTolerance is {RandomCommonCauseTolerance}; it must be a finite number above 0 (0.25 standard errors is the default)."));
         if (!(ExtremeLeverage > 0 && ExtremeLeverage < 1)) problems.Add(string.Create(inv, $"ExtremeLeverage is {ExtremeLeverage}; it must lie strictly between 0 and 1 (0.5 is the default)."));
+        if (!(PropensityClipping >= 0 && PropensityClipping < 0.5)) problems.Add(string.Create(inv, $"PropensityClipping is {PropensityClipping}; it must lie in [0, 0.5), e.g. 0.01."));
+        if (!(CommonSupportBounds > 0 && CommonSupportBounds < 0.5)) problems.Add(string.Create(inv, $"CommonSupportBounds is {CommonSupportBounds}; it must lie strictly between 0 and 0.5, e.g. 0.1."));
+        if (!(ExtremePropensity > 0 && ExtremePropensity < 0.5)) problems.Add(string.Create(inv, $"ExtremePropensity is {ExtremePropensity}; it must lie strictly between 0 and 0.5, e.g. 0.05."));
         if (HoursPerUnit is not null)
         {
             foreach (KeyValuePair<string, double> pair in HoursPerUnit)

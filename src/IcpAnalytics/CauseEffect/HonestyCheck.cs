@@ -39,6 +39,9 @@ public enum HonestyCheckKind
 
     /// <summary>Extreme leverage: no handful of deals should decide the estimate on their own.</summary>
     ExtremeLeverage,
+
+    /// <summary>Overlap of a 0/1 effort: deals with and without it must be comparable (propensities away from 0 and 1, weights that balance the controls).</summary>
+    Overlap,
 }
 
 /// <summary>
@@ -74,6 +77,9 @@ public sealed record HonestyCheck
     /// <summary>What was found, with the numbers.</summary>
     public required string Finding { get; init; }
 
+    /// <summary>The check's test statistic, when it has one: for naive vs adjusted, the gap divided by its standard error (its significance, reported separately from its size).</summary>
+    public double? Statistic { get; init; }
+
     /// <summary>What the finding means for this estimate.</summary>
     public required string Meaning { get; init; }
 
@@ -101,6 +107,7 @@ public sealed record HonestyCheck
         HonestyCheckKind.EffortVariation => "effort variation",
         HonestyCheckKind.DealCount => "deal count",
         HonestyCheckKind.ExtremeLeverage => "extreme leverage",
+        HonestyCheckKind.Overlap => "overlap",
         _ => kind.ToString(),
     };
 }

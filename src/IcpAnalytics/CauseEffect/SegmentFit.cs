@@ -23,6 +23,14 @@ internal sealed class SegmentFit
     /// <summary>Share of each transformed effort's variation left once the controls are held fixed (1 − R² on the controls).</summary>
     public double[] VariationShare { get; init; } = [];
     public double MaxLeverage { get; init; }
+    /// <summary>Interactive model only: the effect on the deals with each effort (ATT), its standard error, and how many deals had it.</summary>
+    public double[]? TreatedEstimate { get; init; }
+    public double[]? TreatedStandardError { get; init; }
+    public int[]? TreatedDeals { get; init; }
+    /// <summary>Interactive model only: overlap and balance per effort.</summary>
+    public OverlapDiagnostics[]? Overlap { get; init; }
+    /// <summary>The segment's deals before any restriction to common support.</summary>
+    public int DealsBefore { get; init; }
     public int ExtremeLeverageCount { get; init; }
 
     internal static SegmentFit NotEstimable(int segment, int deals, string reason) =>

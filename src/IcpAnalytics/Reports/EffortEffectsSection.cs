@@ -83,6 +83,8 @@ internal static class EffortEffectsSection
             new("mean_effort", "Average effort per deal", ReportValueKind.Number),
             new("p_value", "p", ReportValueKind.PValue),
             new("verdict", "Worst check", ReportValueKind.Verdict),
+            new("robustness_value", "Hidden confounder needed (robustness value)", ReportValueKind.Percent),
+            new("overlap", "Overlap", ReportValueKind.Text),
             new("note", "Note", ReportValueKind.Text),
         ];
         var rows = new List<IReadOnlyList<ReportCell>>();
@@ -90,14 +92,14 @@ internal static class EffortEffectsSection
         {
             if (!s.IsEstimable)
             {
-                rows.Add([s.Segment, default, s.Deals, default, default, default, default, default, default, default, default, default, default, default, default, default, Verdict(s.WorstVerdict), "not estimable: " + s.NotEstimableReason]);
+                rows.Add([s.Segment, default, s.Deals, default, default, default, default, default, default, default, default, default, default, default, default, default, Verdict(s.WorstVerdict), default, default, "not estimable: " + s.NotEstimableReason]);
                 continue;
             }
             foreach (EffortEffect x in s.Effects)
             {
                 rows.Add([s.Segment, x.Effort, x.Deals, x.Estimate, x.Lower, x.Upper, x.ShrunkEstimate, x.NaiveEstimate, x.NaiveEstimate - z * x.NaiveStandardError, x.NaiveEstimate + z * x.NaiveStandardError,
                     x.MarginalPerUnit, x.MarginalPerUnitLower, x.MarginalPerUnitUpper, x.MarginalPerHour, x.MeanEffort, x.PValue,
-                    Verdict(WorstFor(s, x.Effort)), ""]);
+                    Verdict(WorstFor(s, x.Effort)), x.Sensitivity?.RobustnessValue, OverlapText(x.Overlap), ""]);
             }
         }
         var checkRows = new List<IReadOnlyList<ReportCell>>();
@@ -185,6 +187,12 @@ internal static class EffortEffectsSection
         CheckVerdict.Caution => "caution",
         _ => "passed",
     };
+
+    /// <summary>The overlap verdict of a 0/1 effort, and the deals kept when the estimate was restricted to common support.</summary>
+    private static string OverlapText(OverlapDiagnostics? o) => o is null ? ""
+        : o.RestrictedToCommonSupport
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Verdict}; common support: {o.DealsKept:N0} of {o.DealsBefore:N0} deals kept")
+            : o.Verdict.ToString();
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -14,7 +14,7 @@ public class RegressionCrossCheckTests
     public void Fit_SegmentEstimateAndStandardError_MatchLinearRegression(EffortCovariance covariance)
     {
         DealSet deals = SampleDeals.Generate(4_000, seed: 8);
-        EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "discount", "region", "employees")
+        EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling("linear(revenue)", "linear(discount)", "region", "employees")
             .PerAttribute("industry").Using(Estimator.Regression(covariance)).Configure(o => o with { RunChecks = false }).Fit();
 
         // The same model for Software, built densely: revenue, discount, region and employees indicators (reference = most
