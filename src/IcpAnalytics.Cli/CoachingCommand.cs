@@ -18,7 +18,8 @@ internal static class CoachingCommand
         var baselineStart = new Option<string>("--baseline-start") { Description = "First close date of the baseline period, yyyy-MM-dd (default 2024-01-01).", DefaultValueFactory = _ => "2024-01-01" };
         var currentStart = new Option<string>("--current-start") { Description = "First close date of the current period, yyyy-MM-dd (default 2025-01-01); the baseline ends the day before.", DefaultValueFactory = _ => "2025-01-01" };
         var currentEnd = new Option<string?>("--current-end") { Description = "End of the current period (exclusive), yyyy-MM-dd (default: no end)." };
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("coaching");
+        Option<string?> output = ExecutionCommandSupport.OutOption("coaching.md");
         var command = new Command("coaching", "Track coaching against outcomes: for each competency (negotiating, qualifying, …) compare its deal measures between a baseline and the current period, per rep, manager and team, with intervals and verdicts, and say where coaching should go next.\nExample: icp coaching deals.csv --managers managers.csv --baseline-start 2024-01-01 --current-start 2025-01-01");
         source.AddTo(command);
         command.Options.Add(managers);
@@ -26,8 +27,10 @@ internal static class CoachingCommand
         command.Options.Add(currentStart);
         command.Options.Add(currentEnd);
         command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "coaching")) return ExitCodes.InvalidCommandLine;
             TextWriter error = parse.InvocationConfiguration.Error;
             var problems = new List<string>();
             DateOnly? Date(Option<string> option, string? text)
@@ -43,9 +46,10 @@ internal static class CoachingCommand
             if (problems.Count > 0)
             {
                 foreach (string p in problems) error.WriteLine("error: " + p);
-                return 2;
+                error.WriteLine("Run 'icp coaching --help' for the options and examples.");
+                return ExitCodes.InvalidCommandLine;
             }
-            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
             FileInfo? mapFile = parse.GetValue(managers);
             CoachingTeams? teams = null;
             if (mapFile is not null) teams = CoachingTeams.FromCsv(mapFile.FullName);
@@ -54,10 +58,11 @@ internal static class CoachingCommand
                 using TextReader sample = ExecutionCommandSupport.Sample("coaching-managers.csv");
                 teams = CoachingTeams.FromCsv(sample, false, "bundled sample coaching-managers.csv");
             }
-            if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport);
+            bool showValues = parse.GetValue(source.ShowValues);
+            if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport, showValues);
             CoachingReviewResult result = CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, showValues, result.ToString, result.ToMarkdown, result.ToHtml);
+            return ExecutionCommandSupport.ExitCode(deals.LoadReport, teams?.LoadReport);
         }));
         return command;
     }

@@ -19,7 +19,9 @@ internal static class FunnelCommand
         var weeks = new Option<double>("--weeks") { Description = "Weeks in one period, for targets per week (default 13, a quarter).", DefaultValueFactory = _ => 13 };
         var bh = new Option<bool>("--fdr") { Description = "Adjust p-values with Benjamini–Hochberg (false discovery rate) instead of Holm." };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("funnel");
+        Option<string?> output = ExecutionCommandSupport.OutOption("funnel.md");
+        Option<bool> showValues = ExecutionCommandSupport.ShowValuesOption();
         var command = new Command("funnel", "Analyse the activity funnel: each step's conversion per rep and team, which rep leaks where (tested against the rest of the team) and what it costs, and the activity a result goal needs.\nExample: icp funnel activity.csv --goal 1200000 --weeks 13");
         command.Arguments.Add(file);
         command.Options.Add(stages);
@@ -29,8 +31,11 @@ internal static class FunnelCommand
         command.Options.Add(bh);
         command.Options.Add(strict);
         command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(showValues);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "funnel")) return ExitCodes.InvalidCommandLine;
             var load = new ActivityFunnelLoadOptions { ResultColumn = parse.GetValue(result) ?? "margin", Strict = parse.GetValue(strict) };
             string[]? stageNames = parse.GetValue(stages);
             if (stageNames is { Length: > 0 }) load = load with { Stages = stageNames };
@@ -42,15 +47,15 @@ internal static class FunnelCommand
                 data = ActivityFunnelData.FromCsv(sample, load, "bundled sample activity.csv");
             }
             else data = ActivityFunnelData.FromCsv(path.FullName, load);
-            ExecutionCommandSupport.ReportRejects(parse, data.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, data.LoadReport, parse.GetValue(showValues));
             ActivityFunnelResult analysis = data.Analyze(new ActivityFunnelOptions
             {
                 ResultGoal = parse.GetValue(goal),
                 WeeksPerPeriod = parse.GetValue(weeks),
                 Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
             });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), analysis, parse.GetValue(showValues), analysis.ToString, analysis.ToMarkdown, analysis.ToHtml);
+            return ExecutionCommandSupport.ExitCode(data.LoadReport);
         }));
         return command;
     }

@@ -16,15 +16,20 @@ internal static class SurveyCommand
         };
         var top = new Option<int>("--top") { Description = "How many goals make the consensus list (default 7).", DefaultValueFactory = _ => 7 };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("survey");
+        Option<string?> output = ExecutionCommandSupport.OutOption("survey.md");
+        Option<bool> showValues = ExecutionCommandSupport.ShowValuesOption();
         var command = new Command("survey", "Analyse the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
         command.Arguments.Add(file);
         command.Options.Add(goals);
         command.Options.Add(top);
         command.Options.Add(strict);
         command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(showValues);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "survey")) return ExitCodes.InvalidCommandLine;
             string[]? labels = parse.GetValue(goals);
             var options = new GoalSurveyLoadOptions { Goals = labels is { Length: > 0 } ? labels : null, Strict = parse.GetValue(strict) };
             FileInfo? path = parse.GetValue(file);
@@ -35,10 +40,10 @@ internal static class SurveyCommand
                 survey = GoalSurvey.FromCsv(sample, options, "bundled sample survey.csv");
             }
             else survey = GoalSurvey.FromCsv(path.FullName, options);
-            ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport, parse.GetValue(showValues));
             GoalSurveyResult result = survey.Analyze(new GoalSurveyOptions { ConsensusSize = parse.GetValue(top) });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", result.ToString, result.ToMarkdown, result.ToHtml);
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(showValues), result.ToString, result.ToMarkdown, result.ToHtml);
+            return ExecutionCommandSupport.ExitCode(survey.LoadReport);
         }));
         return command;
     }

@@ -159,8 +159,8 @@ public sealed record IdealCustomerProfile
     }
 
     /// <summary>Saves the profile as JSON to <paramref name="path"/>.</summary>
-    /// <param name="path">The file to create or overwrite.</param>
-    public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+    /// <param name="path">The file to create or overwrite. The write is atomic: a temporary file in the same folder renamed into place, so a failed or interrupted save leaves the previous file intact.</param>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Loads a profile saved with <see cref="Save"/>.</summary>
     /// <param name="path">The JSON file.</param>
