@@ -220,12 +220,12 @@ internal static class CommonOptions
     /// <summary><c>--quiet</c>: no progress and no notes on standard error; errors and warnings still print, and the exit code says what happened.</summary>
     public static Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
-        Description = "Print nothing on standard error but errors and warnings (no progress, no notes); the exit code says what happened.",
+        Description = "Print nothing on standard error but errors and warnings (no progress, no notes); the exit code says what happened. Example: --quiet",
     };
 
     /// <summary><c>--no-progress</c>: no progress lines or bar (notes still print).</summary>
     public static Option<bool> NoProgress { get; } = new("--no-progress")
     {
-        Description = "Show no progress bar or progress lines on standard error (notes and warnings still print).",
+        Description = "Show no progress bar or progress lines on standard error (notes and warnings still print). Example: --no-progress",
     };
 }

@@ -14,18 +14,19 @@ namespace IcpAnalytics.Cli;
 /// </summary>
 internal static class CliJson
 {
-    private static readonly CliJsonContext WithValues = Create(showValues: true);
-    private static readonly CliJsonContext WithoutValues = Create(showValues: false);
+    private static readonly JsonSerializerOptions WithValues = Create(showValues: true);
+    private static readonly JsonSerializerOptions WithoutValues = Create(showValues: false);
 
     /// <summary>The value as indented JSON (property names as the types spell them, NaN and infinities as strings).</summary>
     public static string Serialize<T>(T value, bool showValues)
     {
-        CliJsonContext context = showValues ? WithValues : WithoutValues;
-        var info = (JsonTypeInfo<T>)context.GetTypeInfo(typeof(T))!;
+        JsonSerializerOptions options = showValues ? WithValues : WithoutValues;
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         return JsonSerializer.Serialize(value, info);
     }
 
-    private static CliJsonContext Create(bool showValues)
+    // The options resolve through the source-generated context, with a modifier that drops RejectedRow.RawValue by default.
+    private static JsonSerializerOptions Create(bool showValues)
     {
         var options = new JsonSerializerOptions
         {
@@ -42,7 +43,8 @@ internal static class CliJson
                 }
             }),
         };
-        return new CliJsonContext(options);
+        options.MakeReadOnly();
+        return options;
     }
 }
 
