@@ -61,7 +61,7 @@ public sealed partial record IdealCustomerProfile
     public static IdealCustomerProfile Load(string path, ProfileLoadOptions options) => FromJson(File.ReadAllText(path), options);
 
     // The JSON without the checksum; the checksum is SHA-256 of its UTF-8 bytes.
-    private string ContentJson() => JsonSerializer.Serialize(this, IcpJson.Options);
+    private string ContentJson() => JsonSerializer.Serialize(this, IcpJson.Profile);
 
     private static string Checksum(string content) => ChecksumPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 

@@ -149,7 +149,7 @@ public sealed partial record IdealCustomerProfile
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("schemaVersion", out JsonElement version)
                 || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int schema) || schema != CurrentSchemaVersion)
                 throw new IcpAnalyticsException($"The profile's schemaVersion is {(doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schemaVersion", out JsonElement v) ? v.ToString() : "missing")}; this library reads schemaVersion {CurrentSchemaVersion}. Rebuild the profile or upgrade IcpAnalytics.");
-            profile = JsonSerializer.Deserialize<IdealCustomerProfile>(json, IcpJson.Options);
+            profile = JsonSerializer.Deserialize(json, IcpJson.Profile);
         }
         catch (JsonException e)
         {
@@ -192,13 +192,13 @@ public sealed partial record IdealCustomerProfile
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToJson());
 }
 
-/// <summary>The JSON settings of saved profiles: camelCase names, enums as strings, indented.</summary>
+/// <summary>The JSON settings of saved profiles: camelCase names, enums as strings, indented; source-generated (no reflection: trimmed, native AOT and file-based apps).</summary>
 internal static class IcpJson
 {
-    internal static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    internal static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IdealCustomerProfile> Profile = IcpJsonContext.Default.IdealCustomerProfile;
 }
+
+/// <summary>Source-generated JSON metadata of saved profiles.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IdealCustomerProfile))]
+internal sealed partial class IcpJsonContext : JsonSerializerContext;
