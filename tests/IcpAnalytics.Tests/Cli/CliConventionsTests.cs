@@ -124,6 +124,19 @@ public class CliConventionsTests
             Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
         }
 
+        using var temp = new TempFolder("icp-cli-");
+        string bad = temp.Write("bad.csv", "deal_id,account_id,closed_date,stage,amount\nD1,A1,2025-01-02,Closed Won,1000\nD2,A2,2025-01-03,Closed Lost,SECRET-AMOUNT\n");
+        (int inspectExit, string inspectJson, _) = IcpCli.InProcess(InspectCommand.Create(), bad, "--format", "json");
+        Assert.Equal(ExitCodes.RowsRejected, inspectExit);
+        using (JsonDocument doc = JsonDocument.Parse(inspectJson))
+        {
+            JsonElement load = doc.RootElement.GetProperty("Load");
+            Assert.Equal(2, load.GetProperty("RowsRead").GetInt64());
+            Assert.Equal(1, load.GetProperty("RowsRejected").GetInt64());
+            Assert.Equal(3, load.GetProperty("Rejected")[0].GetProperty("Line").GetInt64());
+        }
+        Assert.DoesNotContain("SECRET-AMOUNT", inspectJson, StringComparison.Ordinal);
+
         (int csvExit, _, string csvError) = IcpCli.InProcess(SurveyCommand.Create(), "--format", "csv");
         Assert.Equal(1, csvExit);
         Assert.Contains("icp survey does not write csv; it writes text, md, html or json", csvError, StringComparison.Ordinal);
