@@ -28,7 +28,8 @@ internal static class CoachingCommand
         var competencies = new Option<FileInfo?>("--competencies") { Description = "With --starts: a CSV of competencies (columns competency, kind skill/will/process, measure, optional direction up/down and role). Default: closing, value selling, pipeline discipline on deal measures." };
         var period = new Option<string>("--period") { Description = "With --starts: the period of the rep panel, month or quarter (default quarter).", DefaultValueFactory = _ => "quarter" };
         period.AcceptOnlyFromAmong("month", "quarter");
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("coaching");
+        Option<string?> output = ExecutionCommandSupport.OutOption("coaching.md");
         var command = new Command("coaching", "Track coaching against outcomes: for each competency (negotiating, qualifying, …) compare its deal measures between a baseline and the current period, per rep, manager and team, with intervals and verdicts, and say where coaching should go next.\nExample: icp coaching deals.csv --managers managers.csv --baseline-start 2024-01-01 --current-start 2025-01-01");
         source.AddTo(command);
         command.Options.Add(managers);
@@ -40,8 +41,10 @@ internal static class CoachingCommand
         command.Options.Add(competencies);
         command.Options.Add(period);
         command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "coaching")) return ExitCodes.InvalidCommandLine;
             TextWriter error = parse.InvocationConfiguration.Error;
             var problems = new List<string>();
             DateOnly? Date(Option<string> option, string? text)
@@ -57,36 +60,38 @@ internal static class CoachingCommand
             if (problems.Count > 0)
             {
                 foreach (string p in problems) error.WriteLine("error: " + p);
-                return 2;
+                error.WriteLine("Run 'icp coaching --help' for the options and examples.");
+                return ExitCodes.InvalidCommandLine;
             }
             if (parse.GetValue(starts) is null && (parse.GetValue(measures) is not null || parse.GetValue(competencies) is not null))
             {
                 error.WriteLine("error: --measures and --competencies need --starts, the CSV of each rep's coaching start, e.g. --starts starts.csv.");
-                return 2;
+                return ExitCodes.InvalidCommandLine;
             }
-            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
             if (parse.GetValue(starts) is FileInfo startsFile)
             {
+                bool showStartValues = parse.GetValue(source.ShowValues);
                 CoachingPeriodLength length = parse.GetValue(period) == "month" ? CoachingPeriodLength.Month : CoachingPeriodLength.Quarter;
                 CoachingStarts coachingStarts = CoachingStarts.FromCsv(startsFile.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, coachingStarts.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, coachingStarts.LoadReport, showStartValues);
                 RepPeriodMeasures panel = RepPeriodMeasures.FromDeals(deals, length);
                 if (parse.GetValue(measures) is FileInfo measuresFile)
                 {
                     RepPeriodMeasures more = RepPeriodMeasures.FromCsv(measuresFile.FullName, length);
-                    ExecutionCommandSupport.ReportRejects(parse, more.LoadReport);
+                    ExecutionCommandSupport.ReportRejects(parse, more.LoadReport, showStartValues);
                     panel = panel.With(more);
                 }
                 var impactOptions = new CoachingImpactOptions();
                 if (parse.GetValue(competencies) is FileInfo competenciesFile)
                 {
                     (IReadOnlyList<ImpactCompetency> list, LoadReport report) = ImpactCompetencies.FromCsv(competenciesFile.FullName);
-                    ExecutionCommandSupport.ReportRejects(parse, report);
+                    ExecutionCommandSupport.ReportRejects(parse, report, showStartValues);
                     impactOptions = impactOptions with { Competencies = list };
                 }
                 CoachingImpactResult impact = CoachingImpact.Estimate(panel, coachingStarts, impactOptions);
-                ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(impact));
-                return 0;
+                ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), impact, showStartValues, SalesExecutionReport.Of(impact));
+                return ExecutionCommandSupport.ExitCode(deals.LoadReport, coachingStarts.LoadReport);
             }
             FileInfo? mapFile = parse.GetValue(managers);
             CoachingTeams? teams = null;
@@ -96,10 +101,11 @@ internal static class CoachingCommand
                 using TextReader sample = ExecutionCommandSupport.Sample("coaching-managers.csv");
                 teams = CoachingTeams.FromCsv(sample, false, "bundled sample coaching-managers.csv");
             }
-            if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport);
+            bool showValues = parse.GetValue(source.ShowValues);
+            if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport, showValues);
             CoachingReviewResult result = CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, showValues, SalesExecutionReport.Of(result));
+            return ExecutionCommandSupport.ExitCode(deals.LoadReport, teams?.LoadReport);
         }));
         return command;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
 
@@ -9,8 +8,8 @@ namespace IcpAnalytics.Cli;
 /// <summary><c>icp effects [file]</c>: what one more meeting, demo or hour returns in margin, per segment, with honesty checks and an allocation.</summary>
 internal static class EffectsCommand
 {
-    private const int InvalidOptions = 1;
-    private const int NotLoaded = 2;
+    private const int InvalidOptions = ExitCodes.InvalidCommandLine;
+    private const int NotLoaded = ExitCodes.NotLoaded;
 
     public static Command Create()
     {
@@ -46,23 +45,24 @@ internal static class EffectsCommand
         var seed = new Option<int>("--seed") { Description = "The seed of every random step. Default: 20261126.", DefaultValueFactory = _ => EffortEffectsOptions.DefaultSeed };
         var allocate = new Option<bool>("--allocate") { Description = "Also spread today's effort hours across segments where the fitted curves say they return most (--budget to give another total)." };
         var budget = new Option<double?>("--budget") { Description = "The effort-hours budget to allocate. Default: today's hours. Example: --budget 150000", HelpName = "hours" };
-        var format = new Option<string>("--format", "-f") { Description = "text or json. Default: text.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        Option<string?> format = OutputFormats.Option("effects", ["text", "json"], "text", "text or json (the fitted effects and allocation as data).");
+        Option<string?> output = OutOption.Create("effects.json");
 
         var command = new Command("effects",
             "Estimate what one more unit of each effort (meeting, demo …) returns in margin per segment, with confounders controlled, intervals, "
             + "partially pooled estimates, the naive estimate beside the adjusted one, and honesty checks that end in a verdict.\n"
-            + "Exit codes: 0 done; 1 invalid options; 2 the deals could not be loaded.\n"
+            + "Exit codes: 0 done; 1 invalid command line; 2 the deals could not be loaded; 3 done, but some rows were rejected; 4 could not write --out; 5 the model could not be fitted.\n"
             + "Examples:\n  icp effects                                  (embedded sample)\n"
             + "  icp effects deals.csv --of meetings demos --control revenue rep region --per industry --allocate\n"
             + "  icp effects deals.csv --estimator dml --cluster account --format json");
         source.AddTo(command);
-        foreach (Option o in (Option[])[of, control, per, outcome, transform, estimator, cluster, learner, folds, seed, allocate, budget, format]) command.Options.Add(o);
+        foreach (Option o in (Option[])[of, control, per, outcome, transform, estimator, cluster, learner, folds, seed, allocate, budget, format, output]) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
-            TextWriter stdout = parse.InvocationConfiguration.Output;
             TextWriter stderr = parse.InvocationConfiguration.Error;
+            string? outPath = parse.GetValue(output);
+            if (!OutOption.Check(parse, outPath, stderr, "effects")) return InvalidOptions;
             if (!source.TryLoad(parse, out DealSet deals)) return NotLoaded;
             try
             {
@@ -97,21 +97,30 @@ internal static class EffectsCommand
                     var options = new AllocationOptions { Seed = parse.GetValue(seed) };
                     plan = effects.Allocate(parse.GetValue(budget) ?? effects.TodaysSpend(EffortBudgetUnit.Hours, options), EffortBudgetUnit.Hours, options);
                 }
-                if (parse.GetValue(format) == "json")
+                bool showValues = parse.GetValue(source.ShowValues);
+                try
                 {
-                    var json = new JsonSerializerOptions { WriteIndented = true };
-                    stdout.WriteLine(plan is null ? JsonSerializer.Serialize(effects, json) : JsonSerializer.Serialize(new { effects, allocation = plan }, json));
-                }
-                else
-                {
-                    stdout.WriteLine(effects.ToString());
-                    if (plan is not null)
+                    new CliOutput(parse).WriteResult(outPath, writer =>
                     {
-                        stdout.WriteLine();
-                        stdout.WriteLine(plan.ToString());
-                    }
+                        if (parse.GetValue(format) == "json")
+                        {
+                            writer.WriteLine(plan is null ? CliJson.Serialize(effects, showValues) : CliJson.Serialize(new EffectsDocument(effects, plan), showValues));
+                            return;
+                        }
+                        writer.WriteLine(effects.ToString());
+                        if (plan is not null)
+                        {
+                            writer.WriteLine();
+                            writer.WriteLine(plan.ToString());
+                        }
+                    });
                 }
-                return 0;
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"error: could not write {outPath}: {e.Message} Any previous file there is intact.");
+                    return ExitCodes.NotWritten;
+                }
+                return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
             catch (InvalidOptionsException ex)
             {
@@ -119,7 +128,8 @@ internal static class EffectsCommand
             }
             catch (ModelFitException ex)
             {
-                return Fail(stderr, ex.Message);
+                stderr.WriteLine("error: " + ex.Message);
+                return ExitCodes.AnalysisFailed;
             }
             catch (ArgumentException ex)
             {

@@ -8,11 +8,18 @@ namespace IcpAnalytics.Cli;
 /// <summary>What the sales-execution commands (funnel, survey, coaching, maturity) share: the output format, the bundled samples, and error handling.</summary>
 internal static class ExecutionCommandSupport
 {
-    public static Option<string> FormatOption() => new Option<string>("--format")
+    /// <summary>The <c>--format</c> option of <paramref name="command"/>: text (default), md (alias markdown), html (a self-contained fragment) or json.</summary>
+    public static Option<string?> FormatOption(string command) =>
+        OutputFormats.Option(command, ["text", "md", "html", "json"], "text", "text, md (Markdown; markdown also works), html (a self-contained HTML fragment) or json (the results as data).");
+
+    /// <summary>The <c>--out</c> option: a file instead of standard output.</summary>
+    public static Option<string?> OutOption(string example) => Cli.OutOption.Create(example);
+
+    /// <summary>The <c>--show-values</c> option: quote raw cell values of rejected rows (off by default).</summary>
+    public static Option<bool> ShowValuesOption() => new("--show-values")
     {
-        Description = "Output: text (default), markdown or html (a self-contained HTML fragment).",
-        DefaultValueFactory = _ => "text",
-    }.AcceptOnlyFromAmong("text", "markdown", "html");
+        Description = "Quote raw cell values of rejected rows in messages and JSON (off by default, as the data can be confidential).",
+    };
 
     public static Option<bool> StrictOption() => new("--strict")
     {
@@ -34,27 +41,46 @@ internal static class ExecutionCommandSupport
         return new StreamReader(stream);
     }
 
-    /// <summary>Writes a sales-execution result's report (rendered by IcpAnalytics.Reports, every table in full) to standard output.</summary>
-    public static void Write(ParseResult parse, string format, ProfitYieldReport report) =>
-        parse.InvocationConfiguration.Output.Write(format switch
+    /// <summary>
+    /// Writes a sales-execution result in the chosen format to --out (atomically) or standard output: text, Markdown and HTML
+    /// from its report (rendered by IcpAnalytics.Reports, every table in full), JSON from the result itself.
+    /// </summary>
+    public static void Write<T>(ParseResult parse, string format, string? outPath, T result, bool showValues, ProfitYieldReport report)
+    {
+        try
         {
-            "markdown" => report.ToMarkdown(),
-            "html" => report.ToHtml(),
-            _ => report.ToText(),
-        });
+            new CliOutput(parse).WriteResult(outPath, writer => writer.Write(format switch
+            {
+                "md" => report.ToMarkdown(),
+                "html" => report.ToHtml(),
+                "json" => CliJson.Serialize(result, showValues) + "\n",
+                _ => report.ToText(),
+            }));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputNotWrittenException(outPath ?? "standard output", e);
+        }
+    }
 
-    /// <summary>Prints the rejected rows of a load (with raw values: the file is the caller's own) to standard error.</summary>
-    public static void ReportRejects(ParseResult parse, LoadReport report)
+    /// <summary>0, or 3 when any of the loads rejected rows (the results are written; the rejects were listed on standard error).</summary>
+    public static int ExitCode(params LoadReport?[] loads) => loads.Any(l => l is { RowsRejected: > 0 }) ? ExitCodes.RowsRejected : ExitCodes.Ok;
+
+    /// <summary>Prints the rejected rows of a load to standard error: line, column, reason and fix; the raw value only with --show-values.</summary>
+    public static void ReportRejects(ParseResult parse, LoadReport report, bool showValues = false)
     {
         if (report.RowsRejected == 0) return;
         TextWriter error = parse.InvocationConfiguration.Error;
-        error.WriteLine($"{report.RowsRejected} of {report.RowsRead} rows in {report.Source} were rejected and are not in the results:");
+        error.WriteLine($"warning: {report.RowsRejected} of {report.RowsRead} rows in {report.Source} were rejected and are not in the results:");
         foreach (RejectedRow r in report.Rejected.Take(20))
-            error.WriteLine($"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}{(r.RawValue is null ? "" : " (value '" + r.RawValue + "')")}: {r.Reason} {r.Fix}");
+            error.WriteLine($"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}{(showValues && r.RawValue is not null ? " (value '" + r.RawValue + "')" : "")}: {r.Reason} {r.Fix}");
         if (report.RowsRejected > 20) error.WriteLine($"  … and {report.RowsRejected - 20} more");
     }
 
-    /// <summary>Runs a command body, turning the library's exceptions into a clear message and exit code 2 (bad input) or 1.</summary>
+    /// <summary>
+    /// Runs a command body, turning failures into a clear message and the shared exit codes: 2 an input could not be loaded
+    /// (the library's data errors, a missing or unreadable file), 4 the output could not be written.
+    /// </summary>
     public static int Run(ParseResult parse, Func<int> body)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
@@ -62,25 +88,36 @@ internal static class ExecutionCommandSupport
         {
             return body();
         }
+        catch (OutputNotWrittenException e)
+        {
+            error.WriteLine($"error: could not write {e.Path}: {e.InnerException?.Message} Any previous file there is intact.");
+            return ExitCodes.NotWritten;
+        }
         catch (IcpAnalyticsException e)
         {
             error.WriteLine("error: " + e.Message);
-            return 2;
+            return ExitCodes.NotLoaded;
         }
         catch (FileNotFoundException e)
         {
             error.WriteLine("error: " + e.Message);
-            return 2;
+            return ExitCodes.NotLoaded;
         }
         catch (IOException e)
         {
             error.WriteLine("error: cannot read the file: " + e.Message);
-            return 1;
+            return ExitCodes.NotLoaded;
         }
         catch (UnauthorizedAccessException e)
         {
             error.WriteLine("error: cannot read the file: " + e.Message);
-            return 1;
+            return ExitCodes.NotLoaded;
         }
+    }
+
+    /// <summary>The output could not be written.</summary>
+    private sealed class OutputNotWrittenException(string path, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Path { get; } = path;
     }
 }

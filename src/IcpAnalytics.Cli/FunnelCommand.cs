@@ -23,7 +23,9 @@ internal static class FunnelCommand
         var assessments = new Option<FileInfo?>("--assessments") { Description = "A CSV of knowledge and skill scores per rep (rep, assessment, score), shown beside each rep's leaking step." };
         var actions = new Option<FileInfo?>("--actions") { Description = "A CSV of action items (rep, action, owner, due, done), shown per rep: the accountability loop." };
         Option<bool> strict = ExecutionCommandSupport.StrictOption();
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("funnel");
+        Option<string?> output = ExecutionCommandSupport.OutOption("funnel.md");
+        Option<bool> showValues = ExecutionCommandSupport.ShowValuesOption();
         var command = new Command("funnel", "Analyse the activity funnel: each step's conversion per rep and team, which rep leaks where (tested against the rest of the team) and what it costs, and the activity a result goal needs.\nExample: icp funnel activity.csv --goal 1200000 --weeks 13");
         command.Arguments.Add(file);
         command.Options.Add(stages);
@@ -36,8 +38,11 @@ internal static class FunnelCommand
         command.Options.Add(actions);
         command.Options.Add(strict);
         command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(showValues);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "funnel")) return ExitCodes.InvalidCommandLine;
             var load = new ActivityFunnelLoadOptions { ResultColumn = parse.GetValue(result) ?? "margin", Strict = parse.GetValue(strict) };
             string[]? stageNames = parse.GetValue(stages);
             if (stageNames is { Length: > 0 }) load = load with { Stages = stageNames };
@@ -49,25 +54,27 @@ internal static class FunnelCommand
                 data = ActivityFunnelData.FromCsv(sample, load, "bundled sample activity.csv");
             }
             else data = ActivityFunnelData.FromCsv(path.FullName, load);
-            ExecutionCommandSupport.ReportRejects(parse, data.LoadReport);
+            ExecutionCommandSupport.ReportRejects(parse, data.LoadReport, parse.GetValue(showValues));
             ActivityFunnelResult analysis = data.Analyze(new ActivityFunnelOptions
             {
                 ResultGoal = parse.GetValue(goal),
                 WeeksPerPeriod = parse.GetValue(weeks),
                 Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
             });
+            var followUpLoads = new List<IcpAnalytics.Data.LoadReport?>();
             var sections = new List<ReportSection> { SalesExecutionSections.Funnel(analysis) };
             if (parse.GetValue(coachedFrom) is string from)
                 sections.Add(SalesExecutionSections.FunnelChange(FunnelChange.Analyze(data, new FunnelChangeOptions { TeamCoachedFrom = from })));
             if (parse.GetValue(assessments) is not null || parse.GetValue(actions) is not null)
             {
                 RepFollowUp followUp = RepFollowUp.FromCsv(parse.GetValue(assessments)?.FullName, parse.GetValue(actions)?.FullName, parse.GetValue(strict));
-                foreach (IcpAnalytics.Data.LoadReport r in followUp.LoadReports) ExecutionCommandSupport.ReportRejects(parse, r);
+                followUpLoads.AddRange(followUp.LoadReports);
+                foreach (IcpAnalytics.Data.LoadReport r in followUp.LoadReports) ExecutionCommandSupport.ReportRejects(parse, r, parse.GetValue(showValues));
                 sections.Add(SalesExecutionSections.RepFollowUp(analysis, followUp));
             }
             ProfitYieldReport report = sections.Count == 1 ? SalesExecutionReport.Of(analysis) : ProfitYieldReport.FromSections(sections, new ProfitYieldReportOptions { Title = "Activity funnel" });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", report);
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), analysis, parse.GetValue(showValues), report);
+            return ExecutionCommandSupport.ExitCode([data.LoadReport, .. followUpLoads]);
         }));
         return command;
     }

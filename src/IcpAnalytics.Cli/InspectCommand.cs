@@ -11,19 +11,26 @@ internal static class InspectCommand
         var source = new DealSourceOptions();
         var command = new Command("inspect",
             "Show what was loaded (rows read, loaded, open deals set aside, rejected and why) and a summary of every column.\n" +
-            "Exit code 0 when every row loaded, 1 when some rows were rejected, 2 when the file cannot be loaded.\n" +
+            "Exit code 0 when every row loaded, 3 when some rows were rejected, 2 when the file cannot be loaded, 1 for an invalid command line.\n" +
             "Example: icp inspect deals.csv --outcome-column stage --won-label \"Closed Won\" --culture de-DE");
         source.AddTo(command);
+        Option<string?> format = OutputFormats.Option("inspect", ["text", "json"], "text", "text or json (the load report and the column summary as data).");
+        command.Options.Add(format);
         command.SetAction(parse =>
         {
-            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
             TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize()), parse.GetValue(source.ShowValues)));
+                return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
+            }
             output.WriteLine(deals.LoadReport.ToString());
             output.WriteLine();
             output.WriteLine(deals.ToString());
             output.WriteLine();
             output.Write(deals.Summarize().ToString());
-            return deals.LoadReport.RowsRejected > 0 ? 1 : 0;
+            return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
         });
         return command;
     }

@@ -13,18 +13,21 @@ internal static class LossesCommand
         var source = new DealSourceOptions();
         var reason = new Option<string>("--reason") { Description = "The loss-reason or competitor column (default loss_reason).", DefaultValueFactory = _ => "loss_reason" };
         var segmentBy = new Option<string?>("--segment-by") { Description = "A categorical attribute to break losses down by, e.g. --segment-by industry." };
-        Option<string> format = ExecutionCommandSupport.FormatOption();
+        Option<string?> format = ExecutionCommandSupport.FormatOption("losses");
+        Option<string?> output = ExecutionCommandSupport.OutOption("losses.md");
         var command = new Command("losses", "Why we lose: each loss reason's share of lost deals (Wilson interval) and the margin it lost (bootstrap interval), for all deals and per segment.\nExample: icp losses deals.csv --reason competitor --segment-by industry");
         source.AddTo(command);
         command.Options.Add(reason);
         command.Options.Add(segmentBy);
         command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(parse => ExecutionCommandSupport.Run(parse, () =>
         {
-            if (!source.TryLoad(parse, out DealSet deals)) return 2;
+            if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "losses")) return ExitCodes.InvalidCommandLine;
+            if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
             LossReasonsResult result = LossReasons.Analyze(deals, new LossReasonOptions { ReasonColumn = parse.GetValue(reason) ?? "loss_reason", SegmentBy = parse.GetValue(segmentBy) });
-            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", SalesExecutionReport.Of(result));
-            return 0;
+            ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(source.ShowValues), SalesExecutionReport.Of(result));
+            return ExecutionCommandSupport.ExitCode(deals.LoadReport);
         }));
         return command;
     }

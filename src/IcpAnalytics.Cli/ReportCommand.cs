@@ -7,22 +7,25 @@ using Spectre.Console;
 namespace IcpAnalytics.Cli;
 
 /// <summary>
-/// <c>icp report [deals.csv]</c>: the profit-yield report (HTML by default; Markdown, JSON or CSV tables on request).
-/// Exit codes: 0 written, every row loaded; 1 invalid options; 2 the deals could not be loaded (nothing written);
-/// 3 written, but some rows were rejected (they are listed in the report's data section).
+/// <c>icp report [deals.csv]</c>: the profit-yield report (HTML by default; Markdown, JSON, CSV tables or text on request).
+/// Exit codes (<see cref="ExitCodes"/>): 0 written, every row loaded; 1 invalid command line; 2 an input could not be loaded (nothing written);
+/// 3 written, but some rows were rejected (they are listed in the report's data section); 4 the report could not be written.
 /// </summary>
 internal static class ReportCommand
 {
-    /// <summary>The exit code for invalid options.</summary>
-    public const int InvalidOptions = 1;
+    /// <summary>The exit code for an invalid command line.</summary>
+    public const int InvalidOptions = ExitCodes.InvalidCommandLine;
 
     /// <summary>The exit code when the deals could not be loaded.</summary>
-    public const int NotLoaded = 2;
+    public const int NotLoaded = ExitCodes.NotLoaded;
 
     /// <summary>The exit code when the report was written but some rows were rejected.</summary>
-    public const int RowsRejected = 3;
+    public const int RowsRejected = ExitCodes.RowsRejected;
 
-    private static readonly string[] Formats = ["html", "md", "json", "csv"];
+    /// <summary>The exit code when the report could not be written.</summary>
+    public const int NotWritten = ExitCodes.NotWritten;
+
+    private static readonly string[] Formats = ["html", "md", "json", "csv", "text"];
 
     public static Command Create()
     {
@@ -46,17 +49,14 @@ internal static class ReportCommand
         }
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "Where to write the report. Default: profit-yield.html (profit-yield.md, profit-yield.json, or the folder profit-yield-csv/ for the other formats), "
-                + "in the current folder. Example: --out reports/q3-profit-yield.html",
+            Description = "Where to write the report: a file (written atomically: a temporary file in the same folder renamed into place, so an interrupted write leaves "
+                + "the previous report intact), - for standard output, or a folder for csv. Never one of the inputs. Default: profit-yield.html (profit-yield.md, "
+                + "profit-yield.json, the folder profit-yield-csv/, or standard output for text), in the current folder. Example: --out reports/q3-profit-yield.html",
             HelpName = "path",
         };
-        var format = new Option<string?>("--format", "-f")
-        {
-            Description = "html (one self-contained file), md (Markdown), json (versioned schema) or csv (one file per table, in a folder). "
-                + "Default: from the --out extension, else html. Example: --format md",
-            HelpName = "html|md|json|csv",
-        };
-        format.AcceptOnlyFromAmong(Formats);
+        Option<string?> format = OutputFormats.Option("report", Formats, null,
+            "html (one self-contained file), md (Markdown; markdown also works), json (versioned schema), csv (one file per table, in a folder) or text (plain text). "
+            + "Default: from the --out extension, else html. Example: --format md");
         var holdout = new Option<string?>("--holdout-after")
         {
             Description = "Validate the ICP on later deals: build it on deals closed before this date and test it on those closed on or after it. "
@@ -123,7 +123,7 @@ internal static class ReportCommand
             "Write the profit-yield report: the data, the ICP rules and their coverage, segment yield, the whale curve, the holdout validation of ICP-fit "
             + "against non-fit deals, effort effects per segment with honesty checks, the effort allocation, and the method — as one self-contained HTML file "
             + "(or Markdown, JSON, CSV).\n"
-            + "Exit codes: 0 written; 1 invalid options; 2 the deals could not be loaded; 3 written, but some rows were rejected (listed in the report).\n"
+            + "Exit codes: 0 written; 1 invalid command line; 2 an input could not be loaded; 3 written, but some rows were rejected (listed in the report); 4 could not write.\n"
             + "Examples:\n  icp report                       (embedded sample → profit-yield.html)\n"
             + "  icp report deals.csv --out q3.html --holdout-after 2025-07-01\n"
             + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
@@ -135,8 +135,8 @@ internal static class ReportCommand
 
         command.SetAction(parse =>
         {
-            TextWriter stdout = parse.InvocationConfiguration.Output;
-            TextWriter stderr = parse.InvocationConfiguration.Error;
+            var cli = new CliOutput(parse);
+            TextWriter stderr = cli.Error;
             var errors = new List<string>();
             FileInfo? path = parse.GetValue(source.File);
             string? fmt = parse.GetValue(format);
@@ -147,8 +147,11 @@ internal static class ReportCommand
                 "md" => "profit-yield.md",
                 "json" => "profit-yield.json",
                 "csv" => "profit-yield-csv",
+                "text" => "-",
                 _ => "profit-yield.html",
             };
+            if (fmt == "csv" && outPath == "-") errors.Add("--format csv writes one file per table into a folder, so it cannot go to standard output; give --out a folder, e.g. --out profit-yield-csv.");
+            if (CliConventions.OutputIsAnInput(parse, outPath, "--out") is string sameAsInput) return Fail(stderr, InvalidOptions, [sameAsInput]);
             DateOnly? holdoutAfter = null;
             if (parse.GetValue(holdout) is string h)
             {
@@ -188,7 +191,7 @@ internal static class ReportCommand
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
-                int code = Run(stdout, stderr, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget);
+                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget);
                 timer?.Finish();
                 return code;
             }
@@ -196,19 +199,16 @@ internal static class ReportCommand
             {
                 return Fail(stderr, InvalidOptions, [ex.Message]);
             }
-            catch (IOException ex)
+            catch (OutputNotWrittenException ex)
             {
-                return Fail(stderr, NotLoaded, [$"Could not write the report: {ex.Message}"]);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                return Fail(stderr, NotLoaded, [$"Could not write the report: {ex.Message}"]);
+                stderr.WriteLine($"error: could not write the report to {ex.Path}: {ex.Message} Any previous file there is intact; choose another --out or fix the folder's permissions.");
+                return NotWritten;
             }
         });
         return command;
     }
 
-    private static int Run(TextWriter stdout, TextWriter stderr, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
+    private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
         ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null)
     {
         ProfitYieldReport? report = null;
@@ -231,17 +231,26 @@ internal static class ReportCommand
             if (budget is double b) builder = builder.WithEffortBudget(b);
             builder = execution.Apply(builder, deals);
             report = builder.Build();
-            step(new ReportProgress("Writing " + outPath, 0, 1));
-            Save(report, format, outPath);
+            step(new ReportProgress("Writing " + (outPath == "-" ? "to standard output" : outPath), 0, 1));
+            try
+            {
+                Save(report, format, outPath, cli.Out);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OutputNotWrittenException(outPath == "-" ? "standard output" : Path.GetFullPath(outPath), e.Message, e);
+            }
         }
 
-        if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
+        // Progress goes to standard error (results, including --out -, own standard output): a live bar when standard error is a
+        // terminal, plain lines when it is redirected, nothing with --no-progress or --quiet.
+        if (!cli.ProgressBar)
         {
-            Work(p => stdout.WriteLine(p.Total > 1 ? $"[{p.Completed + 1}/{p.Total + 1}] {p.Step}" : p.Step));
+            Work(p => cli.Progress(p.Total > 1 ? $"[{p.Completed + 1}/{p.Total + 1}] {p.Step}" : p.Step));
         }
         else
         {
-            AnsiConsole.Progress()
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
                 .AutoClear(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
@@ -256,26 +265,47 @@ internal static class ReportCommand
                 });
         }
         if (deals is null || report is null) return NotLoaded;
-        string where = Path.GetFullPath(outPath);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote the profit-yield report ({format}) for {deals.Count:N0} deals to {where}"));
+        string where = outPath == "-" ? "standard output" : Path.GetFullPath(outPath);
+        cli.Note(string.Create(CultureInfo.InvariantCulture, $"Wrote the profit-yield report ({format}) for {deals.Count:N0} deals to {where}"));
         foreach (ReportSection section in report.Sections.Where(s => !s.IsPresent))
-            stdout.WriteLine($"  not in this report: {section.Title} ({section.MissingReason})");
+            cli.Note($"  not in this report: {section.Title} ({section.MissingReason})");
         long rejected = deals.LoadReport.RowsRejected;
-        if (rejected == 0) return 0;
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {rejected:N0} of {deals.LoadReport.RowsRead:N0} rows were rejected and are in no figure; the report's data section lists why and how to fix them (add --strict to stop at bad rows instead)."));
+        if (rejected == 0) return execution.AnyRejected ? RowsRejected : ExitCodes.Ok;
+        cli.Warning(string.Create(CultureInfo.InvariantCulture,
+            $"{rejected:N0} of {deals.LoadReport.RowsRead:N0} rows were rejected and are in no figure; the report's data section lists why and how to fix them (add --strict to stop at bad rows instead)."));
         return RowsRejected;
     }
 
-    private static void Save(ProfitYieldReport report, string format, string outPath)
+    private static void Save(ProfitYieldReport report, string format, string outPath, TextWriter stdout)
     {
+        if (outPath == "-")
+        {
+            switch (format)
+            {
+                case "md": report.WriteMarkdown(stdout); break;
+                case "json": report.WriteJson(stdout); break;
+                case "text": stdout.WriteLine(report.ToString()); break;
+                default: report.WriteHtml(stdout); break;
+            }
+            stdout.Flush();
+            return;
+        }
+        if (File.Exists(outPath) && format == "csv")
+            throw new IOException($"{outPath} is a file, and --format csv writes a folder of tables; give --out a folder name.");
         switch (format)
         {
             case "md": report.SaveMarkdown(outPath); break;
             case "json": report.SaveJson(outPath); break;
             case "csv": report.WriteCsv(outPath); break;
+            case "text": AtomicFile.WriteText(outPath, w => w.WriteLine(report.ToString())); break;
             default: report.SaveHtml(outPath); break;
         }
+    }
+
+    /// <summary>The report could not be written; the previous file at the path, if any, is intact (writes are atomic).</summary>
+    private sealed class OutputNotWrittenException(string path, string message, Exception inner) : Exception(message, inner)
+    {
+        public string Path { get; } = path;
     }
 
     private static string? FormatFromExtension(string? path) => Path.GetExtension(path ?? "").ToUpperInvariant() switch
@@ -284,6 +314,7 @@ internal static class ReportCommand
         ".MD" or ".MARKDOWN" => "md",
         ".JSON" => "json",
         ".CSV" => "csv",
+        ".TXT" => "text",
         _ => null,
     };
 

@@ -56,30 +56,30 @@ internal sealed class ReportExecutionOptions
             if (parse.GetValue(_activity) is FileInfo a)
             {
                 ActivityFunnelData data = ActivityFunnelData.FromCsv(a.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, data.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, data.LoadReport, ShowValues(parse)); AnyRejected |= data.LoadReport.RowsRejected > 0;
                 _funnel = data.Analyze(new ActivityFunnelOptions { ResultGoal = parse.GetValue(_goal) });
             }
             if (parse.GetValue(_survey) is FileInfo s)
             {
                 GoalSurveyData survey = GoalSurveyData.FromCsv(s.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, survey.LoadReport, ShowValues(parse)); AnyRejected |= survey.LoadReport.RowsRejected > 0;
                 _surveyResult = survey.Analyze();
             }
             if (parse.GetValue(_maturity) is FileInfo m)
             {
                 _answers = CoachingMaturityAnswers.FromCsv(m.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, _answers.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, _answers.LoadReport, ShowValues(parse)); AnyRejected |= _answers.LoadReport.RowsRejected > 0;
             }
             _withSellers = parse.GetValue(_sellers);
             if (parse.GetValue(_starts) is FileInfo cs)
             {
                 _coachingStarts = CoachingStarts.FromCsv(cs.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, _coachingStarts.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, _coachingStarts.LoadReport, ShowValues(parse)); AnyRejected |= _coachingStarts.LoadReport.RowsRejected > 0;
             }
             if (parse.GetValue(_managers) is FileInfo t)
             {
                 _teams = CoachingTeams.FromCsv(t.FullName);
-                ExecutionCommandSupport.ReportRejects(parse, _teams.LoadReport);
+                ExecutionCommandSupport.ReportRejects(parse, _teams.LoadReport, ShowValues(parse)); AnyRejected |= _teams.LoadReport.RowsRejected > 0;
             }
             return true;
         }
@@ -89,6 +89,12 @@ internal sealed class ReportExecutionOptions
             return false;
         }
     }
+
+    /// <summary>Whether any of the execution inputs had rejected rows (the report's exit code is then 3).</summary>
+    public bool AnyRejected { get; private set; }
+
+    private static bool ShowValues(ParseResult parse) =>
+        parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--show-values") is Option<bool> show && parse.GetValue(show);
 
     /// <summary>Adds the loaded sections to the report builder; the coaching review runs on the report's deals.</summary>
     public ProfitYieldReportBuilder Apply(ProfitYieldReportBuilder builder, DealSet deals)

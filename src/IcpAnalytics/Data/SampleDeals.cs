@@ -219,8 +219,8 @@ public static class SampleDeals
     /// <param name="options">Count, seed and variants of the truth.</param>
     public static void WriteCsv(string path, SampleDealsOptions options)
     {
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        WriteCsv(writer, options);
+        ArgumentNullException.ThrowIfNull(options);
+        AtomicFile.WriteText(path, writer => WriteCsv(writer, options));
     }
 
     internal static string DealIdOf(int i) => "D" + (i + 1).ToString("D7", CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ namespace IcpAnalytics.Icp;
 /// <summary>
 /// An Ideal Customer Profile: the significant rules found in closed deals (each with its yield and evidence), what they
 /// cover, and a calibrated fit score for any account. Immutable and thread-safe; saved and loaded as versioned JSON
-/// (<see cref="ToJson"/>, <see cref="FromJson"/>) and a loaded profile scores identically.
+/// (<see cref="ToJson"/>, <see cref="FromJson(string)"/>) and a loaded profile scores identically.
 /// </summary>
 /// <remarks>
 /// Scoring: for each rule, training deals are grouped by which of its conditions hold (deals matching the whole rule; deals
@@ -20,7 +20,7 @@ namespace IcpAnalytics.Icp;
 /// The score maps that expected yield linearly from <see cref="ScoreFloor"/> (0) to <see cref="ScoreCeiling"/> (100), so
 /// scores order accounts by expected yield on the training deals; <see cref="Validate"/> checks the order on later deals.
 /// </remarks>
-public sealed record IdealCustomerProfile
+public sealed partial record IdealCustomerProfile
 {
     /// <summary>The version of the JSON schema this profile is saved in.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -131,13 +131,15 @@ public sealed record IdealCustomerProfile
     /// <param name="later">Deals closed after the training deals.</param>
     public HoldoutValidation Validate(DealSet later) => HoldoutValidation.Compute(this, later, null);
 
-    /// <summary>The profile as indented JSON with <c>"schemaVersion": 1</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, IcpJson.Options);
+    /// <summary>The profile as indented JSON with <c>"schemaVersion": 1</c> and a <c>"checksum"</c> (SHA-256 of the content) that loading verifies.</summary>
+    public string ToJson() => Seal(ContentJson());
 
-    /// <summary>Reads a profile saved by <see cref="ToJson"/>.</summary>
+    /// <summary>Reads a profile saved by <see cref="ToJson"/>, refusing one whose content does not match its checksum or whose values are invalid.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <exception cref="IcpAnalyticsException">The JSON is not a profile, or its schema version is not supported.</exception>
-    public static IdealCustomerProfile FromJson(string json)
+    /// <exception cref="IcpAnalyticsException">The JSON is not a profile, its schema version is not supported, it was edited after saving, or a value is invalid.</exception>
+    public static IdealCustomerProfile FromJson(string json) => FromJson(json, new ProfileLoadOptions());
+
+    private static IdealCustomerProfile FromJsonUnsealed(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         IdealCustomerProfile? profile;
@@ -147,7 +149,7 @@ public sealed record IdealCustomerProfile
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("schemaVersion", out JsonElement version)
                 || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int schema) || schema != CurrentSchemaVersion)
                 throw new IcpAnalyticsException($"The profile's schemaVersion is {(doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schemaVersion", out JsonElement v) ? v.ToString() : "missing")}; this library reads schemaVersion {CurrentSchemaVersion}. Rebuild the profile or upgrade IcpAnalytics.");
-            profile = JsonSerializer.Deserialize<IdealCustomerProfile>(json, IcpJson.Options);
+            profile = JsonSerializer.Deserialize(json, IcpJson.Profile);
         }
         catch (JsonException e)
         {
@@ -159,12 +161,12 @@ public sealed record IdealCustomerProfile
     }
 
     /// <summary>Saves the profile as JSON to <paramref name="path"/>.</summary>
-    /// <param name="path">The file to create or overwrite.</param>
-    public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+    /// <param name="path">The file to create or overwrite. The write is atomic: a temporary file in the same folder renamed into place, so a failed or interrupted save leaves the previous file intact.</param>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Loads a profile saved with <see cref="Save"/>.</summary>
     /// <param name="path">The JSON file.</param>
-    public static IdealCustomerProfile Load(string path) => FromJson(File.ReadAllText(path));
+    public static IdealCustomerProfile Load(string path) => Load(path, new ProfileLoadOptions());
 
     /// <summary>The rules, their coverage, and the search's counts.</summary>
     public override string ToString()
@@ -190,13 +192,13 @@ public sealed record IdealCustomerProfile
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToJson());
 }
 
-/// <summary>The JSON settings of saved profiles: camelCase names, enums as strings, indented.</summary>
+/// <summary>The JSON settings of saved profiles: camelCase names, enums as strings, indented; source-generated (no reflection: trimmed, native AOT and file-based apps).</summary>
 internal static class IcpJson
 {
-    internal static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    internal static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IdealCustomerProfile> Profile = IcpJsonContext.Default.IdealCustomerProfile;
 }
+
+/// <summary>Source-generated JSON metadata of saved profiles.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IdealCustomerProfile))]
+internal sealed partial class IcpJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -18,7 +17,7 @@ internal static class CsvReportWriter
             foreach (ReportTable table in section.Tables)
             {
                 string path = Path.Combine(directory, FileName(table.Id));
-                using (var csv = Open(path, config))
+                Write(path, config, csv =>
                 {
                     foreach (ReportColumn c in table.Columns) csv.WriteField(c.Key);
                     csv.NextRecord();
@@ -27,13 +26,13 @@ internal static class CsvReportWriter
                         for (int i = 0; i < table.Columns.Count; i++) Field(csv, i < row.Count ? row[i] : default, culture);
                         csv.NextRecord();
                     }
-                }
+                });
                 files.Add(path);
             }
             foreach (ReportChart chart in section.Charts)
             {
                 string path = Path.Combine(directory, FileName(chart.Id));
-                using (var csv = Open(path, config))
+                Write(path, config, csv =>
                 {
                     foreach (string h in (ReadOnlySpan<string>)["series", "label", "x", "y", "lower", "upper"]) csv.WriteField(h);
                     csv.NextRecord();
@@ -50,15 +49,21 @@ internal static class CsvReportWriter
                             csv.NextRecord();
                         }
                     }
-                }
+                });
                 files.Add(path);
             }
         }
         return files;
     }
 
-    private static CsvWriter Open(string path, CsvConfiguration config) =>
-        new(new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)), config);
+    // Each table is written atomically (a temporary file in the folder, renamed into place): a failed or interrupted write leaves the previous table intact.
+    private static void Write(string path, CsvConfiguration config, Action<CsvWriter> write) =>
+        AtomicFile.WriteText(path, writer =>
+        {
+            using var csv = new CsvWriter(writer, config, leaveOpen: true);
+            write(csv);
+            csv.Flush();
+        });
 
     private static void Field(CsvWriter csv, ReportCell cell, CultureInfo culture)
     {

@@ -244,10 +244,7 @@ public sealed class ProfitYieldReport
     private static void Save(string path, Action<TextWriter> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
-        write(writer);
+        AtomicFile.WriteText(path, write);
     }
 
     private static ReportJsonContext CreateJsonContext()

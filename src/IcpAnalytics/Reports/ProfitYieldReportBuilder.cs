@@ -110,7 +110,7 @@ public sealed class ProfitYieldReportBuilder
     /// Shows this profile's rules and coverage. With a holdout date, the profile is also checked on the deals closed on or after
     /// it; the report warns when the profile was built on more deals than closed before that date (it may have seen later deals).
     /// </summary>
-    /// <param name="icp">The profile, e.g. from <c>deals.Icp().Build()</c> or <see cref="IdealCustomerProfile.Load"/>.</param>
+    /// <param name="icp">The profile, e.g. from <c>deals.Icp().Build()</c> or <see cref="IdealCustomerProfile.Load(string)"/>.</param>
     public ProfitYieldReportBuilder WithIcp(IdealCustomerProfile icp)
     {
         ArgumentNullException.ThrowIfNull(icp);

@@ -82,10 +82,10 @@ public sealed class ExecutionCommandTests : IDisposable
     }
 
     [Fact]
-    public void Coaching_BadDate_Exit2()
+    public void Coaching_BadDate_Exit1()
     {
         (int exit, _, string error) = Run(CoachingCommand.Create(), "--current-start", "2025-13-01");
-        Assert.Equal(2, exit);
+        Assert.Equal(1, exit); // a bad option value is an invalid command line
         Assert.Contains("is not a date in the form yyyy-MM-dd", error, StringComparison.Ordinal);
     }
 

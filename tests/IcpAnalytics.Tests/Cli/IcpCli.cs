@@ -15,7 +15,7 @@ internal static class IcpCli
         root.Subcommands.Add(command);
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = root.Parse([command.Name, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exit = IcpAnalytics.Cli.CliConventions.Invoke(root, [command.Name, .. args], new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 
