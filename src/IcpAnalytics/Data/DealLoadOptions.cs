@@ -12,6 +12,16 @@ public enum BadDataPolicy
     Lenient,
 }
 
+/// <summary>Whom the fixes in load messages speak to: code naming the fluent map, or the command line naming its flags.</summary>
+public enum LoadMessageStyle
+{
+    /// <summary>Fixes name the fluent map and options, e.g. <c>map.Revenue("amount")</c> or <c>DealLoadOptions.DateFormats</c>.</summary>
+    Code,
+
+    /// <summary>Fixes name the <c>icp</c> command-line flags, e.g. <c>--revenue-column amount</c> or <c>--date-format</c>.</summary>
+    CommandLine,
+}
+
 /// <summary>Which parser reads a CSV file.</summary>
 public enum CsvParserKind
 {
@@ -93,6 +103,10 @@ public sealed record DealLoadOptions
     /// <summary>A name for the source in reports and messages, instead of the file path (or "objects", "database reader").</summary>
     /// <value>The default is null (use the path or the kind of source).</value>
     public string? SourceName { get; init; }
+
+    /// <summary>Whom the fixes in messages and rejects speak to: code (the fluent map) or the command line (its flags).</summary>
+    /// <value>The default is <see cref="LoadMessageStyle.Code"/>; the <c>icp</c> tool sets <see cref="LoadMessageStyle.CommandLine"/>.</value>
+    public LoadMessageStyle MessageStyle { get; init; } = LoadMessageStyle.Code;
 
     /// <summary>Checks every option and reports all invalid ones at once.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid.</exception>

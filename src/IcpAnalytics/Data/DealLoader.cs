@@ -39,12 +39,16 @@ internal sealed class DealLoader
         _builder = new DealSetBuilder(schema, capacityHint);
         _outcomes = new OutcomeLabels(map.WonLabels ?? options.WonLabels, map.LostLabels ?? options.LostLabels, map.OpenLabels ?? options.OpenLabels);
         _dates = new DateReader(map.DateFormats ?? options.DateFormats, options.Culture);
+        if (map.DateFormats is null && options.DateFormats is null && schema.ClosedDate is not null) _closeTokens = new GrowableColumn<long>(capacityHint);
         _staged = new double[schema.NumericFields.Length];
         _numbers = new NumberReader(options.Culture);
         _coding = source as ICategoryCodingSource;
     }
 
     private readonly ICategoryCodingSource? _coding;
+
+    /// <summary>The close dates' tokens (layout and numbers), kept while the column's date layout is inferred from all its values.</summary>
+    private readonly GrowableColumn<long>? _closeTokens;
 
     /// <summary>Loads every row of <paramref name="source"/> as <paramref name="map"/> and <paramref name="options"/> say.</summary>
     public static DealSet Load(IDealRowSource source, DealColumnMap map, DealLoadOptions options, int capacityHint)
@@ -84,6 +88,15 @@ internal sealed class DealLoader
             throw Structural(_source.Source, 1, null, "The file has a header row but no deals.",
                 "Export at least one closed deal below the header row.");
         List<string> notes = _schema.Notes;
+        var late = new List<RejectedRow>();
+        var drop = new bool[_builder.Count];
+        if (_closeTokens is not null && _schema.ClosedDate is SourceField closeField) ResolveDates(closeField, _closeTokens, _builder.ClosedDays, "close date", late, drop, notes);
+        if (late.Count > 0)
+        {
+            _builder.RemoveWhere(drop, _closeTokens is null ? [] : [_closeTokens]);
+            _rejects.AddRange(late);
+            _rejects.Sort((x, y) => x.Line.CompareTo(y.Line));
+        }
         if (open > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{open:N0} open deals (stages such as {string.Join(", ", _outcomes.OpenSeen.Take(3))}) set aside: only closed deals are analysed"));
         DealSet deals = _builder.Build(
             dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount),
@@ -91,6 +104,47 @@ internal sealed class DealLoader
             notes);
         if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
         return deals;
+    }
+
+    /// <summary>
+    /// Decides a date column's layout from all its tokens and writes each loaded row's day; rows in another layout (or no calendar
+    /// date in the column's) are flagged in <paramref name="drop"/> and become rejects. A column whose day/month order no value
+    /// decides is refused with a request for the format.
+    /// </summary>
+    private void ResolveDates(SourceField field, GrowableColumn<long> tokens, GrowableColumn<int> days, string role, List<RejectedRow> late, bool[] drop, List<string> notes)
+    {
+        DateColumnFormat.Decision? decided = DateColumnFormat.Decide(tokens, _options.Culture, out string? ambiguity);
+        if (decided is not DateColumnFormat.Decision decision)
+        {
+            throw Structural(_source.Source, 1, field.Name,
+                $"The {role}s in column '{field.Name}' are written day, month and year, but {ambiguity}.",
+                "Give the format: " + Say(
+                    $"map.ClosedDate(\"{field.Name}\", \"dd/MM/yyyy\") for day first or map.ClosedDate(\"{field.Name}\", \"MM/dd/yyyy\") for month first (use the file's separator), or DealLoadOptions.DateFormats.",
+                    "--date-format dd/MM/yyyy for day first or --date-format MM/dd/yyyy for month first (use the file's separator)."));
+        }
+        long[] all = tokens.ToArray();
+        long[] lines = _builder.Lines.ToArray();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (all[i] == DateColumnFormat.Missing) continue;
+            if (DateColumnFormat.TryDay(all[i], decision, out int day, out string? reason)) days[i] = day;
+            else
+            {
+                drop[i] = true;
+                late.Add(new RejectedRow(lines[i], field.Name, DateColumnFormat.Text(all[i]), $"The {role} {reason}", DateFix(field.Name, decision)));
+            }
+        }
+        if (decision.Layout is not (DateColumnFormat.Layout.Typed or DateColumnFormat.Layout.Iso))
+            notes.Add($"{role}s in '{field.Name}' read as {decision.Description}, inferred from all the column's values");
+    }
+
+    /// <summary>The fix for a date that does not fit its column, in the caller's language.</summary>
+    private string DateFix(string column, DateColumnFormat.Decision? decision)
+    {
+        if (decision is not DateColumnFormat.Decision d || d.Layout is DateColumnFormat.Layout.Typed or DateColumnFormat.Layout.Named)
+            return "Write every date of the column in one layout, e.g. yyyy-MM-dd (2025-03-31), or give the format with " + Say($"map.ClosedDate(\"{column}\", \"dd.MM.yyyy\").", "--date-format dd.MM.yyyy.");
+        string format = DateColumnFormat.FormatString(d.Layout, d.DayFirst);
+        return $"Write the date as the rest of the column does ({format}), or correct the export; every date of a column must share one layout.";
     }
 
     private enum RowOutcome
@@ -175,10 +229,24 @@ internal sealed class DealLoader
         }
 
         int day = DealSet.MissingDay;
+        long dateToken = DateColumnFormat.Missing;
         if (_schema.ClosedDate is SourceField dateField)
         {
             kind = _source.Cell(dateField.Ordinal, out text, out number);
-            if (kind == CellKind.Date) day = (int)number;
+            if (kind == CellKind.Date)
+            {
+                day = (int)number;
+                dateToken = DateColumnFormat.Typed(day);
+            }
+            else if (kind == CellKind.Text && _closeTokens is not null)
+            {
+                dateToken = DateColumnFormat.Tokenize(text, _options.Culture);
+                if (DateColumnFormat.LayoutOf(dateToken) == DateColumnFormat.Layout.Unreadable)
+                {
+                    reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", DateFix(dateField.Name, null));
+                    return RowOutcome.Rejected;
+                }
+            }
             else if (kind == CellKind.Text && !_dates.TryRead(text, out day))
             {
                 reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", _dates.Fix);
@@ -186,7 +254,7 @@ internal sealed class DealLoader
             }
             else if (kind == CellKind.Number)
             {
-                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _dates.Fix);
+                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _closeTokens is null ? _dates.Fix : DateFix(dateField.Name, null));
                 return RowOutcome.Rejected;
             }
         }
@@ -211,6 +279,8 @@ internal sealed class DealLoader
         // Valid: append every column.
         _builder.Won.Add(outcome == Outcome.Won ? (byte)1 : (byte)0);
         _builder.ClosedDays.Add(day);
+        _builder.Lines.Add(line);
+        _closeTokens?.Add(dateToken);
         for (int k = 0; k < numeric.Length; k++) _builder.Numbers[k].Add(_staged[k]);
         AddCategory(_builder.Accounts, _schema.Account);
         AddCategory(_builder.Reps, _schema.Rep);
@@ -272,6 +342,12 @@ internal sealed class DealLoader
                 break;
         }
     }
+
+    /// <summary>The code or the command-line wording of a fix, as <see cref="DealLoadOptions.MessageStyle"/> asks.</summary>
+    private string Say(string code, string commandLine) => Say(_options, code, commandLine);
+
+    internal static string Say(DealLoadOptions options, string code, string commandLine) =>
+        options.MessageStyle == LoadMessageStyle.CommandLine ? commandLine : code;
 
     private string NumberFix()
     {
