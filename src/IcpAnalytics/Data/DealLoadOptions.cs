@@ -108,6 +108,17 @@ public sealed record DealLoadOptions
     /// <value>The default is <see cref="LoadMessageStyle.Code"/>; the <c>icp</c> tool sets <see cref="LoadMessageStyle.CommandLine"/>.</value>
     public LoadMessageStyle MessageStyle { get; init; } = LoadMessageStyle.Code;
 
+    /// <summary>
+    /// Whether implausible values (margin above revenue on a won deal, revenue 0, a discount outside 0–100 %, a close date in the
+    /// future …) reject their row instead of loading it with a <see cref="LoadWarning"/>.
+    /// </summary>
+    /// <value>The default is false: the row loads and the warning is listed in <see cref="LoadReport.Warnings"/>.</value>
+    public bool StrictPlausibility { get; init; }
+
+    /// <summary>The limits beyond which values are flagged as implausible.</summary>
+    /// <value>The default is <see cref="PlausibilityLimits"/>' defaults.</value>
+    public PlausibilityLimits Plausibility { get; init; } = new();
+
     /// <summary>Checks every option and reports all invalid ones at once.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid.</exception>
     public void Validate()
@@ -118,6 +129,9 @@ public sealed record DealLoadOptions
         if (CsvParser == CsvParserKind.Fast && Delimiter is { Length: > 1 })
             problems.Add($"Delimiter '{Delimiter}' has {Delimiter.Length} characters; the fast CSV parser takes one character (or set CsvParser = CsvParserKind.CsvHelper).");
         if (!Enum.IsDefined(CsvParser)) problems.Add($"CsvParser is {(int)CsvParser}; use CsvParserKind.Fast or CsvParserKind.CsvHelper.");
+        if (Plausibility is null) problems.Add("Plausibility must not be null; use new PlausibilityLimits() for the defaults.");
+        else if (!(Plausibility.RevenueCeiling > 0) || !(Plausibility.EffortHoursCeiling > 0) || !(Plausibility.EffortCountCeiling > 0) || !(Plausibility.DateRangeFactor > 0))
+            problems.Add("Plausibility limits must be positive numbers, e.g. RevenueCeiling = 1e12.");
         if (Culture is null) problems.Add("Culture must not be null; use CultureInfo.InvariantCulture for numbers like 1234.5.");
         if (WonLabels is null || WonLabels.Count == 0) problems.Add("WonLabels must hold at least one label, e.g. \"Closed Won\".");
         if (LostLabels is null || LostLabels.Count == 0) problems.Add("LostLabels must hold at least one label, e.g. \"Closed Lost\".");

@@ -91,15 +91,33 @@ internal sealed class DealLoader
         var late = new List<RejectedRow>();
         var drop = new bool[_builder.Count];
         if (_closeTokens is not null && _schema.ClosedDate is SourceField closeField) ResolveDates(closeField, _closeTokens, _builder.ClosedDays, "close date", late, drop, notes);
+        if (late.Count > 0) _builder.RemoveWhere(drop, _closeTokens is null ? [] : [_closeTokens]);
+        List<LoadWarning> warnings = Plausibility.Check(_builder, _options);
+        if (warnings.Count > 0 && _options.StrictPlausibility)
+        {
+            var implausible = new bool[_builder.Count];
+            long[] rowLines = _builder.Lines.ToArray();
+            var rowOfLine = new Dictionary<long, int>();
+            for (int i = 0; i < _builder.Count; i++) rowOfLine[rowLines[i]] = i;
+            foreach (LoadWarning w in warnings)
+            {
+                int row = rowOfLine[w.Line];
+                if (implausible[row]) continue;
+                implausible[row] = true;
+                late.Add(new RejectedRow(w.Line, w.Column, null, w.Reason, w.Fix));
+            }
+            _builder.RemoveWhere(implausible, _closeTokens is null ? [] : [_closeTokens]);
+        }
+        notes.AddRange(Plausibility.Notes(warnings, _options.StrictPlausibility));
         if (late.Count > 0)
         {
-            _builder.RemoveWhere(drop, _closeTokens is null ? [] : [_closeTokens]);
             _rejects.AddRange(late);
             _rejects.Sort((x, y) => x.Line.CompareTo(y.Line));
         }
+        IReadOnlyList<LoadWarning> kept = _options.StrictPlausibility ? [] : warnings;
         if (open > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{open:N0} open deals (stages such as {string.Join(", ", _outcomes.OpenSeen.Take(3))}) set aside: only closed deals are analysed"));
         DealSet deals = _builder.Build(
-            dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount),
+            dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount, kept),
             accounts,
             notes);
         if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
