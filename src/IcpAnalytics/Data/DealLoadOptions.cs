@@ -43,17 +43,25 @@ public enum CsvParserKind
 public sealed record DealLoadOptions
 {
     /// <summary>The labels that mean won when no others are given (compared case-insensitively, trimmed).</summary>
-    public static IReadOnlyList<string> DefaultWonLabels { get; } = ["Closed Won", "Won", "true", "1", "yes"];
+    public static IReadOnlyList<string> DefaultWonLabels { get; } = ["Closed Won", "Won", "true", "1", "yes", "closedwon", "Deal Won"];
 
     /// <summary>The labels that mean lost when no others are given (compared case-insensitively, trimmed).</summary>
-    public static IReadOnlyList<string> DefaultLostLabels { get; } = ["Closed Lost", "Lost", "false", "0", "no"];
+    public static IReadOnlyList<string> DefaultLostLabels { get; } = ["Closed Lost", "Lost", "false", "0", "no", "closedlost", "Deal Lost"];
 
-    /// <summary>The stages of deals that are still open when no others are given (the common CRM stages).</summary>
+    /// <summary>
+    /// The stages of deals that are still open when no others are given: the common stages and those of Salesforce (Prospecting …
+    /// Negotiation/Review), HubSpot (Appointment Scheduled … Contract Sent, and their internal names), Pipedrive (Lead In …
+    /// Negotiations Started) and Dynamics 365 (Qualify, Develop, Propose), plus Engaging, Commit and Best Case.
+    /// </summary>
     public static IReadOnlyList<string> DefaultOpenLabels { get; } =
     [
         "Open", "Prospecting", "Qualification", "Qualified", "Discovery", "Needs Analysis", "Value Proposition",
         "Id. Decision Makers", "Perception Analysis", "Demo", "Proposal", "Proposal/Price Quote", "Quote",
-        "Negotiation", "Negotiation/Review", "Commit", "Pipeline", "In Progress",
+        "Negotiation", "Negotiation/Review", "Commit", "Pipeline", "In Progress", "Engaging", "Engaged", "Best Case",
+        "Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent",
+        "appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent",
+        "Lead In", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started",
+        "Qualify", "Develop", "Propose", "Lead", "New",
     ];
 
     /// <summary>Whether a bad row stops the load (<see cref="BadDataPolicy.Strict"/>) or is set aside in the report (<see cref="BadDataPolicy.Lenient"/>).</summary>

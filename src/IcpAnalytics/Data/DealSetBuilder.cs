@@ -410,7 +410,7 @@ internal sealed class DealSetBuilder
 
     public int Count => Won.Count;
 
-    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<string> notes)
+    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<(AccountTable Table, string Key)> lookups, List<string> notes)
     {
         LoadSchema s = Schema;
         var numeric = new NumericColumn[Numbers.Length];
@@ -444,6 +444,11 @@ internal sealed class DealSetBuilder
         }
         CategoricalColumn accountColumn = Accounts.Build();
         long withoutAccount = accounts?.JoinInto(accountColumn, categorical, numericAttributes, notes) ?? 0;
+        foreach ((AccountTable table, string key) in lookups)
+        {
+            CategoricalColumn keyColumn = categorical.First(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
+            table.JoinInto(keyColumn, categorical, numericAttributes, notes);
+        }
         string[] ids = DealIds.Count == Count ? DealIds.ToArray() : NumberedIds(Count);
         return new DealSet(ids, accountColumn, Reps.Build(), ClosedDays.ToArray(), Won.ToArray(),
             Role(NumericRole.Revenue)!, Role(NumericRole.Margin), Role(NumericRole.Discount), Role(NumericRole.CycleDays),
