@@ -34,7 +34,21 @@ internal sealed class DealSourceOptions
 
     public Option<string[]> LostLabel { get; } = new("--lost-label") { Description = "A label meaning lost; repeat for several (default: Closed Lost, Lost, false, 0, no)." };
 
-    public Option<string[]> OpenLabel { get; } = new("--open-label") { Description = "A stage of open deals, set aside and counted; repeat for several (default: Open, Prospecting, Qualification, Proposal, Negotiation and other common stages)." };
+    public Option<string[]> OpenLabel { get; } = new("--open-label") { Description = "A stage of open deals, set aside and counted, added to the known open stages (Salesforce, HubSpot, Pipedrive, Dynamics); repeat for several." };
+
+    public Option<bool> ReplaceOpenLabels { get; } = new("--replace-open-labels") { Description = "Use only the --open-label stages as open stages, instead of adding them to the known ones." };
+
+    public Option<string?> Preset { get; } = new("--preset") { Description = "The CRM the export comes from, whose column names are tried first: salesforce, hubspot, pipedrive or dynamics." };
+
+    public Option<string?> CreatedDateColumn { get; } = new("--created-date-column") { Description = "The column with the date each deal was created (default: inferred, e.g. created_date, engage_date); without a cycle-days column, cycle days are derived from it." };
+
+    public Option<bool> NoRevenue { get; } = new("--no-revenue") { Description = "Load a lead export without amounts: every deal counts as 1, so yields become win rates." };
+
+    public Option<FileInfo[]> Join { get; } = new("--join") { Description = "A lookup CSV (e.g. products.csv) joined to the deals by a key column; repeat for several, each with its --on." };
+
+    public Option<string[]> On { get; } = new("--on") { Description = "The key column of the matching --join file (default: the one column both files share)." };
+
+    public Option<bool> StrictPlausibility { get; } = new("--strict-plausibility") { Description = "Reject rows with implausible values (margin above revenue, revenue 0, discount outside 0-100 %, dates in the future …) instead of loading them with a warning." };
 
     public Option<string?> RevenueColumn { get; } = new("--revenue-column") { Description = "The column with the deal amount (default: inferred, e.g. amount, revenue, value)." };
 
@@ -59,10 +73,9 @@ internal sealed class DealSourceOptions
 
     public Option<FileInfo?> Accounts { get; } = new("--accounts") { Description = "A separate accounts CSV whose columns are joined to the deals as account attributes." };
 
-    public Option<string> AccountKey { get; } = new("--account-key")
+    public Option<string?> AccountKey { get; } = new("--account-key")
     {
-        Description = "The key column of the --accounts file, matched to the deals' account column (default: account_id).",
-        DefaultValueFactory = _ => "account_id",
+        Description = "The key column of the --accounts file, matched to the deals' account column (default: the deals' account column, else the one column both files share).",
     };
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Stop with an error when any row is bad, instead of loading the good rows and listing the bad ones." };
@@ -75,7 +88,8 @@ internal sealed class DealSourceOptions
         ArgumentNullException.ThrowIfNull(command);
         command.Arguments.Add(File);
         foreach (Option option in (Option[])[DealIdColumn, AccountColumn, RepColumn, DateColumn, DateFormat, OutcomeColumn, WonLabel, LostLabel, OpenLabel,
-            RevenueColumn, MarginColumn, DiscountColumn, CycleDaysColumn, EffortColumn, HoursColumn, Attribute, Delimiter, Culture, Accounts, AccountKey, Strict, ShowValues])
+            RevenueColumn, MarginColumn, DiscountColumn, CycleDaysColumn, EffortColumn, HoursColumn, Attribute, Delimiter, Culture, Accounts, AccountKey, Strict, ShowValues,
+            ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility])
         {
             command.Options.Add(option);
         }
@@ -150,7 +164,9 @@ internal sealed class DealSourceOptions
             DateFormats = dateFormats.Length == 0 ? null : dateFormats,
             WonLabels = won.Length == 0 ? defaults.WonLabels : won,
             LostLabels = lost.Length == 0 ? defaults.LostLabels : lost,
-            OpenLabels = parse.GetValue(OpenLabel) is { Length: > 0 } open ? open : defaults.OpenLabels,
+            OpenLabels = parse.GetValue(OpenLabel) is { Length: > 0 } open ? (parse.GetValue(ReplaceOpenLabels) ? open : [.. defaults.OpenLabels, .. open]) : defaults.OpenLabels,
+            StrictPlausibility = parse.GetValue(StrictPlausibility),
+            MessageStyle = LoadMessageStyle.CommandLine,
             IncludeRawValuesInMessages = parse.GetValue(ShowValues),
             SourceName = file.Name,
         };
@@ -173,7 +189,22 @@ internal sealed class DealSourceOptions
                 if (colon < 0) map.Attribute(attribute);
                 else map.Attribute(attribute[..colon], BandsOf(attribute[..colon], attribute[(colon + 1)..]));
             }
-            if (accounts is not null) map.WithAccounts(accounts.FullName, parse.GetValue(AccountKey) ?? "account_id");
+            if (accounts is not null) map.WithAccounts(accounts.FullName, parse.GetValue(AccountKey));
+            if (parse.GetValue(Preset) is string preset)
+            {
+                if (!Enum.TryParse(preset, ignoreCase: true, out CrmPreset crm) || crm == CrmPreset.None)
+                    throw new InvalidOptionsException([$"--preset {preset}: use salesforce, hubspot, pipedrive or dynamics."]);
+                map.Preset(crm);
+            }
+            if (parse.GetValue(CreatedDateColumn) is string created) map.CreatedDate(created);
+            if (parse.GetValue(NoRevenue)) map.WithoutRevenue();
+            FileInfo[] joins = parse.GetValue(Join) ?? [];
+            string[] ons = parse.GetValue(On) ?? [];
+            for (int j = 0; j < joins.Length; j++)
+            {
+                if (!joins[j].Exists) throw new FileNotFoundException($"The --join file '{joins[j].Name}' does not exist.", joins[j].FullName);
+                map.Join(joins[j].FullName, j < ons.Length ? ons[j] : null);
+            }
         }, options);
     }
 

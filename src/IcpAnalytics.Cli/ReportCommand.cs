@@ -43,6 +43,9 @@ internal static class ReportCommand
             (source.Attribute, "--attribute industry --attribute employees:50,200,1000,5000"), (source.Delimiter, "--delimiter semicolon"),
             (source.Culture, "--culture de-DE"), (source.Accounts, "--accounts accounts.csv"), (source.AccountKey, "--account-key account_id"),
             (source.Strict, "--strict"), (source.ShowValues, "--show-values"),
+            (source.ReplaceOpenLabels, "--open-label Engaging --replace-open-labels"), (source.Preset, "--preset salesforce"),
+            (source.CreatedDateColumn, "--created-date-column engage_date"), (source.NoRevenue, "--no-revenue"),
+            (source.Join, "--join products.csv --on product"), (source.On, "--join products.csv --on product"), (source.StrictPlausibility, "--strict-plausibility"),
         ])
         {
             option.Description += " Example: " + example;

@@ -14,8 +14,11 @@ internal sealed class AccountTable
     private readonly List<(NumericColumn Column, double[]? Bands)> _numeric;
     private readonly List<string> _notes;
 
-    private AccountTable(string source, Dictionary<string, int> rowOfKey, List<CategoricalColumn> categorical, List<(NumericColumn, double[]?)> numeric, List<string> notes)
+    private readonly string _what;
+
+    private AccountTable(string source, Dictionary<string, int> rowOfKey, List<CategoricalColumn> categorical, List<(NumericColumn, double[]?)> numeric, List<string> notes, string what)
     {
+        _what = what;
         _source = source;
         _rowOfKey = rowOfKey;
         _categorical = categorical;
@@ -23,21 +26,21 @@ internal sealed class AccountTable
         _notes = notes;
     }
 
-    public static AccountTable Load(AccountsSource spec, DealColumnMap map, LoadSchema schema, DealLoadOptions options)
+    public static AccountTable Load(AccountsSource spec, DealColumnMap map, LoadSchema schema, DealLoadOptions options, string what)
     {
         using IDealRowSource source = spec.Path is not null
-            ? SpanCsvRowSource.Open(DealSet.OpenText(spec.Path), spec.Path, options)
+            ? SpanCsvRowSource.Open(DealSet.OpenText(spec.Path), Path.GetFileName(spec.Path), options)
             : new DataReaderRowSource(spec.Reader!, "accounts reader");
         string name = source.Source;
         if (source.Columns.Count == 0)
             throw DealLoader.Structural(name, 1, null, "The accounts file is empty: it has no header row.", "Export the accounts with a header row (e.g. account_id,industry,region,employees).");
-        int key = DealLoader.IndexOf(source.Columns, spec.Key);
+        int key = DealLoader.IndexOf(source.Columns, spec.Key!);
         if (key < 0)
         {
-            string? closest = DealLoader.ClosestName(source.Columns, [spec.Key]);
+            string? closest = DealLoader.ClosestName(source.Columns, [spec.Key!]);
             throw DealLoader.Structural(name, 1, spec.Key,
                 $"The account key column '{spec.Key}' is not in the accounts data. Columns found: {string.Join(", ", source.Columns)}.{(closest is null ? "" : $" Closest match: '{closest}'.")}",
-                $"Give the accounts key column, e.g. map.WithAccounts(path, key: \"{closest ?? source.Columns[0]}\").");
+                "Give the key column, e.g. " + DealLoader.Say(options, $"map.WithAccounts(path, key: \"{closest ?? source.Columns[0]}\").", $"--account-key {closest ?? source.Columns[0]} (or --on for a --join file)."));
         }
 
         var dealColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +49,7 @@ internal sealed class AccountTable
         foreach (SourceField f in schema.InferredAttributes) dealColumns.Add(f.Name);
 
         var fields = new List<(int Ordinal, string Name, AttributeKind? Kind, double[]? Bands)>();
-        if (map.Attributes.Count > 0)
+        if (map.Attributes.Count > 0 && what == "account attributes")
         {
             foreach (AttributeMapping a in schema.AccountAttributes)
             {
@@ -58,7 +61,7 @@ internal sealed class AccountTable
                 fields.Add((at, source.Columns[at], a.Kind, a.BandEdges));
             }
         }
-        else if (map.InferUnmapped)
+        else if (map.InferUnmapped || what != "account attributes")
         {
             for (int i = 0; i < source.Columns.Count; i++)
             {
@@ -152,7 +155,7 @@ internal sealed class AccountTable
         if (emptyKeys > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {emptyKeys:N0} rows have no account key and were skipped"));
         if (badNumbers > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {badNumbers:N0} attribute values are not numbers and were treated as missing"));
         if (rowProblems > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {rowProblems:N0} malformed rows were skipped"));
-        return new AccountTable(name, rowOfKey, categorical, numeric, notes);
+        return new AccountTable(name, rowOfKey, categorical, numeric, notes, what);
     }
 
     /// <summary>Adds the account attributes to the deals' attribute lists; returns how many deals have no account row.</summary>
@@ -191,10 +194,12 @@ internal sealed class AccountTable
             else categorical.Add(DealSetBuilder.Band(column, bands));
         }
         notes.AddRange(_notes);
-        notes.Add(string.Create(CultureInfo.InvariantCulture, $"account attributes joined from {_source} ({_rowOfKey.Count:N0} accounts)"));
+        bool account = _what == "account attributes";
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"{_what} joined from {_source} by '{dealAccounts.Name}' ({_rowOfKey.Count:N0} {(account ? "accounts" : "rows")})"));
         if (dealsMissing > 0)
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{dealsMissing:N0} deals ({accountsMissing:N0} accounts, plus deals with no account) have no row in {_source}: they are loaded with missing account attributes"));
+            notes.Add(account
+                ? string.Create(CultureInfo.InvariantCulture, $"{dealsMissing:N0} deals ({accountsMissing:N0} accounts, plus deals with no account) have no row in {_source}: they are loaded with missing account attributes")
+                : string.Create(CultureInfo.InvariantCulture, $"{dealsMissing:N0} deals ({accountsMissing:N0} keys, plus deals with no key) have no row in {_source}: they are loaded with missing {_what}"));
         return dealsMissing;
     }
 }

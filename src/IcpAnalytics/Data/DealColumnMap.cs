@@ -8,8 +8,9 @@ namespace IcpAnalytics.Data;
 /// </summary>
 /// <remarks>
 /// Parts left unmapped are inferred from common column names (outcome/stage/status/won, amount/revenue/value,
-/// gross_margin/margin, deal_id/opportunity_id/id, account_id/account, rep/owner/sales_rep, closed_date/close_date, discount,
-/// cycle_days, effort_hours/hours, and the efforts calls, meetings, demos, emails, visits), unless <see cref="OnlyMappedColumns"/>
+/// gross_margin/margin, deal_id/opportunity_id/id, account_id/account, rep/owner/sales_rep/sales_agent/opportunity_owner,
+/// closed_date/close_date, created_date/engage_date, discount, cycle_days, effort_hours/hours, and the efforts calls, meetings,
+/// demos, emails, visits), a CRM <see cref="Preset"/>'s names first, unless <see cref="OnlyMappedColumns"/>
 /// is called. When no attribute is mapped, every remaining column becomes an account attribute: numeric when every value is a
 /// number, else categorical. When at least one attribute is mapped, only the mapped ones are loaded; likewise for efforts.
 /// Column names are matched case-insensitively.
@@ -35,6 +36,11 @@ public sealed class DealColumnMap
     internal HashSet<string> IgnoredColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
     internal bool InferUnmapped { get; private set; } = true;
     internal AccountsSource? Accounts { get; private set; }
+    internal CrmPreset CrmPreset { get; private set; }
+    internal string? CreatedDateColumn { get; private set; }
+    internal IReadOnlyList<string>? CreatedDateFormats { get; private set; }
+    internal List<AccountsSource> Lookups { get; } = [];
+    internal bool NoRevenue { get; private set; }
 
     /// <summary>The column holding each deal's unique id (e.g. "opp_id"). Without one, deals are numbered in load order.</summary>
     /// <param name="column">The column's name.</param>
@@ -132,6 +138,53 @@ public sealed class DealColumnMap
         return this;
     }
 
+    /// <summary>
+    /// The CRM the export comes from: its column names (e.g. Salesforce's "Opportunity ID", "Stage", "Close Date", "Created Date")
+    /// are tried before the common names when parts of a deal are inferred. Stage names of all the presets are known open, won
+    /// and lost labels either way.
+    /// </summary>
+    /// <param name="preset">The CRM.</param>
+    public DealColumnMap Preset(CrmPreset preset)
+    {
+        if (!Enum.IsDefined(preset)) throw new ArgumentOutOfRangeException(nameof(preset), preset, "Use a CrmPreset value such as CrmPreset.Salesforce.");
+        CrmPreset = preset;
+        return this;
+    }
+
+    /// <summary>
+    /// The column holding the date each deal was created (opened, engaged). When the data has no cycle-days column, the cycle days
+    /// are derived as close date minus this date. Inferred from names such as created_date, create_date, engage_date.
+    /// </summary>
+    /// <param name="column">The column's name.</param>
+    /// <param name="formats">Exact date formats tried in order; none given infers the column's layout from its values.</param>
+    public DealColumnMap CreatedDate(string column, params string[] formats)
+    {
+        CreatedDateColumn = Check(column);
+        ArgumentNullException.ThrowIfNull(formats);
+        if (formats.Length > 0) CreatedDateFormats = [.. formats];
+        return this;
+    }
+
+    /// <summary>
+    /// Loads deals without amounts (lead and MQL exports): every deal counts as 1, so the yields become win rates and wins per
+    /// effort hour, and <see cref="DealSet.HasRevenue"/> is false. Without this call a file with no amount column is refused.
+    /// </summary>
+    public DealColumnMap WithoutRevenue() { NoRevenue = true; return this; }
+
+    /// <summary>
+    /// Joins a lookup CSV (e.g. a products price list) to the deals by a key column both have (e.g. "product"): every other
+    /// column of the lookup becomes an attribute of each deal. Deals whose key has no row in the lookup keep missing values.
+    /// Call once per lookup file.
+    /// </summary>
+    /// <param name="path">The lookup CSV file.</param>
+    /// <param name="on">The key column, in the deals and in the lookup; null takes the one column both files share.</param>
+    public DealColumnMap Join(string path, string? on = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Lookups.Add(new AccountsSource(path, null, on is null ? null : Check(on)));
+        return this;
+    }
+
     /// <summary>Load only the mapped columns: infer no part of a deal from common names and load no unmapped column as an attribute.</summary>
     public DealColumnMap OnlyMappedColumns() { InferUnmapped = false; return this; }
 
@@ -142,21 +195,24 @@ public sealed class DealColumnMap
     /// <see cref="LoadReport.DealsWithoutAccountRow"/> and a report note.
     /// </summary>
     /// <param name="path">The accounts CSV file (same delimiter detection and culture as the deals).</param>
-    /// <param name="key">The accounts file's key column, matched to the deals' account column.</param>
-    public DealColumnMap WithAccounts(string path, string key = "account_id")
+    /// <param name="key">
+    /// The accounts file's key column, matched to the deals' account column; null infers it: the deals' account column when the
+    /// accounts file has it, else the one column both files share (an account-like name decides between several).
+    /// </param>
+    public DealColumnMap WithAccounts(string path, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Accounts = new AccountsSource(path, null, Check(key));
+        Accounts = new AccountsSource(path, null, key is null ? null : Check(key));
         return this;
     }
 
-    /// <summary>Joins account attributes from a database query to the deals by account key (see <see cref="WithAccounts(string, string)"/>).</summary>
+    /// <summary>Joins account attributes from a database query to the deals by account key (see <see cref="WithAccounts(string, string?)"/>).</summary>
     /// <param name="accounts">A reader positioned before the first account row; it is read to the end, not closed.</param>
-    /// <param name="key">The reader's key column, matched to the deals' account column.</param>
-    public DealColumnMap WithAccounts(IDataReader accounts, string key = "account_id")
+    /// <param name="key">The reader's key column, matched to the deals' account column; null infers it as for a file.</param>
+    public DealColumnMap WithAccounts(IDataReader accounts, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        Accounts = new AccountsSource(null, accounts, Check(key));
+        Accounts = new AccountsSource(null, accounts, key is null ? null : Check(key));
         return this;
     }
 
@@ -176,4 +232,4 @@ internal enum AttributeKind
 
 internal sealed record AttributeMapping(string Column, AttributeKind Kind, double[]? BandEdges);
 
-internal sealed record AccountsSource(string? Path, IDataReader? Reader, string Key);
+internal sealed record AccountsSource(string? Path, IDataReader? Reader, string? Key);

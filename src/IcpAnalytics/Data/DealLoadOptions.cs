@@ -12,6 +12,16 @@ public enum BadDataPolicy
     Lenient,
 }
 
+/// <summary>Whom the fixes in load messages speak to: code naming the fluent map, or the command line naming its flags.</summary>
+public enum LoadMessageStyle
+{
+    /// <summary>Fixes name the fluent map and options, e.g. <c>map.Revenue("amount")</c> or <c>DealLoadOptions.DateFormats</c>.</summary>
+    Code,
+
+    /// <summary>Fixes name the <c>icp</c> command-line flags, e.g. <c>--revenue-column amount</c> or <c>--date-format</c>.</summary>
+    CommandLine,
+}
+
 /// <summary>Which parser reads a CSV file.</summary>
 public enum CsvParserKind
 {
@@ -33,17 +43,25 @@ public enum CsvParserKind
 public sealed record DealLoadOptions
 {
     /// <summary>The labels that mean won when no others are given (compared case-insensitively, trimmed).</summary>
-    public static IReadOnlyList<string> DefaultWonLabels { get; } = ["Closed Won", "Won", "true", "1", "yes"];
+    public static IReadOnlyList<string> DefaultWonLabels { get; } = ["Closed Won", "Won", "true", "1", "yes", "closedwon", "Deal Won"];
 
     /// <summary>The labels that mean lost when no others are given (compared case-insensitively, trimmed).</summary>
-    public static IReadOnlyList<string> DefaultLostLabels { get; } = ["Closed Lost", "Lost", "false", "0", "no"];
+    public static IReadOnlyList<string> DefaultLostLabels { get; } = ["Closed Lost", "Lost", "false", "0", "no", "closedlost", "Deal Lost"];
 
-    /// <summary>The stages of deals that are still open when no others are given (the common CRM stages).</summary>
+    /// <summary>
+    /// The stages of deals that are still open when no others are given: the common stages and those of Salesforce (Prospecting …
+    /// Negotiation/Review), HubSpot (Appointment Scheduled … Contract Sent, and their internal names), Pipedrive (Lead In …
+    /// Negotiations Started) and Dynamics 365 (Qualify, Develop, Propose), plus Engaging, Commit and Best Case.
+    /// </summary>
     public static IReadOnlyList<string> DefaultOpenLabels { get; } =
     [
         "Open", "Prospecting", "Qualification", "Qualified", "Discovery", "Needs Analysis", "Value Proposition",
         "Id. Decision Makers", "Perception Analysis", "Demo", "Proposal", "Proposal/Price Quote", "Quote",
-        "Negotiation", "Negotiation/Review", "Commit", "Pipeline", "In Progress",
+        "Negotiation", "Negotiation/Review", "Commit", "Pipeline", "In Progress", "Engaging", "Engaged", "Best Case",
+        "Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent",
+        "appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent",
+        "Lead In", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started",
+        "Qualify", "Develop", "Propose", "Lead", "New",
     ];
 
     /// <summary>Whether a bad row stops the load (<see cref="BadDataPolicy.Strict"/>) or is set aside in the report (<see cref="BadDataPolicy.Lenient"/>).</summary>
@@ -94,6 +112,21 @@ public sealed record DealLoadOptions
     /// <value>The default is null (use the path or the kind of source).</value>
     public string? SourceName { get; init; }
 
+    /// <summary>Whom the fixes in messages and rejects speak to: code (the fluent map) or the command line (its flags).</summary>
+    /// <value>The default is <see cref="LoadMessageStyle.Code"/>; the <c>icp</c> tool sets <see cref="LoadMessageStyle.CommandLine"/>.</value>
+    public LoadMessageStyle MessageStyle { get; init; } = LoadMessageStyle.Code;
+
+    /// <summary>
+    /// Whether implausible values (margin above revenue on a won deal, revenue 0, a discount outside 0–100 %, a close date in the
+    /// future …) reject their row instead of loading it with a <see cref="LoadWarning"/>.
+    /// </summary>
+    /// <value>The default is false: the row loads and the warning is listed in <see cref="LoadReport.Warnings"/>.</value>
+    public bool StrictPlausibility { get; init; }
+
+    /// <summary>The limits beyond which values are flagged as implausible.</summary>
+    /// <value>The default is <see cref="PlausibilityLimits"/>' defaults.</value>
+    public PlausibilityLimits Plausibility { get; init; } = new();
+
     /// <summary>Checks every option and reports all invalid ones at once.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid.</exception>
     public void Validate()
@@ -104,6 +137,9 @@ public sealed record DealLoadOptions
         if (CsvParser == CsvParserKind.Fast && Delimiter is { Length: > 1 })
             problems.Add($"Delimiter '{Delimiter}' has {Delimiter.Length} characters; the fast CSV parser takes one character (or set CsvParser = CsvParserKind.CsvHelper).");
         if (!Enum.IsDefined(CsvParser)) problems.Add($"CsvParser is {(int)CsvParser}; use CsvParserKind.Fast or CsvParserKind.CsvHelper.");
+        if (Plausibility is null) problems.Add("Plausibility must not be null; use new PlausibilityLimits() for the defaults.");
+        else if (!(Plausibility.RevenueCeiling > 0) || !(Plausibility.EffortHoursCeiling > 0) || !(Plausibility.EffortCountCeiling > 0) || !(Plausibility.DateRangeFactor > 0))
+            problems.Add("Plausibility limits must be positive numbers, e.g. RevenueCeiling = 1e12.");
         if (Culture is null) problems.Add("Culture must not be null; use CultureInfo.InvariantCulture for numbers like 1234.5.");
         if (WonLabels is null || WonLabels.Count == 0) problems.Add("WonLabels must hold at least one label, e.g. \"Closed Won\".");
         if (LostLabels is null || LostLabels.Count == 0) problems.Add("LostLabels must hold at least one label, e.g. \"Closed Lost\".");

@@ -11,7 +11,8 @@ internal sealed class DealLoader
 {
     private static readonly string[] DealIdNames = ["deal_id", "opportunity_id", "opp_id", "id", "deal", "opportunity", "opportunity_number"];
     private static readonly string[] AccountNames = ["account_id", "account", "account_name", "customer_id", "customer", "company", "company_id"];
-    private static readonly string[] RepNames = ["rep", "owner", "sales_rep", "rep_name", "owner_name", "opportunity_owner", "account_executive", "rep_id", "owner_id"];
+    private static readonly string[] RepNames = ["rep", "owner", "sales_rep", "rep_name", "owner_name", "opportunity_owner", "sales_agent", "deal_owner", "agent", "salesperson", "sales_person", "account_executive", "rep_id", "owner_id"];
+    private static readonly string[] CreatedDateNames = ["created_date", "create_date", "created_on", "created", "created_at", "date_created", "engage_date", "engaged_date", "opened_date", "open_date", "opened_on", "start_date"];
     private static readonly string[] ClosedDateNames = ["closed_date", "close_date", "closed_on", "date_closed", "closed_at", "closed", "close"];
     private static readonly string[] OutcomeNames = ["outcome", "stage", "status", "won", "is_won", "result", "stage_name", "deal_stage"];
     private static readonly string[] RevenueNames = ["amount", "revenue", "value", "deal_value", "deal_amount", "deal_size", "acv", "bookings"];
@@ -39,12 +40,32 @@ internal sealed class DealLoader
         _builder = new DealSetBuilder(schema, capacityHint);
         _outcomes = new OutcomeLabels(map.WonLabels ?? options.WonLabels, map.LostLabels ?? options.LostLabels, map.OpenLabels ?? options.OpenLabels);
         _dates = new DateReader(map.DateFormats ?? options.DateFormats, options.Culture);
+        if (map.DateFormats is null && options.DateFormats is null && schema.ClosedDate is not null) _closeTokens = new GrowableColumn<long>(capacityHint);
+        if (schema.CreatedDate is not null)
+        {
+            _createdDays = new GrowableColumn<int>(capacityHint);
+            IReadOnlyList<string>? createdFormats = map.CreatedDateFormats ?? map.DateFormats ?? options.DateFormats;
+            if (createdFormats is null) _createdTokens = new GrowableColumn<long>(capacityHint);
+            else _createdDates = new DateReader(createdFormats, options.Culture);
+        }
         _staged = new double[schema.NumericFields.Length];
         _numbers = new NumberReader(options.Culture);
         _coding = source as ICategoryCodingSource;
     }
 
     private readonly ICategoryCodingSource? _coding;
+
+    /// <summary>The close dates' tokens (layout and numbers), kept while the column's date layout is inferred from all its values.</summary>
+    private readonly GrowableColumn<long>? _closeTokens;
+    private readonly GrowableColumn<long>? _createdTokens;
+    private readonly GrowableColumn<int>? _createdDays;
+    private readonly DateReader? _createdDates;
+
+    private IEnumerable<GrowableColumn<long>> TokenColumns()
+    {
+        if (_closeTokens is not null) yield return _closeTokens;
+        if (_createdTokens is not null) yield return _createdTokens;
+    }
 
     /// <summary>Loads every row of <paramref name="source"/> as <paramref name="map"/> and <paramref name="options"/> say.</summary>
     public static DealSet Load(IDealRowSource source, DealColumnMap map, DealLoadOptions options, int capacityHint)
@@ -54,7 +75,9 @@ internal sealed class DealLoader
         if (source.Columns.Count == 0)
             throw Structural(source.Source, 1, null, "The file is empty: it has no header row and no deals.",
                 "Export the deals with a header row (e.g. deal_id,stage,amount,gross_margin) and one row per deal.");
-        LoadSchema schema = Resolve(source.Columns, source.Source, map, hasAccounts: map.Accounts is not null);
+        AccountsSource? accountsSpec = map.Accounts is null ? null : ResolveKey(map.Accounts, source.Columns, map.AccountColumn, "accounts", options, map);
+        var lookupSpecs = map.Lookups.Select(l => ResolveKey(l, source.Columns, null, "lookup", options, null)).ToList();
+        LoadSchema schema = Resolve(source, map, options, hasAccounts: accountsSpec is not null, lookupSpecs.Select(l => l.Key!).ToList());
         if (source.Note is not null) schema.Notes.Insert(0, source.Note);
         source.Use(schema.UsedOrdinals());
         if (source is ICategoryCodingSource coding)
@@ -66,11 +89,58 @@ internal sealed class DealLoader
             }
             coding.EncodeCategories(ordinals, [.. schema.InferredAttributes.Select(f => f.Ordinal)]);
         }
-        AccountTable? accounts = map.Accounts is null ? null : AccountTable.Load(map.Accounts, map, schema, options);
-        return new DealLoader(source, schema, map, options, capacityHint).Run(accounts);
+        AccountTable? accounts = accountsSpec is null ? null : AccountTable.Load(accountsSpec, map, schema, options, "account attributes");
+        var lookups = lookupSpecs.Select(l => (AccountTable.Load(l, map, schema, options, "lookup attributes"), l.Key!)).ToList();
+        return new DealLoader(source, schema, map, options, capacityHint).Run(accounts, lookups);
     }
 
-    private DealSet Run(AccountTable? accounts)
+    /// <summary>
+    /// The key of an accounts or lookup file given without one: the deals' account column when the file has it, else the one
+    /// column both files share; among several shared columns one with an account-like name decides. Sets the deals' account
+    /// column to the key when none is mapped.
+    /// </summary>
+    private static AccountsSource ResolveKey(AccountsSource spec, IReadOnlyList<string> dealColumns, string? dealAccount, string what, DealLoadOptions options, DealColumnMap? map)
+    {
+        if (spec.Key is not null) return spec;
+        IReadOnlyList<string> columns;
+        string name;
+        if (spec.Path is not null)
+        {
+            using IDealRowSource header = SpanCsvRowSource.Open(DealSet.OpenText(spec.Path), spec.Path, options);
+            columns = [.. header.Columns];
+            name = System.IO.Path.GetFileName(spec.Path);
+        }
+        else
+        {
+            var names = new string[spec.Reader!.FieldCount];
+            for (int i = 0; i < names.Length; i++) names[i] = spec.Reader.GetName(i).Trim();
+            columns = names;
+            name = "accounts reader";
+        }
+        if (dealAccount is not null && IndexOf(columns, dealAccount) >= 0) return spec with { Key = columns[IndexOf(columns, dealAccount)] };
+        var shared = columns.Where(c => dealColumns.Any(d => Normalize(d) == Normalize(c) && Normalize(c).Length > 0)).ToList();
+        if (shared.Count > 1)
+        {
+            var accountLike = shared.Where(c => AccountNames.Any(a => Normalize(a) == Normalize(c))).ToList();
+            if (accountLike.Count == 1 || what == "accounts" && accountLike.Count > 0) shared = [accountLike[0]];
+        }
+        if (shared.Count == 1)
+        {
+            string key = shared[0];
+            if (map is not null && map.AccountColumn is null)
+                map.Account(dealColumns.First(d => Normalize(d) == Normalize(key)));
+            return spec with { Key = key };
+        }
+        string flag = what == "accounts" ? "--account-key" : "--on";
+        string code = what == "accounts" ? "map.WithAccounts(path, key: \"account_id\")" : "map.Join(path, on: \"product\")";
+        throw Structural(name, 1, null,
+            shared.Count == 0
+                ? $"The {what} file shares no column with the deals, so its key cannot be inferred."
+                : $"The {what} file shares {shared.Count} columns with the deals ({string.Join(", ", shared)}), so its key is not obvious.",
+            "Name the key column: " + Say(options, code + ".", flag + " <column>."));
+    }
+
+    private DealSet Run(AccountTable? accounts, List<(AccountTable Table, string Key)> lookups)
     {
         long read = 0, open = 0;
         while (_source.Read())
@@ -84,13 +154,115 @@ internal sealed class DealLoader
             throw Structural(_source.Source, 1, null, "The file has a header row but no deals.",
                 "Export at least one closed deal below the header row.");
         List<string> notes = _schema.Notes;
+        var late = new List<RejectedRow>();
+        var drop = new bool[_builder.Count];
+        if (_closeTokens is not null && _schema.ClosedDate is SourceField closeField) ResolveDates(closeField, _closeTokens, _builder.ClosedDays, "close date", late, drop, notes);
+        if (_createdTokens is not null && _schema.CreatedDate is SourceField createdField) ResolveDates(createdField, _createdTokens, _createdDays!, "created date", late, drop, notes);
+        if (_createdDays is not null) DeriveCycleDays(late, drop);
+        if (late.Count > 0) RemoveWhere(drop);
+        List<LoadWarning> warnings = Plausibility.Check(_builder, _options);
+        if (warnings.Count > 0 && _options.StrictPlausibility)
+        {
+            var implausible = new bool[_builder.Count];
+            long[] rowLines = _builder.Lines.ToArray();
+            var rowOfLine = new Dictionary<long, int>();
+            for (int i = 0; i < _builder.Count; i++) rowOfLine[rowLines[i]] = i;
+            foreach (LoadWarning w in warnings)
+            {
+                int row = rowOfLine[w.Line];
+                if (implausible[row]) continue;
+                implausible[row] = true;
+                late.Add(new RejectedRow(w.Line, w.Column, null, w.Reason, w.Fix));
+            }
+            RemoveWhere(implausible);
+        }
+        notes.AddRange(Plausibility.Notes(warnings, _options.StrictPlausibility));
+        if (late.Count > 0)
+        {
+            _rejects.AddRange(late);
+            _rejects.Sort((x, y) => x.Line.CompareTo(y.Line));
+        }
+        IReadOnlyList<LoadWarning> kept = _options.StrictPlausibility ? [] : warnings;
         if (open > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{open:N0} open deals (stages such as {string.Join(", ", _outcomes.OpenSeen.Take(3))}) set aside: only closed deals are analysed"));
         DealSet deals = _builder.Build(
-            dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount),
+            dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount, kept),
             accounts,
+            lookups,
             notes);
         if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
         return deals;
+    }
+
+    private void RemoveWhere(bool[] drop)
+    {
+        _builder.RemoveWhere(drop, TokenColumns());
+        _createdDays?.RemoveWhere(drop);
+    }
+
+    /// <summary>
+    /// Checks created dates against close dates (a deal created after it closed is rejected) and, when the cycle days are derived,
+    /// writes close minus created for each deal that has both.
+    /// </summary>
+    private void DeriveCycleDays(List<RejectedRow> late, bool[] drop)
+    {
+        int derived = Array.FindIndex(_schema.NumericFields, f => f.Role == NumericRole.CycleDays && f.Ordinal < 0);
+        int[] created = _createdDays!.ToArray();
+        int[] closed = _builder.ClosedDays.ToArray();
+        long[] lines = _builder.Lines.ToArray();
+        SourceField createdField = _schema.CreatedDate!;
+        for (int i = 0; i < _builder.Count; i++)
+        {
+            if (drop[i] || created[i] == DealSet.MissingDay || closed[i] == DealSet.MissingDay) continue;
+            if (created[i] > closed[i])
+            {
+                drop[i] = true;
+                late.Add(new RejectedRow(lines[i], createdField.Name, null, "The created date is after the close date.",
+                    $"Check both dates of the deal; '{createdField.Name}' must be on or before '{_schema.ClosedDate!.Name}'."));
+                continue;
+            }
+            if (derived >= 0) _builder.Numbers[derived][i] = closed[i] - created[i];
+        }
+    }
+
+    /// <summary>
+    /// Decides a date column's layout from all its tokens and writes each loaded row's day; rows in another layout (or no calendar
+    /// date in the column's) are flagged in <paramref name="drop"/> and become rejects. A column whose day/month order no value
+    /// decides is refused with a request for the format.
+    /// </summary>
+    private void ResolveDates(SourceField field, GrowableColumn<long> tokens, GrowableColumn<int> days, string role, List<RejectedRow> late, bool[] drop, List<string> notes)
+    {
+        DateColumnFormat.Decision? decided = DateColumnFormat.Decide(tokens, _options.Culture, out string? ambiguity);
+        if (decided is not DateColumnFormat.Decision decision)
+        {
+            throw Structural(_source.Source, 1, field.Name,
+                $"The {role}s in column '{field.Name}' are written day, month and year, but {ambiguity}.",
+                "Give the format: " + Say(
+                    $"map.ClosedDate(\"{field.Name}\", \"dd/MM/yyyy\") for day first or map.ClosedDate(\"{field.Name}\", \"MM/dd/yyyy\") for month first (use the file's separator), or DealLoadOptions.DateFormats.",
+                    "--date-format dd/MM/yyyy for day first or --date-format MM/dd/yyyy for month first (use the file's separator)."));
+        }
+        long[] all = tokens.ToArray();
+        long[] lines = _builder.Lines.ToArray();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (all[i] == DateColumnFormat.Missing) continue;
+            if (DateColumnFormat.TryDay(all[i], decision, out int day, out string? reason)) days[i] = day;
+            else
+            {
+                drop[i] = true;
+                late.Add(new RejectedRow(lines[i], field.Name, DateColumnFormat.Text(all[i]), $"The {role} {reason}", DateFix(field.Name, decision)));
+            }
+        }
+        if (decision.Layout is not (DateColumnFormat.Layout.Typed or DateColumnFormat.Layout.Iso))
+            notes.Add($"{role}s in '{field.Name}' read as {decision.Description}, inferred from all the column's values");
+    }
+
+    /// <summary>The fix for a date that does not fit its column, in the caller's language.</summary>
+    private string DateFix(string column, DateColumnFormat.Decision? decision)
+    {
+        if (decision is not DateColumnFormat.Decision d || d.Layout is DateColumnFormat.Layout.Typed or DateColumnFormat.Layout.Named)
+            return "Write every date of the column in one layout, e.g. yyyy-MM-dd (2025-03-31), or give the format with " + Say($"map.ClosedDate(\"{column}\", \"dd.MM.yyyy\").", "--date-format dd.MM.yyyy.");
+        string format = DateColumnFormat.FormatString(d.Layout, d.DayFirst);
+        return $"Write the date as the rest of the column does ({format}), or correct the export; every date of a column must share one layout.";
     }
 
     private enum RowOutcome
@@ -132,6 +304,12 @@ internal sealed class DealLoader
         for (int k = 0; k < numeric.Length; k++)
         {
             NumericField f = numeric[k];
+            if (f.Ordinal < 0)
+            {
+                // Derived: 1 per deal for an export without amounts; cycle days once the created dates are resolved.
+                _staged[k] = f.Role == NumericRole.Revenue ? 1 : double.NaN;
+                continue;
+            }
             kind = _source.Cell(f.Ordinal, out text, out number);
             if (kind == CellKind.Missing)
             {
@@ -175,10 +353,24 @@ internal sealed class DealLoader
         }
 
         int day = DealSet.MissingDay;
+        long dateToken = DateColumnFormat.Missing;
         if (_schema.ClosedDate is SourceField dateField)
         {
             kind = _source.Cell(dateField.Ordinal, out text, out number);
-            if (kind == CellKind.Date) day = (int)number;
+            if (kind == CellKind.Date)
+            {
+                day = (int)number;
+                dateToken = DateColumnFormat.Typed(day);
+            }
+            else if (kind == CellKind.Text && _closeTokens is not null)
+            {
+                dateToken = DateColumnFormat.Tokenize(text, _options.Culture);
+                if (DateColumnFormat.LayoutOf(dateToken) == DateColumnFormat.Layout.Unreadable)
+                {
+                    reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", DateFix(dateField.Name, null));
+                    return RowOutcome.Rejected;
+                }
+            }
             else if (kind == CellKind.Text && !_dates.TryRead(text, out day))
             {
                 reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", _dates.Fix);
@@ -186,7 +378,38 @@ internal sealed class DealLoader
             }
             else if (kind == CellKind.Number)
             {
-                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _dates.Fix);
+                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _closeTokens is null ? _dates.Fix : DateFix(dateField.Name, null));
+                return RowOutcome.Rejected;
+            }
+        }
+
+        int createdDay = DealSet.MissingDay;
+        long createdToken = DateColumnFormat.Missing;
+        if (_schema.CreatedDate is SourceField createdField)
+        {
+            kind = _source.Cell(createdField.Ordinal, out text, out number);
+            if (kind == CellKind.Date)
+            {
+                createdDay = (int)number;
+                createdToken = DateColumnFormat.Typed(createdDay);
+            }
+            else if (kind == CellKind.Text && _createdTokens is not null)
+            {
+                createdToken = DateColumnFormat.Tokenize(text, _options.Culture);
+                if (DateColumnFormat.LayoutOf(createdToken) == DateColumnFormat.Layout.Unreadable)
+                {
+                    reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date cannot be read as a date.", DateFix(createdField.Name, null));
+                    return RowOutcome.Rejected;
+                }
+            }
+            else if (kind == CellKind.Text && !_createdDates!.TryRead(text, out createdDay))
+            {
+                reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date cannot be read as a date.", _createdDates.Fix);
+                return RowOutcome.Rejected;
+            }
+            else if (kind == CellKind.Number)
+            {
+                reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date is a number, not a date.", DateFix(createdField.Name, null));
                 return RowOutcome.Rejected;
             }
         }
@@ -211,6 +434,10 @@ internal sealed class DealLoader
         // Valid: append every column.
         _builder.Won.Add(outcome == Outcome.Won ? (byte)1 : (byte)0);
         _builder.ClosedDays.Add(day);
+        _builder.Lines.Add(line);
+        _closeTokens?.Add(dateToken);
+        _createdTokens?.Add(createdToken);
+        _createdDays?.Add(createdDay);
         for (int k = 0; k < numeric.Length; k++) _builder.Numbers[k].Add(_staged[k]);
         AddCategory(_builder.Accounts, _schema.Account);
         AddCategory(_builder.Reps, _schema.Rep);
@@ -273,6 +500,12 @@ internal sealed class DealLoader
         }
     }
 
+    /// <summary>The code or the command-line wording of a fix, as <see cref="DealLoadOptions.MessageStyle"/> asks.</summary>
+    private string Say(string code, string commandLine) => Say(_options, code, commandLine);
+
+    internal static string Say(DealLoadOptions options, string code, string commandLine) =>
+        options.MessageStyle == LoadMessageStyle.CommandLine ? commandLine : code;
+
     private string NumberFix()
     {
         NumberFormatInfo nf = _options.Culture.NumberFormat;
@@ -331,28 +564,38 @@ internal sealed class DealLoader
 
     /// <summary>Which column plays which part of a deal, resolved as every source resolves it (the warehouse source uses it on the table's columns).</summary>
     internal static LoadSchema ResolveColumns(IReadOnlyList<string> columns, string source, DealColumnMap map) =>
-        Resolve(columns, source, map, hasAccounts: false);
+        Resolve(columns, source, map, new DealLoadOptions(), hasAccounts: false, []);
 
-    private static LoadSchema Resolve(IReadOnlyList<string> columns, string source, DealColumnMap map, bool hasAccounts)
+    private static LoadSchema Resolve(IDealRowSource rows, DealColumnMap map, DealLoadOptions options, bool hasAccounts, List<string> lookupKeys) =>
+        Resolve(rows.Columns, rows.Source, map, options, hasAccounts, lookupKeys);
+
+    private static LoadSchema Resolve(IReadOnlyList<string> columns, string source, DealColumnMap map, DealLoadOptions options, bool hasAccounts, List<string> lookupKeys)
     {
         var claimed = new HashSet<int>();
         var inferred = new List<string>();
         bool infer = map.InferUnmapped;
+        bool headerLooksLikeData = LooksLikeData(columns, options);
+        string columnsFound = headerLooksLikeData && !options.IncludeRawValuesInMessages
+            ? "The first line looks like data, not a header (numbers or dates where column names belong); its cells are not shown."
+            : $"Columns found: {string.Join(", ", columns)}.";
 
-        int Find(string? explicitName, string role, string[] candidates, string hint)
+        int Find(string? explicitName, string role, string[] candidates, string code, string flag)
         {
             if (explicitName is not null)
             {
                 int at = IndexOf(columns, explicitName);
                 if (at < 0)
+                {
+                    string suggestion = headerLooksLikeData ? "column" : ClosestName(columns, [explicitName]) ?? columns[0];
                     throw Structural(source, 1, explicitName,
-                        $"The column '{explicitName}' mapped as {role} is not in the data. Columns found: {string.Join(", ", columns)}.{Closest(columns, [explicitName])}",
-                        $"Map {role} to one of the columns found, e.g. {hint.Replace("{0}", ClosestName(columns, [explicitName]) ?? columns[0], StringComparison.Ordinal)}.");
+                        $"The column '{explicitName}' mapped as {role} is not in the data. {columnsFound}{(headerLooksLikeData ? "" : Closest(columns, [explicitName]))}",
+                        $"Map {role} to one of the columns found, e.g. {Say(options, code.Replace("{0}", suggestion, StringComparison.Ordinal), flag + " " + Quote(suggestion))}.");
+                }
                 claimed.Add(at);
                 return at;
             }
             if (!infer) return -1;
-            foreach (string candidate in candidates)
+            foreach (string candidate in CrmPresets.Names(map.CrmPreset, role).Concat(candidates))
             {
                 string wanted = Normalize(candidate);
                 for (int i = 0; i < columns.Count; i++)
@@ -370,41 +613,47 @@ internal sealed class DealLoader
 
         SourceField? Field(int at) => at < 0 ? null : new SourceField(columns[at], at);
 
-        int outcome = Find(map.OutcomeColumn, "outcome", OutcomeNames, "map.Outcome(\"{0}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"])");
-        int revenue = Find(map.RevenueColumn, "revenue", RevenueNames, "map.Revenue(\"{0}\")");
-        int dealId = Find(map.DealIdColumn, "deal id", DealIdNames, "map.DealId(\"{0}\")");
-        int account = Find(map.AccountColumn, "account", AccountNames, "map.Account(\"{0}\")");
-        int rep = Find(map.RepColumn, "rep", RepNames, "map.Rep(\"{0}\")");
-        int date = Find(map.ClosedDateColumn, "close date", ClosedDateNames, "map.ClosedDate(\"{0}\")");
-        int margin = Find(map.MarginColumn, "gross margin", MarginNames, "map.Margin(\"{0}\")");
-        int discount = Find(map.DiscountColumn, "discount", DiscountNames, "map.Discount(\"{0}\")");
-        int cycle = Find(map.CycleDaysColumn, "cycle days", CycleDaysNames, "map.CycleDays(\"{0}\")");
-        int hours = Find(map.EffortHoursColumn, "effort hours", EffortHoursNames, "map.EffortHours(\"{0}\")");
+        int outcome = Find(map.OutcomeColumn, "outcome", OutcomeNames, "map.Outcome(\"{0}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"])", "--outcome-column");
+        int revenue = map.NoRevenue ? -1 : Find(map.RevenueColumn, "revenue", RevenueNames, "map.Revenue(\"{0}\")", "--revenue-column");
+        int dealId = Find(map.DealIdColumn, "deal id", DealIdNames, "map.DealId(\"{0}\")", "--deal-id-column");
+        int account = Find(map.AccountColumn, "account", AccountNames, "map.Account(\"{0}\")", "--account-column");
+        int rep = Find(map.RepColumn, "rep", RepNames, "map.Rep(\"{0}\")", "--rep-column");
+        int date = Find(map.ClosedDateColumn, "close date", ClosedDateNames, "map.ClosedDate(\"{0}\")", "--date-column");
+        int created = Find(map.CreatedDateColumn, "created date", CreatedDateNames, "map.CreatedDate(\"{0}\")", "--created-date-column");
+        int margin = Find(map.MarginColumn, "gross margin", MarginNames, "map.Margin(\"{0}\")", "--margin-column");
+        int discount = Find(map.DiscountColumn, "discount", DiscountNames, "map.Discount(\"{0}\")", "--discount-column");
+        int cycle = Find(map.CycleDaysColumn, "cycle days", CycleDaysNames, "map.CycleDays(\"{0}\")", "--cycle-days-column");
+        int hours = Find(map.EffortHoursColumn, "effort hours", EffortHoursNames, "map.EffortHours(\"{0}\")", "--effort-hours-column");
 
-        foreach ((int at, string role, string[] names, string hint) in new[]
+        if (outcome < 0)
         {
-            (outcome, "outcome", OutcomeNames, "map.Outcome(\"{0}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"])"),
-            (revenue, "revenue", RevenueNames, "map.Revenue(\"{0}\")"),
-        })
+            string? closest = headerLooksLikeData ? null : ClosestName(columns, OutcomeNames);
+            throw Structural(source, 1, "outcome",
+                $"No outcome column was found (looked for {string.Join(", ", OutcomeNames.Take(4))}). {columnsFound}{(closest is null ? "" : $" Closest match: '{closest}'.")}",
+                "Name the column, e.g. " + Say(options, $"map.Outcome(\"{closest ?? "column"}\", won: [\"Closed Won\"], lost: [\"Closed Lost\"]).", $"--outcome-column {Quote(closest ?? "<column>")} --won-label \"Closed Won\" --lost-label \"Closed Lost\"."));
+        }
+        if (revenue < 0 && !map.NoRevenue)
         {
-            if (at >= 0) continue;
-            string? closest = ClosestName(columns, names);
-            throw Structural(source, 1, role,
-                $"No {role} column was found (looked for {string.Join(", ", names.Take(4))}). Columns found: {string.Join(", ", columns)}.{Closest(columns, names)}",
-                $"Name the column in the map, e.g. {hint.Replace("{0}", closest ?? "column", StringComparison.Ordinal)}.");
+            string? closest = headerLooksLikeData ? null : ClosestAmount(rows, columns, claimed, options);
+            throw Structural(source, 1, "revenue",
+                $"No revenue column was found (looked for {string.Join(", ", RevenueNames.Take(4))}). {columnsFound}{(closest is null ? "" : $" Closest match: '{closest}' (a column of amounts).")}",
+                "Name the column, e.g. " + Say(options,
+                    $"map.Revenue(\"{closest ?? "column"}\"), or map.WithoutRevenue() for a lead export without amounts (yields become win rates).",
+                    $"--revenue-column {Quote(closest ?? "<column>")}, or --no-revenue for a lead export without amounts (yields become win rates)."));
         }
 
-        var numeric = new List<NumericField> { new(columns[revenue], revenue, NumericRole.Revenue, null) };
+        var numeric = new List<NumericField> { revenue < 0 ? new(DealSet.UnitRevenueName, -1, NumericRole.Revenue, null) : new(columns[revenue], revenue, NumericRole.Revenue, null) };
         if (margin >= 0) numeric.Add(new(columns[margin], margin, NumericRole.Margin, null));
         if (discount >= 0) numeric.Add(new(columns[discount], discount, NumericRole.Discount, null));
         if (cycle >= 0) numeric.Add(new(columns[cycle], cycle, NumericRole.CycleDays, null));
+        else if (created >= 0 && date >= 0) numeric.Add(new("cycle_days", -1, NumericRole.CycleDays, null));
         if (hours >= 0) numeric.Add(new(columns[hours], hours, NumericRole.EffortHours, null));
 
         if (map.EffortColumns.Count > 0)
         {
             foreach (string e in map.EffortColumns)
             {
-                int at = Find(e, "effort", [], "map.Effort(\"{0}\")");
+                int at = Find(e, "effort", [], "map.Effort(\"{0}\")", "--effort-column");
                 numeric.Add(new(columns[at], at, NumericRole.Effort, null));
             }
         }
@@ -412,12 +661,20 @@ internal sealed class DealLoader
         {
             foreach (string e in KnownEffortNames)
             {
-                int at = Find(null, "effort", [e], "");
+                int at = Find(null, "effort", [e], "", "");
                 if (at >= 0) numeric.Add(new(columns[at], at, NumericRole.Effort, null));
             }
         }
 
         var categorical = new List<SourceField>();
+        foreach (string key in lookupKeys)
+        {
+            int at = IndexOf(columns, key);
+            if (at < 0)
+                throw Structural(source, 1, key, $"The join key '{key}' is not a column of the deals.",
+                    "Join on a column both files have, e.g. " + Say(options, "map.Join(\"products.csv\", on: \"product\").", "--join products.csv --on product."));
+            if (claimed.Add(at)) categorical.Add(new(columns[at], at));
+        }
         var auto = new List<SourceField>();
         var accountAttributes = new List<AttributeMapping>();
         if (map.Attributes.Count > 0)
@@ -425,12 +682,12 @@ internal sealed class DealLoader
             foreach (AttributeMapping a in map.Attributes)
             {
                 int at = IndexOf(columns, a.Column);
-                if (at < 0 && hasAccounts)
+                if (at < 0 && (hasAccounts || lookupKeys.Count > 0))
                 {
                     accountAttributes.Add(a);
                     continue;
                 }
-                at = Find(a.Column, "attribute", [], "map.Attribute(\"{0}\")");
+                at = Find(a.Column, "attribute", [], "map.Attribute(\"{0}\")", "--attribute");
                 if (a.Kind == AttributeKind.Categorical) categorical.Add(new(columns[at], at));
                 else numeric.Add(new(columns[at], at, NumericRole.Attribute, a.BandEdges));
             }
@@ -448,10 +705,12 @@ internal sealed class DealLoader
 
         var notes = new List<string>();
         if (inferred.Count > 0) notes.Add("columns inferred from their names: " + string.Join(", ", inferred));
-        if (margin < 0) notes.Add("no gross margin column: yields use revenue");
+        if (revenue < 0) notes.Add("no revenue column: every deal counts as 1, so yields are win rates and per-hour yields are wins per effort hour");
+        else if (margin < 0) notes.Add("no gross margin column: yields use revenue");
         if (hours < 0) notes.Add("no effort hours column: per-hour measures are absent");
         if (dealId < 0) notes.Add("no deal id column: deals are numbered in load order and duplicates cannot be detected");
         if (date < 0) notes.Add("no close date column: deals cannot be split by period");
+        if (cycle < 0 && created >= 0 && date >= 0) notes.Add($"cycle days derived as '{columns[date]}' minus '{columns[created]}'");
 
         return new LoadSchema
         {
@@ -459,6 +718,7 @@ internal sealed class DealLoader
             Account = Field(account),
             Rep = Field(rep),
             ClosedDate = Field(date),
+            CreatedDate = Field(created),
             Outcome = Field(outcome)!,
             NumericFields = [.. numeric],
             CategoricalAttributes = [.. categorical],
@@ -466,6 +726,83 @@ internal sealed class DealLoader
             AccountAttributes = [.. accountAttributes],
             Notes = notes,
         };
+    }
+
+    private static string Quote(string column) => column.Contains(' ', StringComparison.Ordinal) ? "\"" + column + "\"" : column;
+
+    /// <summary>
+    /// Whether the header row looks like a data row (a missing header): some "names" are numbers or dates. Such a row's cells are
+    /// never listed in a message, since they would be deal data.
+    /// </summary>
+    internal static bool LooksLikeData(IReadOnlyList<string> columns, DealLoadOptions options)
+    {
+        var numbers = new NumberReader(options.Culture);
+        foreach (string c in columns)
+        {
+            string t = c.Trim();
+            if (t.Length == 0) continue;
+            if (numbers.TryParse(t, out _)) return true;
+            DateColumnFormat.Layout l = DateColumnFormat.LayoutOf(DateColumnFormat.Tokenize(t, options.Culture));
+            if (l is not (DateColumnFormat.Layout.Unreadable or DateColumnFormat.Layout.Named)) return true;
+            int digits = t.Count(char.IsAsciiDigit);
+            if (digits >= 4 && digits * 2 >= t.Length) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The unclaimed column most like a deal amount, by content and name: at least 80 % of the first 200 values are numbers
+    /// (currency symbols and thousands separators allowed), preferring names near the revenue names, then columns with cents.
+    /// Reads rows of <paramref name="rows"/>: call only when the load stops anyway.
+    /// </summary>
+    private static string? ClosestAmount(IDealRowSource rows, IReadOnlyList<string> columns, HashSet<int> claimed, DealLoadOptions options)
+    {
+        var numbers = new NumberReader(options.Culture);
+        var numeric = new int[columns.Count];
+        var filled = new int[columns.Count];
+        var fractional = new int[columns.Count];
+        int read = 0;
+        Span<char> buffer = stackalloc char[64];
+        while (read < 200 && rows.Read())
+        {
+            read++;
+            if (rows.CheckRow() is not null) continue;
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (claimed.Contains(i)) continue;
+                if (rows.Cell(i, out ReadOnlySpan<char> text, out double value) == CellKind.Missing) continue;
+                filled[i]++;
+                if (rows.Cell(i, out text, out value) == CellKind.Number) { numeric[i]++; continue; }
+                int n = 0;
+                foreach (char c in text.Trim())
+                {
+                    if (n == buffer.Length) break;
+                    if (c is '$' or '€' or '£' or '¥' or ' ' or '\u00A0' || c == options.Culture.NumberFormat.NumberGroupSeparator[0] && c != options.Culture.NumberFormat.NumberDecimalSeparator[0]) continue;
+                    buffer[n++] = c;
+                }
+                if (n > 0 && numbers.TryParse(buffer[..n], out value) && double.IsFinite(value))
+                {
+                    numeric[i]++;
+                    if (value != Math.Floor(value)) fractional[i]++;
+                }
+            }
+        }
+        string? best = null;
+        (int Distance, int Fraction) bestScore = (int.MaxValue, 0);
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (filled[i] == 0 || numeric[i] < 0.8 * filled[i]) continue;
+            string c = Normalize(columns[i]);
+            int distance = RevenueNames.Min(w => EditDistance(c, Normalize(w)));
+            if (c.Contains("id", StringComparison.Ordinal) && c.EndsWith("id", StringComparison.Ordinal)) distance += 100;
+            (int, int) score = (distance, -fractional[i]);
+            if (best is null || score.CompareTo(bestScore) < 0)
+            {
+                best = columns[i];
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     internal static int IndexOf(IReadOnlyList<string> columns, string name)

@@ -94,6 +94,16 @@ public sealed partial class DealSet
     /// <summary>How the deals were loaded: rows read, loaded, open and rejected.</summary>
     public LoadReport LoadReport { get; }
 
+    /// <summary>The name of the revenue column of deals loaded without amounts (see <see cref="HasRevenue"/>).</summary>
+    internal const string UnitRevenueName = "revenue (1 per deal)";
+
+    /// <summary>
+    /// Whether the deals carry amounts. False for a lead or MQL export loaded with <see cref="DealColumnMap.WithoutRevenue"/>: then
+    /// <see cref="Revenue"/> is 1 for every deal, so every yield is a win rate (margin per opportunity = wins per opportunity) and
+    /// every per-hour yield is wins per effort hour; the sections of a report should say so.
+    /// </summary>
+    public bool HasRevenue => !string.Equals(Revenue.Name, UnitRevenueName, StringComparison.Ordinal);
+
     /// <summary>Whether the yield measures use revenue because the data has no gross margin.</summary>
     public bool YieldFallsBackToRevenue => GrossMargin is null;
 
@@ -101,7 +111,8 @@ public sealed partial class DealSet
     public NumericColumn YieldAmount => GrossMargin ?? Revenue;
 
     /// <summary>What <see cref="YieldAmount"/> is, in words: "gross margin" or "revenue (no gross margin in the data)".</summary>
-    public string YieldAmountName => GrossMargin is null ? "revenue (no gross margin in the data)" : "gross margin";
+    public string YieldAmountName => !HasRevenue ? "wins (no revenue in the data: every deal counts as 1, so yields are win rates)"
+        : GrossMargin is null ? "revenue (no gross margin in the data)" : "gross margin";
 
     internal NumericColumn[] EffortArray { get; }
 

@@ -29,6 +29,62 @@ internal sealed class GrowableColumn<T>
         Count++;
     }
 
+    /// <summary>The value at <paramref name="index"/>.</summary>
+    public T this[int index]
+    {
+        get
+        {
+            int before = Count - _used;
+            if (index >= before) return _current[index - before];
+            return Locate(index);
+        }
+        set
+        {
+            int before = Count - _used;
+            if (index >= before)
+            {
+                _current[index - before] = value;
+                return;
+            }
+            int at = index;
+            foreach (T[] chunk in _full)
+            {
+                if (at < chunk.Length)
+                {
+                    chunk[at] = value;
+                    return;
+                }
+                at -= chunk.Length;
+            }
+        }
+    }
+
+    private T Locate(int index)
+    {
+        foreach (T[] chunk in _full)
+        {
+            if (index < chunk.Length) return chunk[index];
+            index -= chunk.Length;
+        }
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    /// <summary>Removes the values whose <paramref name="drop"/> flag is set, keeping the order of the rest.</summary>
+    public void RemoveWhere(bool[] drop)
+    {
+        T[] all = ToArray();
+        var kept = new T[Count - drop.Count(d => d)];
+        int n = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!drop[i]) kept[n++] = all[i];
+        }
+        _full.Clear();
+        _current = kept.Length == 0 ? new T[1024] : kept;
+        _used = n;
+        Count = n;
+    }
+
     public T[] ToArray()
     {
         if (_full.Count == 0 && _used == _current.Length) return _current;
@@ -112,6 +168,38 @@ internal sealed class CategoryEncoder
     public string[] Levels() => [.. _levels];
 
     public CategoricalColumn Build() => new(Name, Codes.ToArray(), Levels(), null);
+
+    /// <summary>
+    /// Removes the rows whose <paramref name="drop"/> flag is set and renumbers the levels in first-appearance order over the rows
+    /// kept, so the column is exactly what loading only the kept rows would have built.
+    /// </summary>
+    public void RemoveWhere(bool[] drop)
+    {
+        Codes.RemoveWhere(drop);
+        int[] codes = Codes.ToArray();
+        var renumber = new int[_levels.Count];
+        Array.Fill(renumber, -1);
+        var levels = new List<string>();
+        for (int i = 0; i < Codes.Count; i++)
+        {
+            int c = codes[i];
+            if (c < 0) continue;
+            if (renumber[c] < 0)
+            {
+                renumber[c] = levels.Count;
+                levels.Add(_levels[c]);
+            }
+            Codes[i] = renumber[c];
+        }
+        _levels.Clear();
+        _levels.AddRange(levels);
+        _index.Clear();
+        for (int k = 0; k < levels.Count; k++) _index.Add(levels[k], k);
+        for (int p = 0; p < _remap.Length; p++)
+        {
+            if (_remap[p] >= 0) _remap[p] = renumber[_remap[p]];
+        }
+    }
 }
 
 /// <summary>
@@ -218,6 +306,14 @@ internal sealed class InferredAttribute
 
     public NumericColumn BuildNumeric() => new(Name, Numbers().ToArray(), null);
 
+    /// <summary>Removes the rows whose <paramref name="drop"/> flag is set.</summary>
+    public void RemoveWhere(bool[] drop)
+    {
+        if (_text is not null) _text.RemoveWhere(drop);
+        else if (_numbers is not null) _numbers.RemoveWhere(drop);
+        else _leadingMissing -= drop.Count(d => d);
+    }
+
     public CategoricalColumn BuildCategorical() => _text!.Build();
 }
 
@@ -236,6 +332,7 @@ internal sealed class DealSetBuilder
         Reps = new CategoryEncoder(schema.Rep?.Name ?? "rep", capacityHint);
         ClosedDays = new GrowableColumn<int>(capacityHint);
         Won = new GrowableColumn<byte>(capacityHint);
+        Lines = new GrowableColumn<long>(capacityHint);
         Numbers = new GrowableColumn<double>[schema.NumericFields.Length];
         for (int k = 0; k < Numbers.Length; k++) Numbers[k] = new GrowableColumn<double>(capacityHint);
         Categories = new CategoryEncoder[schema.CategoricalAttributes.Length];
@@ -283,6 +380,27 @@ internal sealed class DealSetBuilder
 
     public GrowableColumn<byte> Won { get; }
 
+    /// <summary>The source line of each loaded row, for rejects and warnings found once every row is read.</summary>
+    public GrowableColumn<long> Lines { get; }
+
+    /// <summary>
+    /// Removes the loaded rows whose <paramref name="drop"/> flag is set (rejects found only once every row was read, such as a
+    /// date in another layout than its column's), leaving every column as if those rows had never been added.
+    /// </summary>
+    public void RemoveWhere(bool[] drop, IEnumerable<GrowableColumn<long>> extra)
+    {
+        if (DealIds.Count == Count) DealIds.RemoveWhere(drop);
+        Accounts.RemoveWhere(drop);
+        Reps.RemoveWhere(drop);
+        ClosedDays.RemoveWhere(drop);
+        Won.RemoveWhere(drop);
+        Lines.RemoveWhere(drop);
+        foreach (GrowableColumn<double> c in Numbers) c.RemoveWhere(drop);
+        foreach (CategoryEncoder c in Categories) c.RemoveWhere(drop);
+        foreach (InferredAttribute a in Inferred) a.RemoveWhere(drop);
+        foreach (GrowableColumn<long> c in extra) c.RemoveWhere(drop);
+    }
+
     /// <summary>One per entry of <see cref="LoadSchema.NumericFields"/>.</summary>
     public GrowableColumn<double>[] Numbers { get; }
 
@@ -292,7 +410,7 @@ internal sealed class DealSetBuilder
 
     public int Count => Won.Count;
 
-    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<string> notes)
+    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<(AccountTable Table, string Key)> lookups, List<string> notes)
     {
         LoadSchema s = Schema;
         var numeric = new NumericColumn[Numbers.Length];
@@ -326,6 +444,11 @@ internal sealed class DealSetBuilder
         }
         CategoricalColumn accountColumn = Accounts.Build();
         long withoutAccount = accounts?.JoinInto(accountColumn, categorical, numericAttributes, notes) ?? 0;
+        foreach ((AccountTable table, string key) in lookups)
+        {
+            CategoricalColumn keyColumn = categorical.First(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
+            table.JoinInto(keyColumn, categorical, numericAttributes, notes);
+        }
         string[] ids = DealIds.Count == Count ? DealIds.ToArray() : NumberedIds(Count);
         return new DealSet(ids, accountColumn, Reps.Build(), ClosedDays.ToArray(), Won.ToArray(),
             Role(NumericRole.Revenue)!, Role(NumericRole.Margin), Role(NumericRole.Discount), Role(NumericRole.CycleDays),

@@ -25,8 +25,10 @@ public sealed class LoadReport
     /// <param name="rejected">Every rejected row.</param>
     /// <param name="notes">Notes on the load as a whole, such as "no gross margin column: yields use revenue".</param>
     /// <param name="dealsWithoutAccountRow">Loaded deals whose account has no row in the separate accounts data (their account attributes are missing).</param>
-    public LoadReport(string source, long rowsRead, long rowsLoaded, long openDealsSetAside, IReadOnlyList<RejectedRow> rejected, IReadOnlyList<string> notes, long dealsWithoutAccountRow = 0)
+    /// <param name="warnings">Implausible values of loaded rows, each with its line, column and why.</param>
+    public LoadReport(string source, long rowsRead, long rowsLoaded, long openDealsSetAside, IReadOnlyList<RejectedRow> rejected, IReadOnlyList<string> notes, long dealsWithoutAccountRow = 0, IReadOnlyList<LoadWarning>? warnings = null)
     {
+        Warnings = warnings ?? [];
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rejected);
         ArgumentNullException.ThrowIfNull(notes);
@@ -69,6 +71,9 @@ public sealed class LoadReport
     /// <summary>Every rejected row, in input order.</summary>
     public IReadOnlyList<RejectedRow> Rejected { get; }
 
+    /// <summary>Implausible values in loaded rows (margin above revenue, revenue 0, a close date in the future …), in input order.</summary>
+    public IReadOnlyList<LoadWarning> Warnings { get; }
+
     /// <summary>Notes on the load as a whole.</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -94,6 +99,16 @@ public sealed class LoadReport
                 break;
             }
             sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}: {r.Reason} {r.Fix}");
+        }
+        shown = 0;
+        foreach (LoadWarning w in Warnings)
+        {
+            if (shown++ == 10)
+            {
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Warnings.Count - 10:N0} more warnings");
+                break;
+            }
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  warning, line {w.Line}, column '{w.Column}': {w.Reason} {w.Fix}");
         }
         return sb.ToString();
     }

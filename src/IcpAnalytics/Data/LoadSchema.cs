@@ -39,6 +39,7 @@ internal sealed class LoadSchema
     public SourceField? Account { get; init; }
     public SourceField? Rep { get; init; }
     public SourceField? ClosedDate { get; init; }
+    public SourceField? CreatedDate { get; init; }
     public required SourceField Outcome { get; init; }
     public required NumericField[] NumericFields { get; init; }
     public required SourceField[] CategoricalAttributes { get; init; }
@@ -52,11 +53,14 @@ internal sealed class LoadSchema
     public IReadOnlyList<int> UsedOrdinals()
     {
         var used = new SortedSet<int>();
-        foreach (SourceField? f in (ReadOnlySpan<SourceField?>)[DealId, Account, Rep, ClosedDate, Outcome])
+        foreach (SourceField? f in (ReadOnlySpan<SourceField?>)[DealId, Account, Rep, ClosedDate, CreatedDate, Outcome])
         {
             if (f is not null) used.Add(f.Ordinal);
         }
-        foreach (NumericField f in NumericFields) used.Add(f.Ordinal);
+        foreach (NumericField f in NumericFields)
+        {
+            if (f.Ordinal >= 0) used.Add(f.Ordinal);
+        }
         foreach (SourceField f in CategoricalAttributes) used.Add(f.Ordinal);
         foreach (SourceField f in InferredAttributes) used.Add(f.Ordinal);
         return [.. used];

@@ -133,7 +133,7 @@ public abstract class DealValidationTests(CsvParserKind parser)
         Assert.Equal("revenue", e.Column);
         Assert.Contains("deals.csv, line 1, column 'revenue': No revenue column was found", e.Message, StringComparison.Ordinal);
         Assert.Contains("Columns found: deal_id, stage, amt, gross_margin.", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Closest match: 'amt'.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Closest match: 'amt' (a column of amounts).", e.Message, StringComparison.Ordinal);
         Assert.Contains("map.Revenue(\"amt\")", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, e.Report.RowsRead);
         AssertCountsAddUp(e.Report);
