@@ -282,6 +282,7 @@ internal static class ProfileFactory
             TrainingDeals = n,
             DiscoveryDeals = outcome.DiscoveryDeals,
             ConfirmationDeals = outcome.ConfirmationDeals,
+            Split = outcome.Split,
             CandidatesEvaluated = outcome.CandidatesEvaluated,
             Options = options with { RankBy = measure },
         };
