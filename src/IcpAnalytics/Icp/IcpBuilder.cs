@@ -283,6 +283,7 @@ internal static class ProfileFactory
             DiscoveryDeals = outcome.DiscoveryDeals,
             ConfirmationDeals = outcome.ConfirmationDeals,
             Split = outcome.Split,
+            AttributeNotes = data.Notes,
             CandidatesEvaluated = outcome.CandidatesEvaluated,
             Options = options with { RankBy = measure },
         };

@@ -82,6 +82,10 @@ public sealed record IdealCustomerProfile
     /// <value>The default is a split by account.</value>
     public ConfirmationSplit Split { get; init; } = new();
 
+    /// <summary>Attributes left out of the search and why (one value on every deal, or all missing), e.g. "'segment' is left out: it has no values (all missing).".</summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<string> AttributeNotes { get; init; } = [];
+
     /// <summary>How many candidate rules the beam search evaluated on the discovery deals.</summary>
     public required int CandidatesEvaluated { get; init; }
 

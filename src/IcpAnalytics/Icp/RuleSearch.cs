@@ -68,6 +68,9 @@ internal sealed class SearchData
     public required int AccountLevels { get; init; }
     public required DealSet Deals { get; init; }
 
+    /// <summary>Why attributes were left out of the search (degenerate: one value or all missing).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public int Attributes => Names.Length;
 
     public int UnknownCode(int a) => Levels[a].Length;
@@ -82,17 +85,38 @@ internal sealed class SearchData
         }
         else names.AddRange(attributes);
         var problems = new List<string>();
-        foreach (string name in names)
+        var notes = new List<string>();
+        foreach (string name in names.ToArray())
         {
-            if (deals.FindCategorical(name) is not null && !IsIdColumn(deals, name)) continue;
+            if (deals.FindCategorical(name) is { } categorical && !IsIdColumn(deals, name))
+            {
+                var seen = new HashSet<int>();
+                var codesOf = new int[deals.Count];
+                categorical.CopyCodesTo(codesOf);
+                foreach (int code in codesOf) if (code >= 0) seen.Add(code);
+                if (seen.Count <= 1)
+                {
+                    notes.Add(seen.Count == 0 ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    names.Remove(name);
+                }
+                continue;
+            }
             if (deals.HasNumericAttribute(name))
             {
+                double[] values = deals.Numeric(name).ToArray();
+                if (Banding.QuantileEdges(values, numericBands).Length == 0)
+                {
+                    notes.Add(values.All(double.IsNaN) ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    names.Remove(name);
+                    continue;
+                }
                 deals = deals.WithQuantileBands(name, numericBands);
                 continue;
             }
             problems.Add($"The deals have no attribute '{name}' to segment by. Attributes: {deals.AttributeNameList()}.");
         }
-        if (names.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
+        // Every attribute degenerate: an empty profile with the notes (the ICP section stays and says why), not an error.
+        if (names.Count == 0 && notes.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
 
         int n = deals.Count;
@@ -146,7 +170,7 @@ internal sealed class SearchData
         return new SearchData
         {
             Count = n, Names = canonical, Levels = levels, Edges = edges, Codes = codes, Y = y, H = h,
-            Cluster = cluster, Clusters = clusters, AccountLevels = deals.Accounts.LevelArray.Length, Deals = deals,
+            Cluster = cluster, Clusters = clusters, AccountLevels = deals.Accounts.LevelArray.Length, Deals = deals, Notes = notes,
         };
     }
 
