@@ -136,9 +136,7 @@ public sealed record HoldoutValidation
         SegmentYield nonFitYield = MakeYield("not ICP fit", stats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride), wholePerHour, level, profile.Options.MinDeals, later);
 
         // Clustered comparisons.
-        int clusters = later.Accounts.LevelArray.Length + 1;
-        var accounts = new int[n];
-        later.Accounts.CopyCodesTo(accounts);
+        int[] accounts = YieldAccumulator.ClusterIds(later, out int clusters);
         var margin = new double[n];
         var hours = new double[n];
         var won = new bool[n];
@@ -151,7 +149,6 @@ public sealed record HoldoutValidation
             won[i] = later.WonFlags[r] != 0;
             margin[i] = won[i] && !double.IsNaN(amount[r]) ? amount[r] : 0;
             hours[i] = h is null ? double.NaN : h[r];
-            if (accounts[i] < 0) accounts[i] = clusters - 1;
         }
         const string ratioMethod = "ratio with account-clustered delta-method standard errors; t test on accounts − 1 degrees of freedom";
         YieldDifference? winRate = null;

@@ -282,6 +282,8 @@ internal static class ProfileFactory
             TrainingDeals = n,
             DiscoveryDeals = outcome.DiscoveryDeals,
             ConfirmationDeals = outcome.ConfirmationDeals,
+            Split = outcome.Split,
+            AttributeNotes = data.Notes,
             CandidatesEvaluated = outcome.CandidatesEvaluated,
             Options = options with { RankBy = measure },
         };

@@ -78,6 +78,14 @@ public sealed partial record IdealCustomerProfile
     /// <summary>Training deals held back to confirm rules (the other side of the account split).</summary>
     public required int ConfirmationDeals { get; init; }
 
+    /// <summary>How the training deals were split into discovery and confirmation deals (by account or by deal, and why), and whether the confirmation evidence is thin.</summary>
+    /// <value>The default is a split by account.</value>
+    public ConfirmationSplit Split { get; init; } = new();
+
+    /// <summary>Attributes left out of the search and why (one value on every deal, or all missing), e.g. "'segment' is left out: it has no values (all missing).".</summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<string> AttributeNotes { get; init; } = [];
+
     /// <summary>How many candidate rules the beam search evaluated on the discovery deals.</summary>
     public required int CandidatesEvaluated { get; init; }
 
@@ -180,7 +188,8 @@ public sealed partial record IdealCustomerProfile
         for (int k = 0; k < Rules.Count; k++) sb.Append(CultureInfo.InvariantCulture, $"  {k + 1}. {Rules[k]}").AppendLine();
         if (Rules.Count == 0) sb.AppendLine("  no rule is significant after adjustment: no segment yields reliably more than the rest.");
         sb.Append(CultureInfo.InvariantCulture, $"  fit deals {MeasureFormat.Format(Measure, FitYield.ValueOf(Measure) ?? 0)} vs non-fit {MeasureFormat.Format(Measure, NonFitYield.ValueOf(Measure) ?? 0)}; ");
-        sb.Append(CultureInfo.InvariantCulture, $"{CandidatesEvaluated:N0} candidates searched on {DiscoveryDeals:N0} discovery deals, {RankedRules.Count} tested on {ConfirmationDeals:N0} confirmation deals ({Options.Correction}, α = {Options.Alpha})");
+        sb.Append(CultureInfo.InvariantCulture, $"{CandidatesEvaluated:N0} candidates searched on {DiscoveryDeals:N0} discovery deals, {RankedRules.Count} tested on {ConfirmationDeals:N0} confirmation deals ({Split.Description}; {Options.Correction}, α = {Options.Alpha})");
+        if (Split.EvidenceNote is { } thin) sb.AppendLine().Append("  ").Append(thin).Append('.');
         return sb.ToString();
     }
 

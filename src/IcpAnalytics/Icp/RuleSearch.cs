@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using IcpAnalytics.Data;
 using IcpAnalytics.Segments;
@@ -62,7 +63,13 @@ internal sealed class SearchData
     public required double[] H { get; init; }
     public required int[] Cluster { get; init; }
     public required int Clusters { get; init; }
+
+    /// <summary>Clusters below this are accounts; the rest are deals without an account.</summary>
+    public required int AccountLevels { get; init; }
     public required DealSet Deals { get; init; }
+
+    /// <summary>Why attributes were left out of the search (degenerate: one value or all missing).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     public int Attributes => Names.Length;
 
@@ -78,17 +85,38 @@ internal sealed class SearchData
         }
         else names.AddRange(attributes);
         var problems = new List<string>();
-        foreach (string name in names)
+        var notes = new List<string>();
+        foreach (string name in names.ToArray())
         {
-            if (deals.FindCategorical(name) is not null && !IsIdColumn(deals, name)) continue;
+            if (deals.FindCategorical(name) is { } categorical && !IsIdColumn(deals, name))
+            {
+                var seen = new HashSet<int>();
+                var codesOf = new int[deals.Count];
+                categorical.CopyCodesTo(codesOf);
+                foreach (int code in codesOf) if (code >= 0) seen.Add(code);
+                if (seen.Count <= 1)
+                {
+                    notes.Add(seen.Count == 0 ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    names.Remove(name);
+                }
+                continue;
+            }
             if (deals.HasNumericAttribute(name))
             {
+                double[] values = deals.Numeric(name).ToArray();
+                if (Banding.QuantileEdges(values, numericBands).Length == 0)
+                {
+                    notes.Add(values.All(double.IsNaN) ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    names.Remove(name);
+                    continue;
+                }
                 deals = deals.WithQuantileBands(name, numericBands);
                 continue;
             }
             problems.Add($"The deals have no attribute '{name}' to segment by. Attributes: {deals.AttributeNameList()}.");
         }
-        if (names.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
+        // Every attribute degenerate: an empty profile with the notes (the ICP section stays and says why), not an error.
+        if (names.Count == 0 && notes.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
 
         int n = deals.Count;
@@ -138,17 +166,11 @@ internal sealed class SearchData
                     break;
             }
         }
-        int accountLevels = deals.Accounts.LevelArray.Length;
-        var cluster = new int[n];
-        deals.Accounts.CopyCodesTo(cluster);
-        for (int i = 0; i < n; i++)
-        {
-            if (cluster[i] < 0) cluster[i] = accountLevels;
-        }
+        int[] cluster = YieldAccumulator.ClusterIds(deals, out int clusters);
         return new SearchData
         {
             Count = n, Names = canonical, Levels = levels, Edges = edges, Codes = codes, Y = y, H = h,
-            Cluster = cluster, Clusters = accountLevels + 1, Deals = deals,
+            Cluster = cluster, Clusters = clusters, AccountLevels = deals.Accounts.LevelArray.Length, Deals = deals, Notes = notes,
         };
     }
 
@@ -228,7 +250,8 @@ internal sealed record SearchOutcome(
     IReadOnlyList<double> AdjustedPValues,
     int CandidatesEvaluated,
     int DiscoveryDeals,
-    int ConfirmationDeals);
+    int ConfirmationDeals,
+    ConfirmationSplit Split);
 
 /// <summary>
 /// Beam search for conjunctions of conditions with a high yield, pruning on the discovery deals, and one test per surviving
@@ -239,20 +262,7 @@ internal static class RuleSearch
     public static SearchOutcome Run(SearchData data, IcpOptions options)
     {
         int n = data.Count;
-        // Split accounts: a seeded coin per account, so all deals of an account fall on one side.
-        var rng = new Random(options.Seed);
-        var confirmAccount = new bool[data.Clusters];
-        for (int c = 0; c < confirmAccount.Length; c++) confirmAccount[c] = rng.NextDouble() < options.ConfirmationShare;
-        var discList = new List<int>(n);
-        var confList = new List<int>(n);
-        for (int i = 0; i < n; i++)
-        {
-            if (double.IsNaN(data.H[i])) continue;
-            if (confirmAccount[data.Cluster[i]]) confList.Add(i);
-            else discList.Add(i);
-        }
-        int[] disc = [.. discList];
-        int[] conf = [.. confList];
+        (int[] disc, int[] conf, int[] confCluster, int confClusters, ConfirmationSplit split) = Split(data, options);
         int minDisc = Math.Max(2, (int)Math.Ceiling(options.MinDeals * (1 - options.ConfirmationShare)));
         double minZ = options.MinDiscoveryZ;
 
@@ -324,7 +334,89 @@ internal static class RuleSearch
         }
 
         List<Candidate> chosen = Select(data, disc, bits, pool, total, minDisc, minZ, options.MaxRules);
-        return Confirm(data, conf, chosen, options, evaluated, disc.Length);
+        return Confirm(data, conf, confCluster, confClusters, chosen, options, evaluated, disc.Length, split);
+    }
+
+    /// <summary>
+    /// The discovery and confirmation deals (deals with the measure's denominator), the clusters of the confirmation tests,
+    /// and the split's description (see <see cref="ConfirmationSplit"/>): a seeded coin per unit, so all deals of a unit
+    /// fall on one side; never an empty side.
+    /// </summary>
+    internal static (int[] Disc, int[] Conf, int[] ConfCluster, int ConfClusters, ConfirmationSplit Split) Split(SearchData data, IcpOptions options)
+    {
+        int n = data.Count;
+        var dealsOf = new int[data.AccountLevels];
+        int withoutAccount = 0, usable = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(data.H[i])) continue;
+            usable++;
+            if (data.Cluster[i] < data.AccountLevels) dealsOf[data.Cluster[i]]++;
+            else withoutAccount++;
+        }
+        int accounts = 0;
+        bool several = false;
+        foreach (int d in dealsOf)
+        {
+            if (d > 0) accounts++;
+            if (d > 1) several = true;
+        }
+        bool fewAccounts = several && accounts < ConfirmationSplit.MinAccountsToSplitByAccount;
+        // Unit of the split: the cluster (account, or a deal without one), or each deal when there are too few accounts.
+        int[] unit = fewAccounts ? [.. Enumerable.Range(0, n)] : data.Cluster;
+        int units = fewAccounts ? n : data.Clusters;
+        var rng = new Random(options.Seed);
+        var confirm = new bool[units];
+        for (int c = 0; c < units; c++) confirm[c] = rng.NextDouble() < options.ConfirmationShare;
+        var present = new bool[units];
+        int inConf = 0, inDisc = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(data.H[i]) || present[unit[i]]) continue;
+            present[unit[i]] = true;
+            if (confirm[unit[i]]) inConf++;
+            else inDisc++;
+        }
+        if ((inConf == 0 || inDisc == 0) && inConf + inDisc >= 2)
+        {
+            // The coins left a side empty (few units): shuffle the units present and take the confirmation share from the top.
+            int[] order = [.. Enumerable.Range(0, units).Where(u => present[u])];
+            new Random(options.Seed).Shuffle(order);
+            int take = Math.Clamp((int)Math.Round(options.ConfirmationShare * order.Length), 1, order.Length - 1);
+            Array.Clear(confirm);
+            for (int k = 0; k < take; k++) confirm[order[k]] = true;
+            inConf = take;
+        }
+        var discList = new List<int>(n);
+        var confList = new List<int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(data.H[i])) continue;
+            if (confirm[unit[i]]) confList.Add(i);
+            else discList.Add(i);
+        }
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        ConfirmationSplitUnit kind = accounts > 0 && several && !fewAccounts ? ConfirmationSplitUnit.Accounts : ConfirmationSplitUnit.Deals;
+        string description = accounts == 0
+            ? "split by deal (there is no account column, or no deal names its account: each deal counts as its own account)"
+            : fewAccounts
+                ? string.Create(inv, $"split by deal (only {accounts:N0} accounts, fewer than {ConfirmationSplit.MinAccountsToSplitByAccount}: deals of one account can fall on both sides, and the confirmation tests treat deals as independent)")
+                : !several
+                    ? "split by deal (every account has one deal, so splitting accounts splits deals)"
+                    : withoutAccount > 0
+                        ? string.Create(inv, $"split by account ({withoutAccount:N0} deals without an account count as accounts of their own)")
+                        : "split by account";
+        bool thin = fewAccounts || confList.Count < 2 * options.MinDeals || inConf < ConfirmationSplit.MinConfirmationUnits;
+        string? note = thin
+            ? string.Create(inv, $"The evidence is thin: {confList.Count:N0} confirmation deals {(fewAccounts ? $"from {accounts:N0} accounts" : $"in {inConf:N0} {(kind == ConfirmationSplitUnit.Accounts ? "accounts" : "units")}")}, too few for a real segment to reach significance reliably; a rule that fails here is unproven, not disproved, and no rule does not mean no ideal customer profile")
+            : null;
+        var split = new ConfirmationSplit
+        {
+            Unit = kind, Accounts = accounts, DealsWithoutAccount = withoutAccount, ConfirmationUnits = inConf,
+            IsEvidenceThin = thin, Description = description, EvidenceNote = note,
+        };
+        int[] confCluster = fewAccounts ? unit : data.Cluster;
+        return ([.. discList], [.. confList], confCluster, units, split);
     }
 
     private static int ByQuality(Candidate a, Candidate b)
@@ -404,7 +496,8 @@ internal static class RuleSearch
         return chosen;
     }
 
-    private static SearchOutcome Confirm(SearchData data, int[] conf, List<Candidate> chosen, IcpOptions options, int evaluated, int discoveryDeals)
+    private static SearchOutcome Confirm(SearchData data, int[] conf, int[] cluster, int clusters, List<Candidate> chosen, IcpOptions options,
+        int evaluated, int discoveryDeals, ConfirmationSplit split)
     {
         double zLevel = Distributions.NormalCritical(options.ConfidenceLevel);
         var diffs = new double[chosen.Count];
@@ -413,12 +506,12 @@ internal static class RuleSearch
         for (int k = 0; k < chosen.Count; k++)
         {
             Candidate c = chosen[k];
-            var inside = new ClusteredRatio(data.Clusters);
-            var outside = new ClusteredRatio(data.Clusters);
+            var inside = new ClusteredRatio(clusters);
+            var outside = new ClusteredRatio(clusters);
             foreach (int i in conf)
             {
-                if (c.Holds(data, i)) inside.Add(data.Cluster[i], data.Y[i], data.H[i]);
-                else outside.Add(data.Cluster[i], data.Y[i], data.H[i]);
+                if (c.Holds(data, i)) inside.Add(cluster[i], data.Y[i], data.H[i]);
+                else outside.Add(cluster[i], data.Y[i], data.H[i]);
             }
             (double d, double se, _) = ClusteredRatio.Difference(inside, outside);
             if (double.IsNaN(d) || !(se > 0))
@@ -435,7 +528,7 @@ internal static class RuleSearch
         double[] adjusted = options.Correction == MultipleTestingCorrection.Holm
             ? Statistics.MultipleTesting.Holm(p)
             : Statistics.MultipleTesting.BenjaminiHochberg(p);
-        return new SearchOutcome(chosen, diffs, intervals, p, adjusted, evaluated, discoveryDeals, conf.Length);
+        return new SearchOutcome(chosen, diffs, intervals, p, adjusted, evaluated, discoveryDeals, conf.Length, split);
     }
 }
 

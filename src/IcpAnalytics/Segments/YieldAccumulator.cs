@@ -24,6 +24,24 @@ internal static class YieldAccumulator
 
     internal const int Stride = 26;
 
+    /// <summary>
+    /// Each deal's cluster for account-clustered tests: its account's code, or, for a deal without an account, a cluster of
+    /// its own (numbered after the accounts, in deal order) — as the clustered yield pass counts such a deal.
+    /// </summary>
+    internal static int[] ClusterIds(DealSet deals, out int clusters)
+    {
+        int n = deals.Count;
+        var cluster = new int[n];
+        deals.Accounts.CopyCodesTo(cluster);
+        int next = deals.Accounts.LevelArray.Length;
+        for (int i = 0; i < n; i++)
+        {
+            if (cluster[i] < 0) cluster[i] = next++;
+        }
+        clusters = next;
+        return cluster;
+    }
+
     /// <summary>The fixed number of account partitions of the clustered pass (fixed, so results do not depend on the cores).</summary>
     private const int Partitions = 4;
 
@@ -232,7 +250,12 @@ internal static class YieldAccumulator
             Span<double> cell = primary.AsSpan(a * PrimaryStride, PrimaryStride);
             double first = cell[CellGroup];
             if (first == 0) cell[CellGroup] = g + 1;
-            else if (first != g + 1) cell = others.Data.AsSpan(others.IndexOf(g, a) * CellStride, CellStride);
+            else if (first != g + 1)
+            {
+                // IndexOf may grow the table (a new Data array): look the cell up before taking the span of Data.
+                int index = others.IndexOf(g, a);
+                cell = others.Data.AsSpan(index * CellStride, CellStride);
+            }
             AddToCell(cell, y, w, h);
         }
     }

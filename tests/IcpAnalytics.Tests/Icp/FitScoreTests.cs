@@ -105,6 +105,7 @@ public class FitScoreTests
         Assert.Empty(icp.Rules);
         Assert.Equal(50, icp.Score(new AccountProfile().With("industry", "Software")).Score);
         Assert.Contains("no rule is significant", icp.ToString(), StringComparison.Ordinal);
+        Assert.Contains(icp.AttributeNotes, n => n.Contains("'industry' is left out: it has one value", StringComparison.Ordinal));
     }
 
     [Fact]
