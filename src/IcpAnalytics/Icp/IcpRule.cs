@@ -102,9 +102,18 @@ internal static class MeasureFormat
     internal static string Format(ProfitYield measure, double value) => measure switch
     {
         ProfitYield.WinRate => value.ToString("P1", CultureInfo.InvariantCulture),
-        ProfitYield.MarginPerEffortHour => value.ToString("N1", CultureInfo.InvariantCulture) + "/h",
-        _ => value.ToString("N0", CultureInfo.InvariantCulture) + "/deal",
+        ProfitYield.MarginPerEffortHour => Amount(value, "N1") + "/h",
+        _ => Amount(value, "N0") + "/deal",
     };
+
+    /// <summary>
+    /// An amount with <paramref name="largeFormat"/> from 100 up, and three significant digits below (a lead export whose
+    /// amounts are all 1 yields 0.516/deal, which "N0" would round to "1/deal" and a difference of 0.314 to "0/deal").
+    /// </summary>
+    private static string Amount(double value, string largeFormat) =>
+        Math.Abs(value) >= 100 || value == 0 || !double.IsFinite(value)
+            ? value.ToString(largeFormat, CultureInfo.InvariantCulture)
+            : Math.Round(value, Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15)).ToString("0.###############", CultureInfo.InvariantCulture);
 
     internal static string PValue(double p) =>
         p < 0.0001 ? "< 0.0001" : p.ToString("G3", CultureInfo.InvariantCulture);
