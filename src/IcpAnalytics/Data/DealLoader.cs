@@ -564,12 +564,12 @@ internal sealed class DealLoader
 
     /// <summary>Which column plays which part of a deal, resolved as every source resolves it (the warehouse source uses it on the table's columns).</summary>
     internal static LoadSchema ResolveColumns(IReadOnlyList<string> columns, string source, DealColumnMap map) =>
-        Resolve(columns, source, map, new DealLoadOptions(), hasAccounts: false, []);
+        Resolve(null, columns, source, map, new DealLoadOptions(), hasAccounts: false, []);
 
     private static LoadSchema Resolve(IDealRowSource rows, DealColumnMap map, DealLoadOptions options, bool hasAccounts, List<string> lookupKeys) =>
-        Resolve(rows.Columns, rows.Source, map, options, hasAccounts, lookupKeys);
+        Resolve(rows, rows.Columns, rows.Source, map, options, hasAccounts, lookupKeys);
 
-    private static LoadSchema Resolve(IReadOnlyList<string> columns, string source, DealColumnMap map, DealLoadOptions options, bool hasAccounts, List<string> lookupKeys)
+    private static LoadSchema Resolve(IDealRowSource? rows, IReadOnlyList<string> columns, string source, DealColumnMap map, DealLoadOptions options, bool hasAccounts, List<string> lookupKeys)
     {
         var claimed = new HashSet<int>();
         var inferred = new List<string>();
@@ -634,7 +634,7 @@ internal sealed class DealLoader
         }
         if (revenue < 0 && !map.NoRevenue)
         {
-            string? closest = headerLooksLikeData ? null : ClosestAmount(rows, columns, claimed, options);
+            string? closest = headerLooksLikeData ? null : rows is null ? ClosestName(columns, RevenueNames) : ClosestAmount(rows, columns, claimed, options);
             throw Structural(source, 1, "revenue",
                 $"No revenue column was found (looked for {string.Join(", ", RevenueNames.Take(4))}). {columnsFound}{(closest is null ? "" : $" Closest match: '{closest}' (a column of amounts).")}",
                 "Name the column, e.g. " + Say(options,
