@@ -7,9 +7,9 @@
 //
 // Outside this repository, replace the first line by `#:package IcpAnalytics@0.1.0`.
 // It prints, among other lines (a test checks each):
-//   > Software / meetings: 1,934 [1,368, 2,499] (SE 288, n 4,099); shrunk 1,660; naive 3,638; one more at 2.71: 522, 348 per hour
-//   > Software / demos: 1,808 [1,140, 2,476] (SE 341, n 4,099); shrunk 1,602; naive 2,830; one more at 0.95: 925, 307 per hour
-//   > Effort allocation: budget 138,469 hours (today 138,469); expected gain 3,845,785 [1,725,147, 5,889,315] (95 %, 2,000 draws, shrunk effects)
+//   > Software / meetings: 1,772 [1,230, 2,315] (SE 277, n 4,099); shrunk 1,514; naive 3,638; one more at 2.71: 478, 319 per hour
+//   > Software / demos: 1,741 [1,078, 2,405] (SE 338, n 4,099); shrunk 1,539; naive 2,830; one more at 0.95: 891, 296 per hour
+//   > Effort allocation: budget 138,469 hours (today 138,469); expected gain 3,559,087 [1,433,100, 5,575,197] (95 %, 2,000 draws, shrunk effects)
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
 

@@ -10,7 +10,7 @@
 // It prints, among other lines (a test checks each):
 //   > Key<UInt32, 0-5>
 //   > data view: 2,000 rows read, 2,000 loaded, 0 open deals set aside, 0 rejected
-//   > All deals / meetings: 1,073 [327, 1,818] (SE 380, n 4,000); shrunk 1,073; naive 3,492; one more at 3.17: 257, 171 per hour
+//   > All deals / meetings: 733 [157, 1,309] (SE 294, n 4,000); shrunk 733; naive 3,492; one more at 3.17: 176, 117 per hour
 //   > The blend does not beat the fit score by at least 0.01 on both: keep the rule-based fit score.
 using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;

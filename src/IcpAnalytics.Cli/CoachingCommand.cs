@@ -75,11 +75,13 @@ internal static class CoachingCommand
                 CoachingPeriodLength length = parse.GetValue(period) == "month" ? CoachingPeriodLength.Month : CoachingPeriodLength.Quarter;
                 CoachingStarts coachingStarts = CoachingStarts.FromCsv(startsFile.FullName);
                 ExecutionCommandSupport.ReportRejects(parse, coachingStarts.LoadReport, showStartValues);
+                var loads = new List<LoadReport?> { deals.LoadReport, coachingStarts.LoadReport };
                 RepPeriodMeasures panel = RepPeriodMeasures.FromDeals(deals, length);
                 if (parse.GetValue(measures) is FileInfo measuresFile)
                 {
                     RepPeriodMeasures more = RepPeriodMeasures.FromCsv(measuresFile.FullName, length);
                     ExecutionCommandSupport.ReportRejects(parse, more.LoadReport, showStartValues);
+                    loads.Add(more.LoadReport);
                     panel = panel.With(more);
                 }
                 var impactOptions = new CoachingImpactOptions();
@@ -87,11 +89,12 @@ internal static class CoachingCommand
                 {
                     (IReadOnlyList<ImpactCompetency> list, LoadReport report) = ImpactCompetencies.FromCsv(competenciesFile.FullName);
                     ExecutionCommandSupport.ReportRejects(parse, report, showStartValues);
+                    loads.Add(report);
                     impactOptions = impactOptions with { Competencies = list };
                 }
                 CoachingImpactResult impact = CoachingImpact.Estimate(panel, coachingStarts, impactOptions);
                 ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), impact, showStartValues, SalesExecutionReport.Of(impact));
-                return ExecutionCommandSupport.ExitCode(deals.LoadReport, coachingStarts.LoadReport);
+                return ExecutionCommandSupport.ExitCode([.. loads]);
             }
             FileInfo? mapFile = parse.GetValue(managers);
             CoachingTeams? teams = null;

@@ -77,11 +77,18 @@ internal static class Agreement
         string[] e = [.. expected.Split('\n').Where(l => l != "- delimiter comma (detected)")], a = actual.Split('\n');
         Assert.Equal(e.Length, a.Length);
         var differing = Enumerable.Range(0, e.Length).Where(i => e[i] != a[i]).ToList();
-        Assert.Equal(3, differing.Count);
-        Assert.All(differing, i =>
+        // Beyond the three source lines, only the plausibility note may differ, and only in its line numbers: a CSV counts
+        // its header as line 1, a database reader numbers records from 1.
+        string csvName = Path.GetFileName(WarehouseDealsData.Csv); // reports name files, not their folders
+        var sourceLines = differing.Where(i => e[i].Contains(csvName, StringComparison.Ordinal)).ToList();
+        Assert.True(sourceLines.Count == 3, "differing lines:\n" + string.Join("\n", differing.Select(i => e[i] + "\n  vs " + a[i])));
+        Assert.All(sourceLines, i => Assert.Equal(e[i].Replace(csvName, pulled.LoadReport.Source, StringComparison.Ordinal), a[i]));
+        Assert.All(differing.Except(sourceLines), i =>
         {
-            Assert.Contains(WarehouseDealsData.Csv, e[i], StringComparison.Ordinal);
-            Assert.Equal(e[i].Replace(WarehouseDealsData.Csv, pulled.LoadReport.Source, StringComparison.Ordinal), a[i]);
+            Assert.StartsWith("- implausible, loaded:", e[i], StringComparison.Ordinal);
+            string ShiftLines(string line) => System.Text.RegularExpressions.Regex.Replace(line, @"lines ((?:[0-9]+, )*[0-9]+)", m =>
+                "lines " + string.Join(", ", m.Groups[1].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(n => (int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            Assert.Equal(ShiftLines(e[i]), a[i]);
         });
     }
 }
