@@ -128,7 +128,7 @@ internal static class Plausibility
                     if (d > today)
                         Add(i, dateField.Name, "The close date is in the future, on a closed deal.", "Check the date (a day-month swap or a typo in the year), or set PlausibilityLimits.Today for an export dated ahead.");
                     else if (d < q1 - spread || d > q3 + spread)
-                        Add(i, dateField.Name, string.Create(inv, $"The close date is far outside the file's range (most deals close {DateOnly.FromDayNumber(q1):yyyy-MM-dd} to {DateOnly.FromDayNumber(q3):yyyy-MM-dd})."), "Check the year (1900 or 2099 are often placeholders for an unknown date); leave an unknown date empty.");
+                        Add(i, dateField.Name, string.Create(inv, $"The close date is far outside the file's range (most deals close {DateOnly.FromDayNumber(q1):yyyy-MM-dd} to {DateOnly.FromDayNumber(q3):yyyy-MM-dd})."), "Check the year (1900 or 2099 often stand in for an unknown date); leave an unknown date empty.");
                 }
             }
         }

@@ -20,7 +20,7 @@ public class InterruptedWriteTests
         _ = process.StandardError.ReadToEndAsync();
         bool caught = false;
         var clock = Stopwatch.StartNew();
-        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(30))
         {
             if (Directory.GetFiles(temp.Path, AtomicFile.TempPrefix + "big.json.*").Length > 0)
             {

@@ -135,7 +135,7 @@ public sealed class PostgresHostileInputTests(PostgresCluster cluster)
         Assert.Equal(15, t.Whole.GrossMargin);
         Assert.Equal(3L, (long)WarehouseDealsData.Scalar(connection, "SELECT COUNT(*) FROM canary")!);
         // The statements run in a read-only transaction: even a write that got through would be refused by the server.
-        using var tx = SqlDialect.PostgreSql.BeginReadOnly(connection, TimeSpan.FromMinutes(1));
+        using var tx = SqlDialect.PostgreSql.BeginReadOnly(connection, TimeSpan.FromMinutes(30));
         using var write = connection.CreateCommand();
         write.Transaction = (Npgsql.NpgsqlTransaction)tx!;
         write.CommandText = "DELETE FROM canary";
