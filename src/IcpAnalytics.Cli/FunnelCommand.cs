@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Reports;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Cli;
 
@@ -59,7 +60,7 @@ internal static class FunnelCommand
             {
                 ResultGoal = parse.GetValue(goal),
                 WeeksPerPeriod = parse.GetValue(weeks),
-                Adjustment = parse.GetValue(bh) ? PValueAdjustment.BenjaminiHochberg : PValueAdjustment.Holm,
+                Correction = parse.GetValue(bh) ? MultipleTestingCorrection.BenjaminiHochberg : MultipleTestingCorrection.Holm,
             });
             var followUpLoads = new List<IcpAnalytics.Data.LoadReport?>();
             var sections = new List<ReportSection> { SalesExecutionSections.Funnel(analysis) };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 

@@ -412,11 +412,11 @@ internal static class InteractiveDoubleMlEngine
                     }
                 }
                 for (int a = 1; a < p; a++) { g[a] -= beta[a]; h[a * p + a] += 1; }
-                DenseAlgebra.MirrorUpper(h, p);
+                DenseMath.MirrorUpper(h, p);
                 var inverse = new double[p * p];
-                DenseAlgebra.InverseDroppingAliased(h, p, inverse, new bool[p]);
+                DenseMath.InverseDroppingAliased(h, p, inverse, new bool[p]);
                 var step = new double[p];
-                DenseAlgebra.Multiply(inverse, p, g, step);
+                DenseMath.MultiplyVector(inverse, p, g, step);
                 double change = 0;
                 for (int a = 0; a < p; a++) { beta[a] += step[a]; change = Math.Max(change, Math.Abs(step[a])); }
                 if (change < 1e-9) break;

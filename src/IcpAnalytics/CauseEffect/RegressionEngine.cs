@@ -260,7 +260,7 @@ internal static class RegressionEngine
                         int g0 = clusterIndex[d.Clusters![r]] * k;
                         for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
                     }
-                    else DenseAlgebra.AddHc3(meat[t], z, k, e, h);
+                    else DenseMath.AddHc3(meat[t], z, k, e, h);
                 }
             }
         }
@@ -282,7 +282,7 @@ internal static class RegressionEngine
                 double factor = groups > 1 ? groups / (groups - 1.0) * (m - 1.0) / Math.Max(1, m - models[t].Rank) : 1;
                 for (int a = 0; a < mt.Length; a++) mt[a] *= factor;
             }
-            DenseAlgebra.MirrorUpper(mt, k);
+            DenseMath.MirrorUpper(mt, k);
         }
         if (clusterIndex is not null) df = Math.Max(1, clusterIndex.Count - 1);
 
@@ -449,9 +449,9 @@ internal static class RegressionEngine
         }
         var inverse = new double[q * q];
         var aliased = new bool[q];
-        int rank = DenseAlgebra.InverseDroppingAliased(sub, q, inverse, aliased);
+        int rank = DenseMath.InverseDroppingAliased(sub, q, inverse, aliased);
         var beta = new double[q];
-        DenseAlgebra.Multiply(inverse, q, subXy, beta);
+        DenseMath.MultiplyVector(inverse, q, subXy, beta);
 
         var positionOfAug = new Dictionary<int, int>();
         for (int a = 0; a < q; a++) positionOfAug[aug[a]] = a;

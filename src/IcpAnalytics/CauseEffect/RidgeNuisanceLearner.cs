@@ -224,7 +224,7 @@ internal sealed class RidgeNuisanceLearner : INuisanceLearner
         for (int f = 0; f < folds; f++)
         {
             double[] g = grams[f];
-            DenseAlgebra.MirrorUpper(g, p);
+            DenseMath.MirrorUpper(g, p);
             for (int a = 0; a < total.Length; a++) total[a] += g[a];
         }
 
@@ -284,11 +284,11 @@ internal sealed class RidgeNuisanceLearner : INuisanceLearner
                 }
                 else
                 {
-                    DenseAlgebra.InverseDroppingAliased(regular, q, inverse, aliased);
+                    DenseMath.InverseDroppingAliased(regular, q, inverse, aliased);
                     for (int t = 0; t < targets; t++)
                     {
                         betas[t] = new double[q];
-                        DenseAlgebra.Multiply(inverse, q, rhsAll[t], betas[t]);
+                        DenseMath.MultiplyVector(inverse, q, rhsAll[t], betas[t]);
                     }
                 }
                 var perTarget = new double[targets][];

@@ -1,17 +1,8 @@
 using System.Globalization;
 using IcpAnalytics.Segments;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Icp;
-
-/// <summary>How p-values of the rules tested on the confirmation deals are adjusted for testing several at once.</summary>
-public enum MultipleTestingCorrection
-{
-    /// <summary>Holm's step-down method: controls the chance of any false rule (family-wise error rate).</summary>
-    Holm,
-
-    /// <summary>Benjamini–Hochberg: controls the expected share of false rules among those reported (false discovery rate).</summary>
-    BenjaminiHochberg,
-}
 
 /// <summary>
 /// Options of ICP discovery (<see cref="IcpBuilder"/>). Every default is stated; <see cref="IcpBuilder.Build"/> reports all

@@ -28,7 +28,7 @@ internal static class IcpSection
             $"The profile was searched on {f.Format(icp.TrainingDeals, ReportValueKind.Count)} deals{builtOn}: rules of up to {o.MaxConditions} conditions over "
             + $"{string.Join(", ", icp.Attributes.Select(a => a.Name))}, each covering at least {f.Format(o.MinDeals, ReportValueKind.Count)} deals, ranked by {measure}. "
             + $"{f.Format(icp.CandidatesEvaluated, ReportValueKind.Count)} candidate rules were tried on {f.Format(icp.DiscoveryDeals, ReportValueKind.Count)} discovery deals and confirmed on "
-            + $"{f.Format(icp.ConfirmationDeals, ReportValueKind.Count)} others ({icp.Split.Description}), with {(o.Correction == MultipleTestingCorrection.Holm ? "Holm" : o.Correction.ToString())} correction for the many rules tried (α = {f.Format(o.Alpha, ReportValueKind.Percent)}).",
+            + $"{f.Format(icp.ConfirmationDeals, ReportValueKind.Count)} others ({icp.Split.Description}), with {(o.Correction == Statistics.MultipleTestingCorrection.Holm ? "Holm" : o.Correction.ToString())} correction for the many rules tried (α = {f.Format(o.Alpha, ReportValueKind.Percent)}).",
             "A deal fits the ICP when its account meets every condition of at least one rule.",
             o.TreatDealsAsIndependent
                 ? "Each rule's interval treats every deal as independent evidence; the differences on the confirmation deals are clustered by account."

@@ -7,7 +7,7 @@ public static partial class SalesExecutionSections
     internal static ReportSection Funnel(ActivityFunnelResult result, ReportFormatter f)
     {
         double level = result.Options.ConfidenceLevel;
-        string adjustment = result.Options.Adjustment == PValueAdjustment.Holm ? "Holm" : "Benjamini–Hochberg";
+        string adjustment = result.Options.Correction == Statistics.MultipleTestingCorrection.Holm ? "Holm" : "Benjamini–Hochberg";
         string alpha = result.Options.Alpha.ToString("0.###", f.Culture);
         var paragraphs = new List<string>
         {

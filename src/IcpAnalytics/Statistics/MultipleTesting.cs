@@ -46,6 +46,17 @@ public static class MultipleTesting
         return adjusted;
     }
 
+    /// <summary>Adjusts <paramref name="pValues"/> by <paramref name="correction"/> (<see cref="Holm"/> or <see cref="BenjaminiHochberg"/>).</summary>
+    /// <param name="pValues">Raw p-values in [0, 1].</param>
+    /// <param name="correction">The adjustment.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="correction"/> is not a defined value, or a p-value is outside [0, 1].</exception>
+    public static double[] Adjust(ReadOnlySpan<double> pValues, MultipleTestingCorrection correction) => correction switch
+    {
+        MultipleTestingCorrection.Holm => Holm(pValues),
+        MultipleTestingCorrection.BenjaminiHochberg => BenjaminiHochberg(pValues),
+        _ => throw new ArgumentOutOfRangeException(nameof(correction), correction, "Use MultipleTestingCorrection.Holm or MultipleTestingCorrection.BenjaminiHochberg."),
+    };
+
     private static int[] SortedOrder(ReadOnlySpan<double> pValues)
     {
         var keys = new double[pValues.Length];

@@ -137,7 +137,7 @@ public class ActivityFunnelTests
     [Fact]
     public void Analyze_NoLeak_NothingFlagged()
     {
-        ActivityFunnelResult r = SampleActivity.Generate(new SampleActivityOptions { Seed = 5, LeakingRep = -1 }).Analyze(new ActivityFunnelOptions { Adjustment = PValueAdjustment.BenjaminiHochberg });
+        ActivityFunnelResult r = SampleActivity.Generate(new SampleActivityOptions { Seed = 5, LeakingRep = -1 }).Analyze(new ActivityFunnelOptions { Correction = MultipleTestingCorrection.BenjaminiHochberg });
         Assert.Empty(r.Leaks);
         Assert.Contains("No rep converts significantly worse", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IcpAnalytics.Data;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Tests.Icp;
 

@@ -75,7 +75,7 @@ public sealed class CoachingStarts
         var rejected = new List<RejectedRow>();
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? rep = row.Cells[idx[0]], start = row.Cells[idx[1]];
             DateOnly? date = null;
             if (bad is null && rep is null) bad = new RejectedRow(row.Line, "rep", null, "The rep is missing.", "Name the rep.");

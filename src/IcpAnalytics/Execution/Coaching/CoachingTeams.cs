@@ -66,7 +66,7 @@ public sealed class CoachingTeams
         long loaded = 0;
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? rep = row.Cells[idx[0]], manager = row.Cells[idx[1]];
             if (bad is null && rep is null) bad = new RejectedRow(row.Line, "rep", rep, "The rep is missing.", "Name the rep.");
             if (bad is null && manager is null) bad = new RejectedRow(row.Line, "manager", manager, "The manager is missing.", "Name the rep's manager.");

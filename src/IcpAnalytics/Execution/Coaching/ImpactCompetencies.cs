@@ -32,7 +32,7 @@ public static class ImpactCompetencies
         int loaded = 0;
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? name = row.Cells[idx[0]], kindText = row.Cells[idx[1]], measure = row.Cells[idx[2]];
             string? dir = direction < 0 ? null : row.Cells[direction];
             CompetencyKind kind = CompetencyKind.Skill;

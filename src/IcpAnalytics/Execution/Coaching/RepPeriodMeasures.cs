@@ -167,7 +167,7 @@ public sealed class RepPeriodMeasures
         var rejected = new List<RejectedRow>();
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? rep = row.Cells[idx[0]], period = row.Cells[idx[1]], measure = row.Cells[idx[2]], value = row.Cells[idx[3]];
             DateOnly day = default;
             double number = double.NaN;

@@ -112,7 +112,7 @@ public sealed class ActivityFunnelData
         {
             var counts = new string?[stages];
             for (int s = 0; s < stages; s++) counts[s] = r.Cells[idx[2 + s]];
-            rows.Add(new RawRow(r.Line, r.Cells[idx[0]], r.Cells[idx[1]], counts, r.Cells[idx[^1]], CsvSheet.Malformed(r, sheet.Header.Length)));
+            rows.Add(new RawRow(r.Line, r.Cells[idx[0]], r.Cells[idx[1]], counts, r.Cells[idx[^1]], r.Malformed));
         }
         return Build(rows, o, sheet.Source);
     }

@@ -45,7 +45,7 @@ public sealed record ActivityFunnelLoadOptions
         if (string.IsNullOrWhiteSpace(RepColumn)) problems.Add("RepColumn is empty; name the rep column.");
         if (string.IsNullOrWhiteSpace(PeriodColumn)) problems.Add("PeriodColumn is empty; name the period column.");
         if (string.IsNullOrWhiteSpace(ResultColumn)) problems.Add("ResultColumn is empty; name the result column (e.g. margin).");
-        if (string.IsNullOrEmpty(Delimiter)) problems.Add("Delimiter is empty; use \",\" or \";\".");
+        if (Delimiter is null || Delimiter.Length != 1) problems.Add("Delimiter must be one character (the CSV reader is the deal loader's); use \",\", \";\", a tab or \"|\".");
         if (Culture is null) problems.Add("Culture is null; use CultureInfo.InvariantCulture or the file's culture.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }

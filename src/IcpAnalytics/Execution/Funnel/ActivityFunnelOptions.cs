@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Execution.Funnel;
 
@@ -14,8 +15,8 @@ public sealed record ActivityFunnelOptions
     public double Alpha { get; init; } = 0.05;
 
     /// <summary>How the p-values of all rep × step tests are adjusted together.</summary>
-    /// <value>The default is <see cref="PValueAdjustment.Holm"/>.</value>
-    public PValueAdjustment Adjustment { get; init; } = PValueAdjustment.Holm;
+    /// <value>The default is <see cref="MultipleTestingCorrection.Holm"/>.</value>
+    public MultipleTestingCorrection Correction { get; init; } = MultipleTestingCorrection.Holm;
 
     /// <summary>The team's result goal for one period (e.g. 1,200,000 margin next quarter) to back-solve activity targets from, or null for no targets.</summary>
     /// <value>The default is null.</value>
@@ -32,7 +33,7 @@ public sealed record ActivityFunnelOptions
         if (!(Alpha > 0 && Alpha < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"Alpha is {Alpha}; it must lie strictly between 0 and 1 (0.05 is the default)."));
         if (ResultGoal is double g && !(double.IsFinite(g) && g > 0)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ResultGoal is {g}; give a positive result per period, e.g. 1200000."));
         if (!(double.IsFinite(WeeksPerPeriod) && WeeksPerPeriod > 0)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"WeeksPerPeriod is {WeeksPerPeriod}; give a positive number (13 for quarters)."));
-        if (!Enum.IsDefined(Adjustment)) problems.Add("Adjustment is not Holm or BenjaminiHochberg.");
+        if (!Enum.IsDefined(Correction)) problems.Add("Correction is not Holm or BenjaminiHochberg.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }
 }

@@ -224,7 +224,7 @@ public sealed class ActivityFunnelResult
             }
         }
         double[] p = [.. raw.Select(x => x.Diff.PValue)];
-        double[] adjusted = options.Adjustment == PValueAdjustment.Holm ? MultipleTesting.Holm(p) : MultipleTesting.BenjaminiHochberg(p);
+        double[] adjusted = MultipleTesting.Adjust(p, options.Correction);
         double teamMarginPerWin = teamTotals[k - 1] > 0 ? teamResult / teamTotals[k - 1] : 0;
         var tests = new List<StepLeakTest>(raw.Count);
         for (int i = 0; i < raw.Count; i++)

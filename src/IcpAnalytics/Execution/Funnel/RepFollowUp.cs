@@ -83,7 +83,7 @@ public sealed class RepFollowUp
         var rejected = new List<RejectedRow>();
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? rep = row.Cells[idx[0]], what = row.Cells[idx[1]], score = row.Cells[idx[2]];
             double value = double.NaN;
             if (bad is null && rep is null) bad = new RejectedRow(row.Line, "rep", null, "The rep is missing.", "Name the rep.");
@@ -105,7 +105,7 @@ public sealed class RepFollowUp
         var rejected = new List<RejectedRow>();
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             string? rep = row.Cells[idx[0]], action = row.Cells[idx[1]], done = row.Cells[idx[2]], dueText = due < 0 ? null : row.Cells[due];
             DateOnly? dueDate = null;
             bool isDone = false;

@@ -143,7 +143,7 @@ public sealed class GoalSurveyData
         foreach (CsvSheetRow r in sheet.Rows)
         {
             rows.Add(new RawRow(r.Line, r.Cells[req[0]], r.Cells[req[1]], r.Cells[req[2]], ex < 0 ? null : r.Cells[ex],
-                ty < 0 ? null : r.Cells[ty], su < 0 ? null : r.Cells[su], CsvSheet.Malformed(r, sheet.Header.Length)));
+                ty < 0 ? null : r.Cells[ty], su < 0 ? null : r.Cells[su], r.Malformed));
         }
         return Build(rows, o, sheet.Source);
     }

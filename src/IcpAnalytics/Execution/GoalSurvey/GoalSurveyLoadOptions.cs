@@ -49,7 +49,7 @@ public sealed record GoalSurveyLoadOptions
     {
         var problems = new List<string>();
         if (MaxRank < 2) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxRank is {MaxRank}; it must be at least 2 (10 is the default)."));
-        if (string.IsNullOrEmpty(Delimiter)) problems.Add("Delimiter is empty; use \",\" or \";\".");
+        if (Delimiter is null || Delimiter.Length != 1) problems.Add("Delimiter must be one character (the CSV reader is the deal loader's); use \",\", \";\", a tab or \"|\".");
         foreach ((string name, string value) in new[] { ("ExecutiveColumn", ExecutiveColumn), ("GoalColumn", GoalColumn), ("RankColumn", RankColumn), ("ExampleColumn", ExampleColumn), ("SuggestionTypeColumn", SuggestionTypeColumn), ("SuggestionColumn", SuggestionColumn) })
         {
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"{name} is empty; name the column.");

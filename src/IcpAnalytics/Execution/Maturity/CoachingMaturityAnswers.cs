@@ -123,7 +123,7 @@ public sealed class CoachingMaturityAnswers
         string keys = string.Join(", ", Practices.Select(Key));
         foreach (CsvSheetRow row in sheet.Rows)
         {
-            RejectedRow? bad = CsvSheet.Malformed(row, sheet.Header.Length);
+            RejectedRow? bad = row.Malformed;
             if (bad is not null) { rejected.Add(bad); continue; }
             string? q = row.Cells[req[0]], a = row.Cells[req[1]];
             CoachingPractice? practice = q is null ? null : ParsePractice(q);

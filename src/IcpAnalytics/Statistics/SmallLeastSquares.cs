@@ -1,4 +1,4 @@
-namespace IcpAnalytics.CauseEffect;
+namespace IcpAnalytics.Statistics;
 
 /// <summary>
 /// Least squares for a handful of columns held as arrays (naive fits, the double-ML final stage, placebo and half
@@ -42,12 +42,12 @@ internal static class SmallLeastSquares
                 for (int b = a; b < q; b++) g[a * q + b] += xa * x[b];
             }
         }
-        DenseAlgebra.MirrorUpper(g, q);
+        DenseMath.MirrorUpper(g, q);
         var inverse = new double[q * q];
         var aliased = new bool[q];
-        int rank = DenseAlgebra.InverseDroppingAliased(g, q, inverse, aliased);
+        int rank = DenseMath.InverseDroppingAliased(g, q, inverse, aliased);
         var beta = new double[q];
-        DenseAlgebra.Multiply(inverse, q, xy, beta);
+        DenseMath.MultiplyVector(inverse, q, xy, beta);
         if (rank < q || rows <= q || !withCovariance)
         {
             return new Result { Coefficients = Tail(beta, k), Covariance = new double[k * k], Rows = rows, MaxLeverage = withCovariance ? 1 : 0, HighLeverage = 0, FullRank = rank == q && rows > q };
@@ -64,7 +64,7 @@ internal static class SmallLeastSquares
             double fitted = 0;
             for (int a = 0; a < q; a++) fitted += beta[a] * x[a];
             double e = y[offset + r] - fitted;
-            DenseAlgebra.Multiply(inverse, q, x, z);
+            DenseMath.MultiplyVector(inverse, q, x, z);
             double h = 0;
             for (int a = 0; a < q; a++) h += x[a] * z[a];
             if (h > maxH) maxH = h;
@@ -74,7 +74,7 @@ internal static class SmallLeastSquares
                 int c = clusters![r] * q;
                 for (int a = 0; a < q; a++) scores[c + a] += e * z[a];
             }
-            else DenseAlgebra.AddHc3(meat, z, q, e, h);
+            else DenseMath.AddHc3(meat, z, q, e, h);
         }
         if (scores is not null)
         {
