@@ -73,7 +73,7 @@ internal sealed class EffortData
 
     internal static EffortData Gather(DealSet deals, string[] efforts, string[] numericControls, string[] categoricalControls,
         EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance,
-        ControlScale[]? scales = null)
+        ControlScale[]? scales = null, int maxDegreeOfParallelism = 0)
     {
         int n = deals.Count;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -172,7 +172,7 @@ internal sealed class EffortData
             if (valid[i]) order[next[segment[i]]++] = i;
         }
 
-        // Gather every column into segment order; columns are independent, so both cores share them.
+        // Gather every column into segment order; columns are independent, so the cores share them.
         var raw = new double[k][];
         var transformed = new double[k][];
         var numeric = new double[numericControls.Length][];
@@ -187,7 +187,7 @@ internal sealed class EffortData
         bool log1p = ReferenceEquals(transform, EffortTransform.Log1p);
         int tasks = k + numeric.Length + categorical.Length;
         var transformFailed = new bool[k];
-        Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, task =>
+        Parallel.For(0, tasks, Parallelism.Options(maxDegreeOfParallelism), task =>
         {
             if (task < k)
             {

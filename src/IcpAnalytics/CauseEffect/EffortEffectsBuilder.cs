@@ -225,7 +225,7 @@ public sealed class EffortEffectsBuilder
             : _estimator;
         EffortTransform transform = interactive ? EffortTransform.Binary : _transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance, [.. scales]);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance, [.. scales], _options.MaxDegreeOfParallelism);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -244,7 +244,7 @@ public sealed class EffortEffectsBuilder
         var fits = new SegmentFit[segments];
         EffortEffectsOptions options = _options;
         Estimator estimator = chosen;
-        Parallel.For(0, segments, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 2)) }, s =>
+        Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism), s =>
         {
             fits[s] = estimator.Kind == EffortEstimatorKind.Regression
                 ? RegressionEngine.Fit(data, s, options)

@@ -268,11 +268,19 @@ public sealed record EffortEffectsOptions
     /// <value>The default is 0.05.</value>
     public double ExtremePropensity { get; init; } = 0.05;
 
+    /// <summary>
+    /// The most threads the fit (segments fitted in parallel, the deals' columns gathered in parallel) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
+    /// degree gives byte-identical results; 1 runs on the calling thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     internal List<string> Problems()
     {
         var problems = new List<string>();
         CultureInfo inv = CultureInfo.InvariantCulture;
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1, e.g. 0.95."));
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         if (!(MinDealsPerParameter >= 1) || !double.IsFinite(MinDealsPerParameter)) problems.Add(string.Create(inv, $"MinDealsPerParameter is {MinDealsPerParameter}; it must be a finite number of at least 1 (10 is the default)."));
         if (!(RandomCommonCauseTolerance > 0) || !double.IsFinite(RandomCommonCauseTolerance)) problems.Add(string.Create(inv, $"RandomCommonCauseTolerance is {RandomCommonCauseTolerance}; it must be a finite number above 0 (0.25 standard errors is the default)."));
         if (!(ExtremeLeverage > 0 && ExtremeLeverage < 1)) problems.Add(string.Create(inv, $"ExtremeLeverage is {ExtremeLeverage}; it must lie strictly between 0 and 1 (0.5 is the default)."));

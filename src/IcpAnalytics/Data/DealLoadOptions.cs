@@ -127,6 +127,13 @@ public sealed record DealLoadOptions
     /// <value>The default is <see cref="PlausibilityLimits"/>' defaults.</value>
     public PlausibilityLimits Plausibility { get; init; } = new();
 
+    /// <summary>
+    /// The most threads a CSV load (above 1, a background thread splits the records while the calling thread loads them) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
+    /// degree gives byte-identical results; 1 runs on the calling thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Checks every option and reports all invalid ones at once.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid.</exception>
     public void Validate()
@@ -140,6 +147,7 @@ public sealed record DealLoadOptions
         if (Plausibility is null) problems.Add("Plausibility must not be null; use new PlausibilityLimits() for the defaults.");
         else if (!(Plausibility.RevenueCeiling > 0) || !(Plausibility.EffortHoursCeiling > 0) || !(Plausibility.EffortCountCeiling > 0) || !(Plausibility.DateRangeFactor > 0))
             problems.Add("Plausibility limits must be positive numbers, e.g. RevenueCeiling = 1e12.");
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         if (Culture is null) problems.Add("Culture must not be null; use CultureInfo.InvariantCulture for numbers like 1234.5.");
         if (WonLabels is null || WonLabels.Count == 0) problems.Add("WonLabels must hold at least one label, e.g. \"Closed Won\".");
         if (LostLabels is null || LostLabels.Count == 0) problems.Add("LostLabels must hold at least one label, e.g. \"Closed Lost\".");

@@ -9,13 +9,13 @@ namespace IcpAnalytics.Data;
 internal sealed class SpanCsvRowSource : IDealRowSource
 {
     /// <summary>Opens the CSV parser <paramref name="options"/> ask for.</summary>
-    /// <remarks>On a machine with more than one core, the span reader splits records on a background thread while the
+    /// <remarks>When <see cref="DealLoadOptions.MaxDegreeOfParallelism"/> is above 1 (by default on a machine with more than one core), the span reader splits records on a background thread while the
     /// calling thread loads them (<see cref="PipelinedCsvRowSource"/>); the rows are the same either way.</remarks>
     public static IDealRowSource Open(TextReader reader, string source, DealLoadOptions options)
     {
         if (options.CsvParser == CsvParserKind.CsvHelper) return new CsvRowSource(reader, source, options);
         var splitter = new SpanCsvRowSource(reader, source, options);
-        return Environment.ProcessorCount > 1 ? new PipelinedCsvRowSource(splitter) : splitter;
+        return options.MaxDegreeOfParallelism > 1 ? new PipelinedCsvRowSource(splitter) : splitter;
     }
 
     private const int InitialBuffer = 1 << 16;

@@ -128,7 +128,7 @@ public sealed record HoldoutValidation
         bool[] fit = profile.MatchDeals(later);
         var groupOf = new int[n];
         for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
-        double[] stats = SegmentYieldExtensions.Accumulate(later, groupOf, 2, profile.Options.TreatDealsAsIndependent, out _);
+        double[] stats = SegmentYieldExtensions.Accumulate(later, groupOf, 2, profile.Options.TreatDealsAsIndependent, out _, profile.Options.MaxDegreeOfParallelism);
         double level = profile.Options.ConfidenceLevel;
         bool hasHours = later.EffortHours is not null;
         double wholePerHour = YieldAccumulator.PerHour(Sum(stats));

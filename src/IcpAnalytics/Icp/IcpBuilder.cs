@@ -116,7 +116,7 @@ internal static class ProfileFactory
         for (int a = 0; a < attributes.Length; a++) attributes[a] = new IcpAttribute(data.Names[a], data.Levels[a], data.Edges[a]);
 
         var wholeGroup = new int[n];
-        double[] wholeStats = YieldAccumulator.Accumulate(deals, wholeGroup, 1);
+        double[] wholeStats = YieldAccumulator.Accumulate(deals, wholeGroup, 1, options.MaxDegreeOfParallelism);
         double wholePerHour = YieldAccumulator.PerHour(wholeStats);
         double wholeValue = ValueOf(measure, wholeStats);
 
@@ -127,7 +127,7 @@ internal static class ProfileFactory
         {
             Candidate c = outcome.Rules[k];
             for (int i = 0; i < n; i++) groupOf[i] = c.Holds(data, i) ? 0 : -1;
-            double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 1, options.TreatDealsAsIndependent, out _);
+            double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 1, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
             var conditions = new RuleCondition[c.Depth];
             for (int j = 0; j < c.Depth; j++)
             {
@@ -173,7 +173,7 @@ internal static class ProfileFactory
             }
         }
         for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
-        double[] fitStats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options.TreatDealsAsIndependent, out _);
+        double[] fitStats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
         ReadOnlySpan<double> fs = fitStats.AsSpan(0, YieldAccumulator.Stride);
         ReadOnlySpan<double> ns = fitStats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride);
         bool hasHours = deals.EffortHours is not null;

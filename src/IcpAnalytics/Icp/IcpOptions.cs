@@ -85,6 +85,14 @@ public sealed record IcpOptions
     /// <value>The default is 42.</value>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// The most threads discovery (the beam's rules summed in parallel, the yields' account partitions) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
+    /// degree gives byte-identical results; 1 runs on the calling thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     internal List<string> Problems()
     {
         var p = new List<string>();
@@ -100,6 +108,7 @@ public sealed record IcpOptions
         if (!(ConfirmationShare > 0 && ConfirmationShare < 1)) p.Add(string.Create(inv, $"ConfirmationShare is {ConfirmationShare}; it must lie strictly between 0 and 1 (the default is 0.5)."));
         if (NumericBands < 2) p.Add(string.Create(inv, $"NumericBands is {NumericBands}; it must be at least 2 (the default is 4)."));
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) p.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
+        Parallelism.Check(MaxDegreeOfParallelism, p);
         if (RankBy is { } m && !Enum.IsDefined(m)) p.Add(string.Create(inv, $"RankBy is {(int)m}; choose WinRate, MarginPerDealPursued or MarginPerEffortHour."));
         return p;
     }

@@ -283,7 +283,7 @@ internal static class RuleSearch
             // candidates are then scored in beam order, so the result does not depend on the thread schedule.
             var sums = new RatioStats[beam.Count][];
             List<Candidate> current = beam;
-            Parallel.For(0, current.Count, k =>
+            Parallel.For(0, current.Count, Parallelism.Options(options.MaxDegreeOfParallelism), k =>
             {
                 Candidate b = current[k];
                 var acc = new RatioStats[offset[attributes]];

@@ -393,7 +393,8 @@ public sealed class ProfitYieldReportBuilder
 
     private IcpBuilder IcpBuilder()
     {
-        IcpBuilder builder = _deals.Icp();
+        int degree = _options.MaxDegreeOfParallelism;
+        IcpBuilder builder = _deals.Icp().Configure(o => o with { MaxDegreeOfParallelism = degree });
         if (_segmentBy is not null) builder = builder.SegmentBy(_segmentBy);
         if (_configureIcp is not null) builder = builder.Configure(_configureIcp);
         return builder;
@@ -472,6 +473,7 @@ public sealed class ProfitYieldReportBuilder
             }
             else
             {
+                int degree = _options.MaxDegreeOfParallelism;
                 var controls = new List<string> { _deals.Revenue.Name };
                 if (_deals.Reps.LevelArray.Length > 1) controls.Add("rep");
                 foreach (CategoricalColumn c in _deals.CategoricalAttributes)
@@ -484,14 +486,14 @@ public sealed class ProfitYieldReportBuilder
                 }
                 try
                 {
-                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]).Configure(o => o with { MaxDegreeOfParallelism = degree });
                     if (attribute is not null)
                     {
                         DealSet deals = _deals;
                         if (deals.FindCategorical(attribute) is null)
                         {
                             deals = deals.WithQuantileBands(attribute);
-                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]);
+                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]).Configure(o => o with { MaxDegreeOfParallelism = degree });
                         }
                         builder = builder.PerAttribute(attribute);
                     }
@@ -586,7 +588,7 @@ public sealed class ProfitYieldReportBuilder
                     "The deals have no categorical account attribute (such as industry or region) to group them by. Load one, or name a numeric one with SegmentBy (it is cut into quartile bands).");
             by = [first.Name];
         }
-        return SegmentYieldSection.Build(_deals.SegmentYield(by), f, _deals);
+        return SegmentYieldSection.Build(_deals.SegmentYield(new SegmentYieldOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, by), f, _deals);
     }
 
     private ReportSection Whale(ReportFormatter f)

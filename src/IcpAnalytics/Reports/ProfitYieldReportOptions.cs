@@ -52,6 +52,13 @@ public sealed record ProfitYieldReportOptions
     /// <value>The default is 0.3 (the latest 30% of deals by close date).</value>
     public double HoldoutShare { get; init; } = 0.3;
 
+    /// <summary>
+    /// The most threads the parts the report computes itself (ICP discovery, segment yield, effects) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
+    /// degree gives byte-identical results; 1 runs on the calling thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     internal IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -59,6 +66,7 @@ public sealed record ProfitYieldReportOptions
         if (Culture is null) problems.Add("Culture is null; use CultureInfo.InvariantCulture or a culture such as new CultureInfo(\"de-DE\").");
         if (MaxRejectedRowsListed < 0) problems.Add($"MaxRejectedRowsListed is {MaxRejectedRowsListed}; it must be 0 or more (the default is 20).");
         if (!(HoldoutShare >= 0 && HoldoutShare < 1)) problems.Add($"HoldoutShare is {HoldoutShare.ToString(CultureInfo.InvariantCulture)}; it must be at least 0 and below 1 (the default is 0.3; 0 turns the default holdout off).");
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         if (MaxCurvePoints < 3) problems.Add($"MaxCurvePoints is {MaxCurvePoints}; it must be at least 3 (the default is 201).");
         return problems;
     }

@@ -89,21 +89,21 @@ public static class SegmentYieldExtensions
     /// independent (then <paramref name="wholeAccounts"/> is null).
     /// </summary>
     internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, SegmentYieldOptions options, out double[]? wholeAccounts) =>
-        Accumulate(deals, groupOf, groups, options.TreatDealsAsIndependent, out wholeAccounts);
+        Accumulate(deals, groupOf, groups, options.TreatDealsAsIndependent, out wholeAccounts, options.MaxDegreeOfParallelism);
 
     /// <summary>
     /// The per-group statistics of one pass, with the account-cluster moments unless <paramref name="independent"/> (then
     /// <paramref name="wholeAccounts"/> is null). <see cref="Make"/> turns a group's statistics into its yield with
     /// account-cluster-robust intervals when the moments are there; the ICP rules and the holdout groups use this entry point.
     /// </summary>
-    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, bool independent, out double[]? wholeAccounts)
+    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, bool independent, out double[]? wholeAccounts, int maxDegreeOfParallelism = 0)
     {
         if (independent)
         {
             wholeAccounts = null;
-            return YieldAccumulator.Accumulate(deals, groupOf, groups);
+            return YieldAccumulator.Accumulate(deals, groupOf, groups, maxDegreeOfParallelism);
         }
-        double[] stats = YieldAccumulator.AccumulateClustered(deals, groupOf, groups, out double[] whole);
+        double[] stats = YieldAccumulator.AccumulateClustered(deals, groupOf, groups, out double[] whole, maxDegreeOfParallelism);
         wholeAccounts = whole;
         return stats;
     }

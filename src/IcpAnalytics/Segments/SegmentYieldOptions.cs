@@ -30,12 +30,20 @@ public sealed record SegmentYieldOptions
     /// <value>The default is false (intervals clustered by account).</value>
     public bool TreatDealsAsIndependent { get; init; }
 
+    /// <summary>
+    /// The most threads the pass over the deals (chunks of deals, account partitions) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
+    /// degree gives byte-identical results; 1 runs on the calling thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     internal List<string> Problems()
     {
         var problems = new List<string>();
         if (MinDeals < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinDeals is {MinDeals}; it must be at least 1 (the default is 30)."));
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
         if (MaxCombinations < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxCombinations is {MaxCombinations}; it must be at least 1 (the default is 1,000,000)."));
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         return problems;
     }
 }

@@ -54,7 +54,7 @@ internal static class YieldAccumulator
     private const int ChunkSize = 1 << 16;
 
     /// <summary>Sums the statistics of each group; <paramref name="groupOf"/> holds each deal's group (by position), -1 to skip.</summary>
-    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups)
+    internal static double[] Accumulate(DealSet deals, int[] groupOf, int groups, int maxDegreeOfParallelism = 0)
     {
         int n = deals.Count;
         int chunks = Math.Max(1, (n + ChunkSize - 1) / ChunkSize);
@@ -66,7 +66,7 @@ internal static class YieldAccumulator
         }
         else
         {
-            Parallel.For(0, chunks, c =>
+            Parallel.For(0, chunks, Parallelism.Options(maxDegreeOfParallelism), c =>
             {
                 var local = new double[groups * Stride];
                 AccumulateRange(deals, groupOf, local, c * ChunkSize, Math.Min(n, (c + 1) * ChunkSize));
@@ -101,7 +101,7 @@ internal static class YieldAccumulator
     /// order. Each account's first group has a dense cell (one memory access per deal when, as usual, segments are
     /// account attributes); its deals in other groups go to a hash table of (group, account) cells.
     /// </summary>
-    internal static double[] AccumulateClustered(DealSet deals, int[] groupOf, int groups, out double[] whole)
+    internal static double[] AccumulateClustered(DealSet deals, int[] groupOf, int groups, out double[] whole, int maxDegreeOfParallelism = 0)
     {
         int n = deals.Count;
         var account = new int[n];
@@ -120,7 +120,7 @@ internal static class YieldAccumulator
         var next = new int[Partitions];
         Array.Copy(start, next, Partitions);
         for (int i = 0; i < n; i++) order[next[PartitionOf(account[i], i, accounts)]++] = i;
-        Parallel.For(0, Partitions, p =>
+        Parallel.For(0, Partitions, Parallelism.Options(maxDegreeOfParallelism), p =>
         {
             var acc = new double[groups * Stride];
             var wholeAcc = new double[Stride];
