@@ -67,7 +67,7 @@ internal sealed class BoostedTreesNuisanceLearner : INuisanceLearner
     public BoostedTreesNuisanceLearner(BoostedTreesOptions options)
     {
         List<string> problems = options.Problems();
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         _options = options;
     }
 

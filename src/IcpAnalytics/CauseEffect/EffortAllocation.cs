@@ -152,7 +152,7 @@ internal static class EffortAllocator
         if (!(budget >= 0) || !double.IsFinite(budget)) problems.Add(string.Create(inv, $"The budget is {budget}; it must be a finite number of 0 or more."));
         if (options.Draws < 100) problems.Add(string.Create(inv, $"Draws is {options.Draws}; use at least 100 (2,000 is the default)."));
         if (options.Steps < 100) problems.Add(string.Create(inv, $"Steps is {options.Steps}; use at least 100 (5,000 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         // A result read back from JSON has no transform function: the built-in transforms are found by name.
         EffortTransform transform = effects.TransformFunction ?? effects.Transform switch
         {

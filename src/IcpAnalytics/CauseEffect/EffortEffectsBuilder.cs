@@ -128,7 +128,7 @@ public sealed class EffortEffectsBuilder
     public EffortEffectsBuilder Configure(Func<EffortEffectsOptions, EffortEffectsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        _options = configure(_options) ?? throw new ArgumentException("The configure function returned null.", nameof(configure));
+        _options = Throw.IfConfiguredNull(configure(_options), "o => o with { ConfidenceLevel = 0.9 }");
         return this;
     }
 
@@ -219,7 +219,7 @@ public sealed class EffortEffectsBuilder
                 problems.Add($"The interactive (AIPW) model needs 0/1 efforts; {string.Join(", ", notBinary)} {(notBinary.Count == 1 ? "has" : "have")} other values. Use DoubleMlModel.PartiallyLinear, or code the effort as had it (1) or not (0).");
             interactive = _estimator.Model == DoubleMlModel.Interactive || (_estimator.Model == DoubleMlModel.Automatic && notBinary.Count == 0);
         }
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         Estimator chosen = _estimator.Kind == EffortEstimatorKind.DoubleMl
             ? _estimator.WithModel(interactive ? DoubleMlModel.Interactive : DoubleMlModel.PartiallyLinear)
             : _estimator;

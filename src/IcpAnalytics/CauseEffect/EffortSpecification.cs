@@ -222,8 +222,11 @@ public sealed record Estimator
 public sealed record EffortEffectsOptions
 {
     /// <summary>The confidence level of every interval, in (0, 1).</summary>
-    /// <value>The default is 0.95.</value>
-    public double ConfidenceLevel { get; init; } = 0.95;
+    /// <value>The default is <see cref="DefaultConfidenceLevel"/> (0.95).</value>
+    public double ConfidenceLevel { get; init; } = DefaultConfidenceLevel;
+
+    /// <summary>The default of <see cref="ConfidenceLevel"/>.</summary>
+    public const double DefaultConfidenceLevel = 0.95;
 
     /// <summary>The seed of every random step (placebo permutation, random common cause, random halves, folds, learners, allocation draws).</summary>
     /// <value>The default is 20,261,126.</value>
@@ -237,36 +240,54 @@ public sealed record EffortEffectsOptions
     public bool RunChecks { get; init; } = true;
 
     /// <summary>Below this many deals per parameter a segment's estimate gets a caution (too few deals for the controls).</summary>
-    /// <value>The default is 10.</value>
-    public double MinDealsPerParameter { get; init; } = 10;
+    /// <value>The default is <see cref="DefaultMinDealsPerParameter"/> (10).</value>
+    public double MinDealsPerParameter { get; init; } = DefaultMinDealsPerParameter;
+
+    /// <summary>The default of <see cref="MinDealsPerParameter"/>.</summary>
+    public const double DefaultMinDealsPerParameter = 10;
 
     /// <summary>How far, in standard errors, the estimate may move when a random common cause is added before the check turns to caution (twice this fails it).</summary>
-    /// <value>The default is 0.25.</value>
-    public double RandomCommonCauseTolerance { get; init; } = 0.25;
+    /// <value>The default is <see cref="DefaultRandomCommonCauseTolerance"/> (0.25).</value>
+    public double RandomCommonCauseTolerance { get; init; } = DefaultRandomCommonCauseTolerance;
+
+    /// <summary>The default of <see cref="RandomCommonCauseTolerance"/>.</summary>
+    public const double DefaultRandomCommonCauseTolerance = 0.25;
 
     /// <summary>A deal whose leverage (its weight in its own fitted value) exceeds this gets flagged as extreme.</summary>
-    /// <value>The default is 0.5.</value>
-    public double ExtremeLeverage { get; init; } = 0.5;
+    /// <value>The default is <see cref="DefaultExtremeLeverage"/> (0.5).</value>
+    public double ExtremeLeverage { get; init; } = DefaultExtremeLeverage;
+
+    /// <summary>The default of <see cref="ExtremeLeverage"/>.</summary>
+    public const double DefaultExtremeLeverage = 0.5;
 
     /// <summary>Effort hours per unit of each effort, overriding the estimate from the effort-hours column (see <see cref="EffortEffects.HoursPerUnit"/>). Keys are effort names (case-insensitive).</summary>
     /// <value>The default is null: estimated from the data.</value>
     public IReadOnlyDictionary<string, double>? HoursPerUnit { get; init; }
 
     /// <summary>Interactive model: propensities are clipped to [c, 1 − c] in the weights, so no deal gets a weight above 1/c.</summary>
-    /// <value>The default is 0.01 (as DoubleML's trimming threshold).</value>
-    public double PropensityClipping { get; init; } = 0.01;
+    /// <value>The default is <see cref="DefaultPropensityClipping"/> (0.01) (as DoubleML's trimming threshold).</value>
+    public double PropensityClipping { get; init; } = DefaultPropensityClipping;
+
+    /// <summary>The default of <see cref="PropensityClipping"/>.</summary>
+    public const double DefaultPropensityClipping = 0.01;
 
     /// <summary>Interactive model: when to re-fit on the deals in common support. See <see cref="CommonSupportPolicy"/>.</summary>
     /// <value>The default is <see cref="CommonSupportPolicy.WhenOverlapFails"/>.</value>
     public CommonSupportPolicy CommonSupport { get; init; } = CommonSupportPolicy.WhenOverlapFails;
 
     /// <summary>Interactive model: the region of common support keeps deals whose cross-fitted propensity lies in [a, 1 − a].</summary>
-    /// <value>The default is 0.1 (the rule of thumb of Crump, Hotz, Imbens and Mitnik, 2009).</value>
-    public double CommonSupportBounds { get; init; } = 0.1;
+    /// <value>The default is <see cref="DefaultCommonSupportBounds"/> (0.1) (the rule of thumb of Crump, Hotz, Imbens and Mitnik, 2009).</value>
+    public double CommonSupportBounds { get; init; } = DefaultCommonSupportBounds;
+
+    /// <summary>The default of <see cref="CommonSupportBounds"/>.</summary>
+    public const double DefaultCommonSupportBounds = 0.1;
 
     /// <summary>Interactive model: a propensity below this (or above one minus it) counts as extreme in the overlap check.</summary>
-    /// <value>The default is 0.05.</value>
-    public double ExtremePropensity { get; init; } = 0.05;
+    /// <value>The default is <see cref="DefaultExtremePropensity"/> (0.05).</value>
+    public double ExtremePropensity { get; init; } = DefaultExtremePropensity;
+
+    /// <summary>The default of <see cref="ExtremePropensity"/>.</summary>
+    public const double DefaultExtremePropensity = 0.05;
 
     /// <summary>
     /// The most threads the fit (segments fitted in parallel, the deals' columns gathered in parallel) may use. The work is cut into chunks fixed by the data and merged in a fixed order, so every
@@ -279,14 +300,14 @@ public sealed record EffortEffectsOptions
     {
         var problems = new List<string>();
         CultureInfo inv = CultureInfo.InvariantCulture;
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1, e.g. 0.95."));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is {DefaultConfidenceLevel})."));
         Parallelism.Check(MaxDegreeOfParallelism, problems);
-        if (!(MinDealsPerParameter >= 1) || !double.IsFinite(MinDealsPerParameter)) problems.Add(string.Create(inv, $"MinDealsPerParameter is {MinDealsPerParameter}; it must be a finite number of at least 1 (10 is the default)."));
-        if (!(RandomCommonCauseTolerance > 0) || !double.IsFinite(RandomCommonCauseTolerance)) problems.Add(string.Create(inv, $"RandomCommonCauseTolerance is {RandomCommonCauseTolerance}; it must be a finite number above 0 (0.25 standard errors is the default)."));
-        if (!(ExtremeLeverage > 0 && ExtremeLeverage < 1)) problems.Add(string.Create(inv, $"ExtremeLeverage is {ExtremeLeverage}; it must lie strictly between 0 and 1 (0.5 is the default)."));
-        if (!(PropensityClipping >= 0 && PropensityClipping < 0.5)) problems.Add(string.Create(inv, $"PropensityClipping is {PropensityClipping}; it must lie in [0, 0.5), e.g. 0.01."));
-        if (!(CommonSupportBounds > 0 && CommonSupportBounds < 0.5)) problems.Add(string.Create(inv, $"CommonSupportBounds is {CommonSupportBounds}; it must lie strictly between 0 and 0.5, e.g. 0.1."));
-        if (!(ExtremePropensity > 0 && ExtremePropensity < 0.5)) problems.Add(string.Create(inv, $"ExtremePropensity is {ExtremePropensity}; it must lie strictly between 0 and 0.5, e.g. 0.05."));
+        if (!(MinDealsPerParameter >= 1) || !double.IsFinite(MinDealsPerParameter)) problems.Add(string.Create(inv, $"MinDealsPerParameter is {MinDealsPerParameter}; it must be a finite number of at least 1 (the default is {DefaultMinDealsPerParameter})."));
+        if (!(RandomCommonCauseTolerance > 0) || !double.IsFinite(RandomCommonCauseTolerance)) problems.Add(string.Create(inv, $"RandomCommonCauseTolerance is {RandomCommonCauseTolerance}; it must be a finite number above 0 (the default is {DefaultRandomCommonCauseTolerance} standard errors)."));
+        if (!(ExtremeLeverage > 0 && ExtremeLeverage < 1)) problems.Add(string.Create(inv, $"ExtremeLeverage is {ExtremeLeverage}; it must lie strictly between 0 and 1 (the default is {DefaultExtremeLeverage})."));
+        if (!(PropensityClipping >= 0 && PropensityClipping < 0.5)) problems.Add(string.Create(inv, $"PropensityClipping is {PropensityClipping}; it must lie in [0, 0.5) (the default is {DefaultPropensityClipping})."));
+        if (!(CommonSupportBounds > 0 && CommonSupportBounds < 0.5)) problems.Add(string.Create(inv, $"CommonSupportBounds is {CommonSupportBounds}; it must lie strictly between 0 and 0.5 (the default is {DefaultCommonSupportBounds})."));
+        if (!(ExtremePropensity > 0 && ExtremePropensity < 0.5)) problems.Add(string.Create(inv, $"ExtremePropensity is {ExtremePropensity}; it must lie strictly between 0 and 0.5 (the default is {DefaultExtremePropensity})."));
         if (HoursPerUnit is not null)
         {
             foreach (KeyValuePair<string, double> pair in HoursPerUnit)

@@ -164,6 +164,6 @@ public sealed record DealLoadOptions
                 }
             }
         }
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

@@ -258,7 +258,7 @@ public static class SampleDeals
         var problems = new List<string>();
         if (options.Count < 1) problems.Add($"Count is {options.Count}; it must be at least 1.");
         if (options.OpenDeals < 0) problems.Add($"OpenDeals is {options.OpenDeals}; it must be 0 or more.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
 
         int n = options.Count;
         var rng = new Random(options.Seed);

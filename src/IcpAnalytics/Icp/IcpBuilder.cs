@@ -55,7 +55,7 @@ public sealed class IcpBuilder
     public IcpBuilder Configure(Func<IcpOptions, IcpOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return new IcpBuilder(_deals, configure(Options) ?? throw new InvalidOptionsException(["Configure returned null; return the options, e.g. o => o with { MinDeals = 50 }."]));
+        return new IcpBuilder(_deals, Throw.IfConfiguredNull(configure(Options), "o => o with { MinDeals = 50 }"));
     }
 
     /// <summary>Discovers the rules and builds the profile.</summary>

@@ -26,44 +26,71 @@ public sealed record IcpOptions
     public ProfitYield? RankBy { get; init; }
 
     /// <summary>The fewest training deals a rule may cover.</summary>
-    /// <value>The default is 30.</value>
-    public int MinDeals { get; init; } = 30;
+    /// <value>The default is <see cref="DefaultMinDeals"/> (30).</value>
+    public int MinDeals { get; init; } = DefaultMinDeals;
+
+    /// <summary>The default of <see cref="MinDeals"/>.</summary>
+    public const int DefaultMinDeals = 30;
 
     /// <summary>The most conditions in one rule (the depth of the beam search), 1 to 6.</summary>
-    /// <value>The default is 3.</value>
-    public int MaxConditions { get; init; } = 3;
+    /// <value>The default is <see cref="DefaultMaxConditions"/> (3).</value>
+    public int MaxConditions { get; init; } = DefaultMaxConditions;
+
+    /// <summary>The default of <see cref="MaxConditions"/>.</summary>
+    public const int DefaultMaxConditions = 3;
 
     /// <summary>How many rules the beam keeps at each depth to refine further.</summary>
-    /// <value>The default is 10.</value>
-    public int BeamWidth { get; init; } = 10;
+    /// <value>The default is <see cref="DefaultBeamWidth"/> (10).</value>
+    public int BeamWidth { get; init; } = DefaultBeamWidth;
+
+    /// <summary>The default of <see cref="BeamWidth"/>.</summary>
+    public const int DefaultBeamWidth = 10;
 
     /// <summary>The most rules carried from discovery to confirmation (and so the most rules in the profile).</summary>
-    /// <value>The default is 5.</value>
-    public int MaxRules { get; init; } = 5;
+    /// <value>The default is <see cref="DefaultMaxRules"/> (5).</value>
+    public int MaxRules { get; init; } = DefaultMaxRules;
+
+    /// <summary>The default of <see cref="MaxRules"/>.</summary>
+    public const int DefaultMaxRules = 5;
 
     /// <summary>The z-score a rule must reach on the discovery deals (against the rest, against its parent rules, and beyond rules already chosen) to be carried to confirmation.</summary>
-    /// <value>The default is 2.</value>
-    public double MinDiscoveryZ { get; init; } = 2;
+    /// <value>The default is <see cref="DefaultMinDiscoveryZ"/> (2).</value>
+    public double MinDiscoveryZ { get; init; } = DefaultMinDiscoveryZ;
+
+    /// <summary>The default of <see cref="MinDiscoveryZ"/>.</summary>
+    public const double DefaultMinDiscoveryZ = 2;
 
     /// <summary>The significance level a rule's adjusted confirmation p-value must reach to enter the profile.</summary>
-    /// <value>The default is 0.05.</value>
-    public double Alpha { get; init; } = 0.05;
+    /// <value>The default is <see cref="DefaultAlpha"/> (0.05).</value>
+    public double Alpha { get; init; } = DefaultAlpha;
+
+    /// <summary>The default of <see cref="Alpha"/>.</summary>
+    public const double DefaultAlpha = 0.05;
 
     /// <summary>How confirmation p-values are adjusted for the number of rules tested.</summary>
     /// <value>The default is <see cref="MultipleTestingCorrection.Holm"/>.</value>
     public MultipleTestingCorrection Correction { get; init; } = MultipleTestingCorrection.Holm;
 
     /// <summary>The share of training accounts (with all their deals) held back to confirm rules, in (0, 1).</summary>
-    /// <value>The default is 0.5.</value>
-    public double ConfirmationShare { get; init; } = 0.5;
+    /// <value>The default is <see cref="DefaultConfirmationShare"/> (0.5).</value>
+    public double ConfirmationShare { get; init; } = DefaultConfirmationShare;
+
+    /// <summary>The default of <see cref="ConfirmationShare"/>.</summary>
+    public const double DefaultConfirmationShare = 0.5;
 
     /// <summary>How many quantile bands a numeric attribute is cut into.</summary>
-    /// <value>The default is 4.</value>
-    public int NumericBands { get; init; } = 4;
+    /// <value>The default is <see cref="DefaultNumericBands"/> (4).</value>
+    public int NumericBands { get; init; } = DefaultNumericBands;
+
+    /// <summary>The default of <see cref="NumericBands"/>.</summary>
+    public const int DefaultNumericBands = 4;
 
     /// <summary>The confidence level of every interval, in (0, 1).</summary>
-    /// <value>The default is 0.95.</value>
-    public double ConfidenceLevel { get; init; } = 0.95;
+    /// <value>The default is <see cref="DefaultConfidenceLevel"/> (0.95).</value>
+    public double ConfidenceLevel { get; init; } = DefaultConfidenceLevel;
+
+    /// <summary>The default of <see cref="ConfidenceLevel"/>.</summary>
+    public const double DefaultConfidenceLevel = 0.95;
 
     /// <summary>
     /// Whether the intervals of each rule's yield (<see cref="IcpRule.ValueInterval"/>, <see cref="IcpRule.Yield"/>), of the
@@ -98,16 +125,16 @@ public sealed record IcpOptions
         var p = new List<string>();
         CultureInfo inv = CultureInfo.InvariantCulture;
         if (Attributes is null) p.Add("Attributes is null; give attribute names or leave it empty for all attributes.");
-        if (MinDeals < 2) p.Add(string.Create(inv, $"MinDeals is {MinDeals}; it must be at least 2 (the default is 30)."));
-        if (MaxConditions is < 1 or > 6) p.Add(string.Create(inv, $"MaxConditions is {MaxConditions}; it must be from 1 to 6 (the default is 3)."));
-        if (BeamWidth < 1) p.Add(string.Create(inv, $"BeamWidth is {BeamWidth}; it must be at least 1 (the default is 10)."));
-        if (MaxRules < 1) p.Add(string.Create(inv, $"MaxRules is {MaxRules}; it must be at least 1 (the default is 5)."));
-        if (!double.IsFinite(MinDiscoveryZ) || MinDiscoveryZ < 0) p.Add(string.Create(inv, $"MinDiscoveryZ is {MinDiscoveryZ}; it must be a finite number ≥ 0 (the default is 2)."));
-        if (!(Alpha > 0 && Alpha < 1)) p.Add(string.Create(inv, $"Alpha is {Alpha}; it must lie strictly between 0 and 1 (the default is 0.05)."));
+        if (MinDeals < 2) p.Add(string.Create(inv, $"MinDeals is {MinDeals}; it must be at least 2 (the default is {DefaultMinDeals})."));
+        if (MaxConditions is < 1 or > 6) p.Add(string.Create(inv, $"MaxConditions is {MaxConditions}; it must be from 1 to 6 (the default is {DefaultMaxConditions})."));
+        if (BeamWidth < 1) p.Add(string.Create(inv, $"BeamWidth is {BeamWidth}; it must be at least 1 (the default is {DefaultBeamWidth})."));
+        if (MaxRules < 1) p.Add(string.Create(inv, $"MaxRules is {MaxRules}; it must be at least 1 (the default is {DefaultMaxRules})."));
+        if (!double.IsFinite(MinDiscoveryZ) || MinDiscoveryZ < 0) p.Add(string.Create(inv, $"MinDiscoveryZ is {MinDiscoveryZ}; it must be a finite number ≥ 0 (the default is {DefaultMinDiscoveryZ})."));
+        if (!(Alpha > 0 && Alpha < 1)) p.Add(string.Create(inv, $"Alpha is {Alpha}; it must lie strictly between 0 and 1 (the default is {DefaultAlpha})."));
         if (!Enum.IsDefined(Correction)) p.Add(string.Create(inv, $"Correction is {(int)Correction}; choose Holm or BenjaminiHochberg."));
-        if (!(ConfirmationShare > 0 && ConfirmationShare < 1)) p.Add(string.Create(inv, $"ConfirmationShare is {ConfirmationShare}; it must lie strictly between 0 and 1 (the default is 0.5)."));
-        if (NumericBands < 2) p.Add(string.Create(inv, $"NumericBands is {NumericBands}; it must be at least 2 (the default is 4)."));
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) p.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
+        if (!(ConfirmationShare > 0 && ConfirmationShare < 1)) p.Add(string.Create(inv, $"ConfirmationShare is {ConfirmationShare}; it must lie strictly between 0 and 1 (the default is {DefaultConfirmationShare})."));
+        if (NumericBands < 2) p.Add(string.Create(inv, $"NumericBands is {NumericBands}; it must be at least 2 (the default is {DefaultNumericBands})."));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) p.Add(string.Create(inv, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is {DefaultConfidenceLevel})."));
         Parallelism.Check(MaxDegreeOfParallelism, p);
         if (RankBy is { } m && !Enum.IsDefined(m)) p.Add(string.Create(inv, $"RankBy is {(int)m}; choose WinRate, MarginPerDealPursued or MarginPerEffortHour."));
         return p;

@@ -56,7 +56,7 @@ public static class RuleYieldExtensions
         options ??= new SegmentYieldOptions();
         List<string> problems = options.Problems();
         if (deals.Count == 0) problems.Add("The deal set is empty; segment yield needs at least one deal.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options, out double[]? wholeAccounts);
         return SegmentYieldExtensions.Build(deals, stats, 2, labels, [[], []], [], options, wholeAccounts);
     }

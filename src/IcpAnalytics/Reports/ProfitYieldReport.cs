@@ -81,7 +81,7 @@ public sealed class ProfitYieldReport
         ReportSection[] list = [.. sections];
         var problems = new List<string>(options.Problems());
         Check(list, problems);
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         return new ProfitYieldReport(options.Title, subtitle, options.GeneratedAt, options.Culture, options.CurrencySymbol, list);
     }
 

@@ -61,7 +61,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder Configure(Func<ProfitYieldReportOptions, ProfitYieldReportOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        _options = configure(_options) ?? throw new ArgumentException("The configure function returned null; return the options, e.g. o => o with { Title = \"Q3 review\" }.", nameof(configure));
+        _options = Throw.IfConfiguredNull(configure(_options), "o => o with { Title = \"Q3 review\" }");
         return this;
     }
 
@@ -320,7 +320,7 @@ public sealed class ProfitYieldReportBuilder
         }
         if (_budgetHours is double budget && (!(budget > 0) || !double.IsFinite(budget)))
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"The effort budget is {budget} hours; it must be a finite number above 0, e.g. WithEffortBudget(40000) (--budget-hours 40000)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         _builtIcp = null;
         _builtValidation = null;
         _builtCaveat = null;

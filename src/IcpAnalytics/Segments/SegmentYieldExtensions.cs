@@ -42,7 +42,7 @@ public static class SegmentYieldExtensions
         foreach (CategoricalColumn c in columns) combinations = Math.Min(long.MaxValue / 1024, combinations * (c.LevelArray.Length + 1));
         if (combinations > options.MaxCombinations)
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Grouping by {string.Join(", ", attributes)} gives {combinations:N0} combinations; at most MaxCombinations = {options.MaxCombinations:N0} are allowed. Group by fewer or coarser attributes."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
 
         // Refresh the columns from the (possibly banded) deal set so they share its view.
         for (int a = 0; a < columns.Count; a++) columns[a] = deals.FindCategorical(columns[a].Name)!;

@@ -6,16 +6,25 @@ namespace IcpAnalytics.Segments;
 public sealed record SegmentYieldOptions
 {
     /// <summary>Segments with fewer deals are flagged small (<see cref="SegmentYield.IsSmall"/>); read their shrunk estimates.</summary>
-    /// <value>The default is 30.</value>
-    public int MinDeals { get; init; } = 30;
+    /// <value>The default is <see cref="DefaultMinDeals"/> (30).</value>
+    public int MinDeals { get; init; } = DefaultMinDeals;
+
+    /// <summary>The default of <see cref="MinDeals"/>.</summary>
+    public const int DefaultMinDeals = 30;
 
     /// <summary>The confidence level of every interval, in (0, 1).</summary>
-    /// <value>The default is 0.95.</value>
-    public double ConfidenceLevel { get; init; } = 0.95;
+    /// <value>The default is <see cref="DefaultConfidenceLevel"/> (0.95).</value>
+    public double ConfidenceLevel { get; init; } = DefaultConfidenceLevel;
+
+    /// <summary>The default of <see cref="ConfidenceLevel"/>.</summary>
+    public const double DefaultConfidenceLevel = 0.95;
 
     /// <summary>The most attribute-level combinations a grouping may have (guards against grouping by an id).</summary>
-    /// <value>The default is 1,000,000.</value>
-    public int MaxCombinations { get; init; } = 1_000_000;
+    /// <value>The default is <see cref="DefaultMaxCombinations"/> (1,000,000).</value>
+    public int MaxCombinations { get; init; } = DefaultMaxCombinations;
+
+    /// <summary>The default of <see cref="MaxCombinations"/>.</summary>
+    public const int DefaultMaxCombinations = 1_000_000;
 
     /// <summary>
     /// Whether the intervals treat every deal as independent. By default they do not: deals of the same account are
@@ -40,9 +49,9 @@ public sealed record SegmentYieldOptions
     internal List<string> Problems()
     {
         var problems = new List<string>();
-        if (MinDeals < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinDeals is {MinDeals}; it must be at least 1 (the default is 30)."));
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is 0.95)."));
-        if (MaxCombinations < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxCombinations is {MaxCombinations}; it must be at least 1 (the default is 1,000,000)."));
+        if (MinDeals < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinDeals is {MinDeals}; it must be at least 1 (the default is {DefaultMinDeals})."));
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (the default is {DefaultConfidenceLevel})."));
+        if (MaxCombinations < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxCombinations is {MaxCombinations}; it must be at least 1 (the default is {DefaultMaxCombinations:N0})."));
         Parallelism.Check(MaxDegreeOfParallelism, problems);
         return problems;
     }

@@ -97,7 +97,7 @@ public static class WhaleCurveExtensions
         if (options.MaxPoints < 2) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxPoints is {options.MaxPoints}; it must be at least 2 (the default is 101)."));
         if (options.CostPerEffortHour > 0 && deals.EffortHours is null) problems.Add("CostPerEffortHour is set but the deals have no effort hours; leave it at 0 or load effort hours.");
         if (deals.Count == 0) problems.Add("The deal set is empty; the whale curve needs at least one deal.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
 
         int levels = deals.Accounts.LevelArray.Length;
         var contribution = new double[levels + 1];

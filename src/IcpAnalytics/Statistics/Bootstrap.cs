@@ -47,7 +47,7 @@ public static class Bootstrap
         var problems = new List<string>();
         if (options.Resamples < 100) problems.Add($"Resamples is {options.Resamples}; use at least 100 (2,000 is the default).");
         if (!(options.Level > 0 && options.Level < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"Level is {options.Level}; it must lie strictly between 0 and 1, e.g. 0.95."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
 
         var identity = new int[rows];
         for (int i = 0; i < rows; i++) identity[i] = i;

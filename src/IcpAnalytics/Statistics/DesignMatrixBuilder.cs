@@ -229,7 +229,7 @@ public sealed class DesignMatrixBuilder
                     }
             }
         }
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         var schema = new DesignSchema(specs);
         return new DesignMatrix(schema, data, Rows, _response);
     }
@@ -290,7 +290,7 @@ public sealed class DesignMatrixBuilder
                     break;
             }
         }
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         return new DesignMatrix(schema, data, Rows, _response);
     }
 

@@ -38,7 +38,7 @@ public sealed record LogisticRegressionOptions
         if (MaxIterations < 1) problems.Add($"MaxIterations is {MaxIterations}; at least 1 is needed.");
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance)) problems.Add($"Tolerance is {Tolerance.ToString(ci)}; it must be positive (e.g. 1e-10).");
         if (!(Penalty >= 0) || !double.IsFinite(Penalty)) problems.Add($"Penalty is {Penalty.ToString(ci)}; it must be finite and at least 0.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }
 

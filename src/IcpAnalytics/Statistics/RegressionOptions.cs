@@ -22,6 +22,6 @@ public sealed record RegressionOptions
             problems.Add($"Covariance is {(int)Covariance}; use one of {string.Join(", ", Enum.GetNames<CovarianceType>())}.");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             problems.Add($"ConfidenceLevel is {ConfidenceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must lie strictly between 0 and 1 (e.g. 0.95).");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

@@ -39,7 +39,7 @@ public sealed record RidgeOptions
             if (grid.Any(p => !double.IsFinite(p) || p < 0)) problems.Add("Penalties must all be finite and at least 0.");
             Array.Sort(grid);
         }
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
         return grid;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using IcpAnalytics.Data;
@@ -81,5 +82,31 @@ public class PublicApiConventionTests
             }
         }
         Assert.True(missing.Count == 0, "Options without a documented default (<value>The default is …</value>): " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void OptionsDefaults_DocInitializerAndConstantAgree()
+    {
+        // Every options property documented as "The default is <see cref="DefaultX"/> (v)" is initialized from the constant
+        // DefaultX, and v is the constant's value, so the doc, the initializer and the messages (which read DefaultX) agree.
+        string xml = File.ReadAllText(Path.ChangeExtension(Library.Location, ".xml"));
+        var pattern = new System.Text.RegularExpressions.Regex(@"<member name=""P:(?<type>[\w.]+)\.(?<prop>\w+)"">(?:(?!</member>).)*?<value>The default is <see cref=""F:\k<type>\.(?<const>Default\w+)""\s*/> \((?<doc>[^)]*)\)",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        var checkedOnes = new List<string>();
+        var wrong = new List<string>();
+        foreach (System.Text.RegularExpressions.Match m in pattern.Matches(xml))
+        {
+            Type type = Library.GetType(m.Groups["type"].Value, throwOnError: true)!;
+            object? constant = type.GetField(m.Groups["const"].Value, BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue();
+            string shown = constant is int i ? i.ToString("N0", CultureInfo.InvariantCulture) : Convert.ToString(constant, CultureInfo.InvariantCulture)!;
+            object? initial = type.GetProperty(m.Groups["prop"].Value)!.GetValue(Activator.CreateInstance(type));
+            if (shown != m.Groups["doc"].Value || !Equals(initial, constant)) wrong.Add($"{type.Name}.{m.Groups["prop"].Value}: doc {m.Groups["doc"].Value}, constant {shown}, initial {initial}");
+            checkedOnes.Add($"{type.Name}.{m.Groups["prop"].Value}");
+        }
+        Assert.Contains("IcpOptions.MinDeals", checkedOnes);
+        Assert.Contains("EffortEffectsOptions.ExtremeLeverage", checkedOnes);
+        Assert.Contains("SegmentYieldOptions.MaxCombinations", checkedOnes);
+        Assert.Contains("ProfitYieldReportOptions.MaxCurvePoints", checkedOnes);
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
     }
 }

@@ -44,6 +44,6 @@ public sealed record CoachingImpactOptions
         if (!Enum.IsDefined(Comparison)) problems.Add("Comparison is not NotYetAndNeverCoached or NeverCoached.");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (0.95 is the default)."));
         if (!(PreTrendAlpha > 0 && PreTrendAlpha < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"PreTrendAlpha is {PreTrendAlpha}; it must lie strictly between 0 and 1 (0.05 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

@@ -39,6 +39,6 @@ public sealed record CoachingReviewOptions
             if (Competencies.Any(c => c?.Measures is null || c.Measures.Count == 0)) problems.Add("A competency has no outcome measures; tie each to at least one.");
         }
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (0.95 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

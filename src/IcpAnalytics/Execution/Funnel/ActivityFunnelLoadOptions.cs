@@ -47,6 +47,6 @@ public sealed record ActivityFunnelLoadOptions
         if (string.IsNullOrWhiteSpace(ResultColumn)) problems.Add("ResultColumn is empty; name the result column (e.g. margin).");
         if (Delimiter is null || Delimiter.Length != 1) problems.Add("Delimiter must be one character (the CSV reader is the deal loader's); use \",\", \";\", a tab or \"|\".");
         if (Culture is null) problems.Add("Culture is null; use CultureInfo.InvariantCulture or the file's culture.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

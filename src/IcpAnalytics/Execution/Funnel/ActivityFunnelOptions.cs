@@ -34,6 +34,6 @@ public sealed record ActivityFunnelOptions
         if (ResultGoal is double g && !(double.IsFinite(g) && g > 0)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ResultGoal is {g}; give a positive result per period, e.g. 1200000."));
         if (!(double.IsFinite(WeeksPerPeriod) && WeeksPerPeriod > 0)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"WeeksPerPeriod is {WeeksPerPeriod}; give a positive number (13 for quarters)."));
         if (!Enum.IsDefined(Correction)) problems.Add("Correction is not Holm or BenjaminiHochberg.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

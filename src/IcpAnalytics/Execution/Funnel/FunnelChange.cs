@@ -29,7 +29,7 @@ public sealed record FunnelChangeOptions
         if (CoachedFrom is null) problems.Add("CoachedFrom is null; give an empty map or each rep's first period after coaching.");
         if (!(Alpha > 0 && Alpha < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"Alpha is {Alpha}; it must lie strictly between 0 and 1 (0.05 is the default)."));
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (0.95 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }
 

@@ -52,6 +52,6 @@ public sealed record SampleActivityOptions
         if (StepRatios is not null && (LeakingStep < 0 || LeakingStep >= StepRatios.Count)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"LeakingStep is {LeakingStep}; use 0 to {(StepRatios?.Count ?? 1) - 1}."));
         if (!(LeakFactor > 0 && LeakFactor <= 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"LeakFactor is {LeakFactor}; use a share in (0, 1]."));
         if (!(MarginPerWin > 0 && double.IsFinite(MarginPerWin))) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MarginPerWin is {MarginPerWin}; use a positive amount."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

@@ -55,6 +55,6 @@ public sealed record GoalSurveyLoadOptions
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"{name} is empty; name the column.");
         }
         if (Goals is not null && Goals.Any(string.IsNullOrWhiteSpace)) problems.Add("Goals holds an empty label; remove it.");
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

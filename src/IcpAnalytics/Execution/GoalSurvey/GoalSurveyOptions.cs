@@ -18,6 +18,6 @@ public sealed record GoalSurveyOptions
         var problems = new List<string>();
         if (ConsensusSize is < 1 or > 50) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConsensusSize is {ConsensusSize}; use 1 to 50 (5 to 7 is usual; 7 is the default)."));
         if (DisputedCount is < 1 or > 50) problems.Add(string.Create(CultureInfo.InvariantCulture, $"DisputedCount is {DisputedCount}; use 1 to 50 (3 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }

@@ -33,7 +33,7 @@ public sealed record LossReasonOptions
         if (string.IsNullOrWhiteSpace(ReasonColumn)) problems.Add("ReasonColumn is empty; name the loss-reason or competitor column, e.g. \"loss_reason\".");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (0.95 is the default)."));
         if (BootstrapResamples is < 100 or > 100_000) problems.Add(string.Create(CultureInfo.InvariantCulture, $"BootstrapResamples is {BootstrapResamples}; use 100 to 100,000 (400 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }
 

@@ -29,6 +29,6 @@ public sealed record SellerVarianceOptions
         if (string.IsNullOrWhiteSpace(Measure)) problems.Add($"Measure is empty; use \"{MarginPerEffortHour}\", \"{Margin}\" or a numeric column's name.");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"ConfidenceLevel is {ConfidenceLevel}; it must lie strictly between 0 and 1 (0.95 is the default)."));
         if (MinDealsPerRep < 1) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinDealsPerRep is {MinDealsPerRep}; it must be at least 1 (2 is the default)."));
-        if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        Throw.IfAny(problems);
     }
 }
