@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using System.Globalization;
+using System.Numerics.Tensors;
 using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
@@ -28,17 +28,102 @@ internal static class RegressionEngine
         public required int Rank;
     }
 
+    /// <summary>Where each column of a segment's augmented design sits (dense columns first, then the one-hot columns).</summary>
+    private sealed class DesignLayout
+    {
+        public required int Start;               // first row of the segment
+        public required int Deals;               // rows of the segment (m)
+        public required int DenseColumns;        // intercept, numeric controls, [random cause, placebo efforts], efforts (pd)
+        public required int Columns;             // dense plus one-hot columns (p)
+        public required int RandomCauseColumn;   // −1 without checks (rcc)
+        public required int FirstPlaceboColumn;  // −1 without checks (pl0)
+        public required int FirstEffortColumn;   // (ef0)
+        public required int[][] LocalColumn;     // [control][level] → column, −1 for the reference and absent levels
+    }
+
+    /// <summary>The seeded draws of a segment's checks: the placebo permutation, the random halves, the random common cause.</summary>
+    private sealed record CheckDraws(int[] Permutation, byte[] Half, double[] RandomCause);
+
+    /// <summary>Cross-products of the augmented design per random half, and their sums (full, mirrored).</summary>
+    private sealed record HalfCrossProducts(double[][] Gram, double[][] Xy, int[] HalfCount, double[] Total, double[] TotalXy);
+
+    /// <summary>The models of the honesty checks: placebo efforts, an added random common cause, and each random half.</summary>
+    private sealed record CheckModels(Model? Placebo, double[]? RandomCauseEstimate, double[]? HalfA, double[]? HalfB);
+
+    /// <summary>The sandwich of the adjusted (and placebo) model with its degrees of freedom and the leverage summary.</summary>
+    private sealed record Sandwich(double[][] Meat, double DegreesOfFreedom, double MaxLeverage, int ExtremeLeverageCount);
+
     internal static SegmentFit Fit(EffortData d, int s, EffortEffectsOptions options)
     {
         int start = d.Start[s], m = d.Count[s];
         int k = d.Efforts.Length;
-        int nc = d.NumericControls.Length;
-        int ncat = d.CategoricalControls.Length;
         CultureInfo inv = CultureInfo.InvariantCulture;
         if (m < 3) return SegmentFit.NotEstimable(s, m, string.Create(inv, $"only {m} deals; effects need at least {k + 2} deals, and many more for the controls"));
+        if (ConstantEffort(d, start, m) is string constant) return SegmentFit.NotEstimable(s, m, constant);
 
-        // Efforts that do not vary at all.
+        DesignLayout layout = Layout(d, start, m, options.RunChecks);
+        CheckDraws draws = Draw(options.Seed, s, m);
+        HalfCrossProducts cross = AccumulateHalves(d, layout, draws);
+        int p = layout.Columns, pd = layout.DenseColumns;
+
+        // The adjusted model: intercept, numeric controls, categorical controls, efforts last.
+        var adjustedDense = new List<int> { 0 };
+        for (int c = 0; c < d.NumericControls.Length; c++) adjustedDense.Add(1 + c);
+        var effortsDense = new int[k];
+        for (int j = 0; j < k; j++) effortsDense[j] = layout.FirstEffortColumn + j;
+        Model adjusted = Solve(cross.Total, cross.TotalXy, p, pd, [.. adjustedDense], effortsDense, layout.LocalColumn, includeCategorical: true);
+        if (m <= adjusted.Rank || (m <= adjusted.Q && Array.IndexOf(adjusted.EffortPos, -1) >= 0))
+            return SegmentFit.NotEstimable(s, m, string.Create(inv, $"{m:N0} deals for {adjusted.Q} parameters (efforts, controls and intercept); fewer deals than parameters cannot be fitted — use fewer controls or a coarser segmentation"));
         for (int j = 0; j < k; j++)
+        {
+            if (adjusted.EffortPos[j] < 0)
+                return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated");
+        }
+
+        CheckModels checks = options.RunChecks ? FitChecks(cross, layout, adjustedDense, effortsDense, k) : new CheckModels(null, null, null, null);
+        Model[] models = checks.Placebo is null ? [adjusted] : [adjusted, checks.Placebo];
+        Sandwich sandwich = SandwichOf(d, layout, draws, models, options.ExtremeLeverage);
+
+        // Naive: efforts and intercept only.
+        int localClusterCount = 0;
+        int[]? localClusters = d.Clusters is null ? null : Localize(d.Clusters, start, m, out localClusterCount);
+        SmallLeastSquares.Result naive = SmallLeastSquares.Fit(d.Efforts, d.Outcome, start, m, intercept: true, include: null,
+            localClusters, localClusterCount, options.ExtremeLeverage);
+
+        double[]? placeboSe = null;
+        if (checks.Placebo is not null)
+        {
+            placeboSe = new double[k];
+            for (int j = 0; j < k; j++) placeboSe[j] = Math.Sqrt(Math.Max(0, sandwich.Meat[1][j * k + j]));
+        }
+        var naiveSe = new double[k];
+        for (int j = 0; j < k; j++) naiveSe[j] = Math.Sqrt(Math.Max(0, naive.Covariance[j * k + j]));
+        return new SegmentFit
+        {
+            Segment = s,
+            Deals = m,
+            Estimable = true,
+            Parameters = adjusted.Rank,
+            Estimate = EffortCoefficients(adjusted, k),
+            Covariance = sandwich.Meat[0],
+            DegreesOfFreedom = sandwich.DegreesOfFreedom,
+            NaiveEstimate = naive.Coefficients,
+            NaiveStandardError = naiveSe,
+            PlaceboEstimate = checks.Placebo is null ? null : EffortCoefficients(checks.Placebo, k),
+            PlaceboStandardError = placeboSe,
+            RandomCauseEstimate = checks.RandomCauseEstimate,
+            HalfA = checks.HalfA,
+            HalfB = checks.HalfB,
+            VariationShare = VariationShares(cross.Total, p, layout.FirstEffortColumn, m, adjusted, k),
+            MaxLeverage = sandwich.MaxLeverage,
+            ExtremeLeverageCount = sandwich.ExtremeLeverageCount,
+        };
+    }
+
+    /// <summary>Why the segment cannot be fitted when an effort has the same count on every deal, or null.</summary>
+    private static string? ConstantEffort(EffortData d, int start, int m)
+    {
+        for (int j = 0; j < d.Efforts.Length; j++)
         {
             double[] e = d.Efforts[j];
             double first = e[start];
@@ -47,14 +132,19 @@ internal static class RegressionEngine
             {
                 if (e[r] != first) { varies = true; break; }
             }
-            if (!varies) return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} does not vary in this segment (every deal has the same count)");
+            if (!varies) return $"{d.EffortNames[j]} does not vary in this segment (every deal has the same count)";
         }
+        return null;
+    }
 
-        // Local one-hot columns per categorical control: levels present, the most frequent one is the reference.
-        // Dense layout: intercept, numeric controls, [random common cause, placebo efforts — only with checks], efforts.
-        bool checks = options.RunChecks;
+    /// <summary>
+    /// The segment's design layout. Local one-hot columns per categorical control: the levels present, the most frequent one
+    /// the reference. Dense layout: intercept, numeric controls, [random common cause, placebo efforts — only with checks], efforts.
+    /// </summary>
+    private static DesignLayout Layout(EffortData d, int start, int m, bool checks)
+    {
+        int k = d.Efforts.Length, nc = d.NumericControls.Length, ncat = d.CategoricalControls.Length;
         int pd = checks ? 2 + nc + 2 * k : 1 + nc + k;
-        int rcc = checks ? 1 + nc : -1, pl0 = checks ? 2 + nc : -1, ef0 = checks ? 2 + nc + k : 1 + nc;
         var localColumn = new int[ncat][];
         int p = pd;
         for (int c = 0; c < ncat; c++)
@@ -72,9 +162,23 @@ internal static class RegressionEngine
             for (int l = 0; l < levels; l++) column[l] = counts[l] > 0 && l != reference ? p++ : -1;
             localColumn[c] = column;
         }
+        return new DesignLayout
+        {
+            Start = start,
+            Deals = m,
+            DenseColumns = pd,
+            Columns = p,
+            RandomCauseColumn = checks ? 1 + nc : -1,
+            FirstPlaceboColumn = checks ? 2 + nc : -1,
+            FirstEffortColumn = checks ? 2 + nc + k : 1 + nc,
+            LocalColumn = localColumn,
+        };
+    }
 
-        // Seeded placebo permutation, random common cause and random halves.
-        var rng = new Random(Seeds.Mix(options.Seed, s, 0x51ac));
+    /// <summary>The seeded placebo permutation, random halves and random common cause (in this order from one generator).</summary>
+    private static CheckDraws Draw(int seed, int s, int m)
+    {
+        var rng = new Random(Seeds.Mix(seed, s, 0x51ac));
         var permutation = new int[m];
         for (int i = 0; i < m; i++) permutation[i] = i;
         rng.Shuffle(permutation);
@@ -85,11 +189,19 @@ internal static class RegressionEngine
         for (int i = m / 2; i < m; i++) half[halfOrder[i]] = 1;
         var randomCause = new double[m];
         for (int i = 0; i < m; i++) randomCause[i] = RandomDraws.StandardNormal(rng);
+        return new CheckDraws(permutation, half, randomCause);
+    }
 
-        // Pass 1: cross-products per half, in blocks of rows held column by column so the dense products are SIMD dot products.
+    /// <summary>
+    /// Pass 1: cross-products per random half, in blocks of rows held column by column so the dense products are SIMD dot
+    /// products; then their sum, mirrored, and each half mirrored.
+    /// </summary>
+    private static HalfCrossProducts AccumulateHalves(EffortData d, DesignLayout layout, CheckDraws draws)
+    {
+        int start = layout.Start, m = layout.Deals, p = layout.Columns, pd = layout.DenseColumns;
+        int nc = d.NumericControls.Length, ncat = d.CategoricalControls.Length, k = d.Efforts.Length;
         var g = new double[2][] { new double[p * p], new double[p * p] };
         var xy = new double[2][] { new double[p], new double[p] };
-        var yy = new double[2];
         var halfCount = new int[2];
         double[] y = d.Outcome;
         var blocks = new double[2][] { new double[pd * Block], new double[pd * Block] };
@@ -99,22 +211,22 @@ internal static class RegressionEngine
         for (int i = 0; i < m; i++)
         {
             int r = start + i;
-            int h = half[i];
+            int h = draws.Half[i];
             int slot = filled[h];
             double[] blk = blocks[h];
-            FillDenseColumn(d, r, start + permutation[i], randomCause[i], blk, slot, nc, k, rcc, pl0, ef0);
+            FillDenseColumn(d, r, start + draws.Permutation[i], draws.RandomCause[i], blk, slot, nc, k, layout.RandomCauseColumn, layout.FirstPlaceboColumn, layout.FirstEffortColumn);
             blockY[h][slot] = y[r];
-            for (int c = 0; c < ncat; c++) blockCat[h][c * Block + slot] = localColumn[c][d.CategoricalControls[c][r]];
+            for (int c = 0; c < ncat; c++) blockCat[h][c * Block + slot] = layout.LocalColumn[c][d.CategoricalControls[c][r]];
             halfCount[h]++;
             if (++filled[h] == Block)
             {
-                yy[h] += Accumulate(blk, blockY[h], blockCat[h], Block, pd, ncat, p, g[h], xy[h]);
+                Accumulate(blk, blockY[h], blockCat[h], Block, pd, ncat, p, g[h], xy[h]);
                 filled[h] = 0;
             }
         }
         for (int h = 0; h < 2; h++)
         {
-            if (filled[h] > 0) yy[h] += Accumulate(blocks[h], blockY[h], blockCat[h], filled[h], pd, ncat, p, g[h], xy[h]);
+            if (filled[h] > 0) Accumulate(blocks[h], blockY[h], blockCat[h], filled[h], pd, ncat, p, g[h], xy[h]);
         }
         var total = new double[p * p];
         var totalXy = new double[p];
@@ -129,149 +241,52 @@ internal static class RegressionEngine
                 for (int h = 0; h < 2; h++) g[h][b * p + a] = g[h][a * p + b];
             }
         }
+        return new HalfCrossProducts(g, xy, halfCount, total, totalXy);
+    }
 
-        // The adjusted model: intercept, numeric controls, categorical controls, efforts last.
-        var adjustedDense = new List<int> { 0 };
-        for (int c = 0; c < nc; c++) adjustedDense.Add(1 + c);
-        var effortsDense = new int[k];
-        for (int j = 0; j < k; j++) effortsDense[j] = ef0 + j;
+    /// <summary>The check models, each a block of the same cross-products: placebo efforts, a random common cause added, each half.</summary>
+    private static CheckModels FitChecks(HalfCrossProducts cross, DesignLayout layout, List<int> adjustedDense, int[] effortsDense, int k)
+    {
+        int p = layout.Columns, pd = layout.DenseColumns;
         var placeboDense = new int[k];
-        for (int j = 0; j < k; j++) placeboDense[j] = pl0 + j;
-
-        Model adjusted = Solve(total, totalXy, p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
-        if (m <= adjusted.Rank || (m <= adjusted.Q && Array.IndexOf(adjusted.EffortPos, -1) >= 0))
-            return SegmentFit.NotEstimable(s, m, string.Create(inv, $"{m:N0} deals for {adjusted.Q} parameters (efforts, controls and intercept); fewer deals than parameters cannot be fitted — use fewer controls or a coarser segmentation"));
-        for (int j = 0; j < k; j++)
-        {
-            if (adjusted.EffortPos[j] < 0)
-                return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated");
-        }
-
-        Model? placebo = null;
-        double[]? randomCauseEstimate = null;
+        for (int j = 0; j < k; j++) placeboDense[j] = layout.FirstPlaceboColumn + j;
+        Model? placebo = Solve(cross.Total, cross.TotalXy, p, pd, [.. adjustedDense], placeboDense, layout.LocalColumn, includeCategorical: true);
+        if (Array.IndexOf(placebo.EffortPos, -1) >= 0) placebo = null;
+        Model withCause = Solve(cross.Total, cross.TotalXy, p, pd, [.. adjustedDense, layout.RandomCauseColumn], effortsDense, layout.LocalColumn, includeCategorical: true);
+        double[] randomCauseEstimate = EffortCoefficients(withCause, k);
+        Model a = Solve(cross.Gram[0], cross.Xy[0], p, pd, [.. adjustedDense], effortsDense, layout.LocalColumn, includeCategorical: true);
+        Model b = Solve(cross.Gram[1], cross.Xy[1], p, pd, [.. adjustedDense], effortsDense, layout.LocalColumn, includeCategorical: true);
         double[]? halfA = null, halfB = null;
-        if (checks)
+        if (Array.IndexOf(a.EffortPos, -1) < 0 && Array.IndexOf(b.EffortPos, -1) < 0 && cross.HalfCount[0] > a.Rank && cross.HalfCount[1] > b.Rank)
         {
-            placebo = Solve(total, totalXy, p, pd, [.. adjustedDense], placeboDense, localColumn, includeCategorical: true);
-            if (Array.IndexOf(placebo.EffortPos, -1) >= 0) placebo = null;
-            Model withCause = Solve(total, totalXy, p, pd, [.. adjustedDense, rcc], effortsDense, localColumn, includeCategorical: true);
-            randomCauseEstimate = EffortCoefficients(withCause, k);
-            Model a = Solve(g[0], xy[0], p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
-            Model b = Solve(g[1], xy[1], p, pd, [.. adjustedDense], effortsDense, localColumn, includeCategorical: true);
-            if (Array.IndexOf(a.EffortPos, -1) < 0 && Array.IndexOf(b.EffortPos, -1) < 0 && halfCount[0] > a.Rank && halfCount[1] > b.Rank)
-            {
-                halfA = EffortCoefficients(a, k);
-                halfB = EffortCoefficients(b, k);
-            }
+            halfA = EffortCoefficients(a, k);
+            halfB = EffortCoefficients(b, k);
         }
+        return new CheckModels(placebo, randomCauseEstimate, halfA, halfB);
+    }
 
-        // Pass 2: residuals, leverages, sandwich for the adjusted (and placebo) model.
-        Model[] models = placebo is null ? [adjusted] : [adjusted, placebo];
-        int modelCount = models.Length;
-        var meat = new double[modelCount][];
-        var scores = new double[modelCount][];
-        Dictionary<int, int>? clusterIndex = null;
-        if (d.Clusters is not null)
-        {
-            clusterIndex = [];
-            for (int r = start; r < start + m; r++) clusterIndex.TryAdd(d.Clusters[r], clusterIndex.Count);
-        }
-        for (int t = 0; t < modelCount; t++)
-        {
-            meat[t] = new double[k * k];
-            scores[t] = clusterIndex is null ? [] : new double[clusterIndex.Count * k];
-        }
-        double maxLeverage = 0;
-        int extreme = 0;
-        double[][] bdd = new double[modelCount][];
-        for (int t = 0; t < modelCount; t++) bdd[t] = DenseBlock(models[t]);
-        int maxQd = adjusted.DenseAug.Length;
-        var block = new double[pd * Block];
-        var blockCodes = new int[Math.Max(1, ncat) * Block];
-        var fitted = new double[Block];
-        var hat = new double[Block];
-        var v = new double[maxQd * Block];
-        var z = new double[k];
+    /// <summary>
+    /// Pass 2: residuals, leverages and the HC3 (or cluster-robust CR1) sandwich of each model, reading only the effort rows
+    /// of the inverse; leverages are tracked on the first (adjusted) model. Degrees of freedom: m − rank, or clusters − 1.
+    /// </summary>
+    private static Sandwich SandwichOf(EffortData d, DesignLayout layout, CheckDraws draws, Model[] models, double extremeLeverage)
+    {
+        int m = layout.Deals, k = d.Efforts.Length;
+        var pass = new SandwichPass(d, layout, draws, models, extremeLeverage);
         for (int b0 = 0; b0 < m; b0 += Block)
         {
             int count = Math.Min(Block, m - b0);
-            for (int i = b0; i < b0 + count; i++)
-            {
-                int r = start + i;
-                FillDenseColumn(d, r, start + permutation[i], randomCause[i], block, i - b0, nc, k, rcc, pl0, ef0);
-                for (int c = 0; c < ncat; c++) blockCodes[c * Block + i - b0] = d.CategoricalControls[c][r];
-            }
-            for (int t = 0; t < modelCount; t++)
-            {
-                Model model = models[t];
-                int qd = model.DenseAug.Length;
-                int q = model.Q;
-                double[] inverse = model.Inverse;
-                double[] bd = bdd[t];
-                Span<double> fit = fitted.AsSpan(0, count);
-                Span<double> hh = hat.AsSpan(0, count);
-                fit.Clear();
-                hh.Clear();
-                // Dense part, column by column: fitted = Xd β, V = Xd B_dd, h = rowwise Xd · V.
-                for (int u = 0; u < qd; u++)
-                {
-                    ReadOnlySpan<double> xu = block.AsSpan(model.DenseAug[u] * Block, count);
-                    TensorPrimitives.MultiplyAdd(xu, model.Beta[model.DensePos[u]], fit, fit);
-                    Span<double> vu = v.AsSpan(u * Block, count);
-                    vu.Clear();
-                    for (int w = 0; w < qd; w++)
-                    {
-                        double coefficient = bd[u * qd + w];
-                        if (coefficient != 0) TensorPrimitives.MultiplyAdd(block.AsSpan(model.DenseAug[w] * Block, count), coefficient, vu, vu);
-                    }
-                }
-                for (int u = 0; u < qd; u++)
-                    TensorPrimitives.FusedMultiplyAdd(block.AsSpan(model.DenseAug[u] * Block, count), v.AsSpan(u * Block, count), hh, hh);
-                for (int i = 0; i < count; i++)
-                {
-                    double fv = fit[i];
-                    double h = hh[i];
-                    for (int j = 0; j < k; j++) z[j] = v[model.EffortSlot[j] * Block + i];
-                    for (int c = 0; c < ncat; c++)
-                    {
-                        int pc = model.CatPos[c][blockCodes[c * Block + i]];
-                        if (pc < 0) continue;
-                        fv += model.Beta[pc];
-                        int row = pc * q;
-                        double cross = 0;
-                        for (int u = 0; u < qd; u++) cross += inverse[row + model.DensePos[u]] * block[model.DenseAug[u] * Block + i];
-                        h += 2 * cross + inverse[row + pc];
-                        for (int c2 = c + 1; c2 < ncat; c2++)
-                        {
-                            int pc2 = model.CatPos[c2][blockCodes[c2 * Block + i]];
-                            if (pc2 >= 0) h += 2 * inverse[row + pc2];
-                        }
-                        for (int j = 0; j < k; j++) z[j] += inverse[row + model.EffortPos[j]];
-                    }
-                    int r = start + b0 + i;
-                    double e = y[r] - fv;
-                    if (t == 0)
-                    {
-                        if (h > maxLeverage) maxLeverage = h;
-                        if (h > options.ExtremeLeverage) extreme++;
-                    }
-                    if (clusterIndex is not null)
-                    {
-                        int g0 = clusterIndex[d.Clusters![r]] * k;
-                        for (int j = 0; j < k; j++) scores[t][g0 + j] += e * z[j];
-                    }
-                    else DenseMath.AddHc3(meat[t], z, k, e, h);
-                }
-            }
+            pass.FillBlock(b0, count);
+            for (int t = 0; t < models.Length; t++) pass.AddModelBlock(t, b0, count);
         }
-        double df = m - adjusted.Rank;
-        for (int t = 0; t < modelCount; t++)
+        double df = m - models[0].Rank;
+        for (int t = 0; t < models.Length; t++)
         {
-            double[] mt = meat[t];
-            if (clusterIndex is not null)
+            double[] mt = pass.Meat[t];
+            if (pass.ClusterIndex is not null)
             {
-                int groups = clusterIndex.Count;
-                double[] sc = scores[t];
+                int groups = pass.ClusterIndex.Count;
+                double[] sc = pass.Scores[t];
                 for (int gi = 0; gi < groups; gi++)
                 {
                     for (int a = 0; a < k; a++)
@@ -284,54 +299,161 @@ internal static class RegressionEngine
             }
             DenseMath.MirrorUpper(mt, k);
         }
-        if (clusterIndex is not null) df = Math.Max(1, clusterIndex.Count - 1);
+        if (pass.ClusterIndex is not null) df = Math.Max(1, pass.ClusterIndex.Count - 1);
+        return new Sandwich(pass.Meat, df, pass.MaxLeverage, pass.ExtremeCount);
+    }
 
-        // Naive: efforts and intercept only.
-        int localClusterCount = 0;
-        int[]? localClusters = d.Clusters is null ? null : Localize(d.Clusters, start, m, out localClusterCount);
-        SmallLeastSquares.Result naive = SmallLeastSquares.Fit(d.Efforts, y, start, m, intercept: true, include: null,
-            localClusters, localClusterCount, options.ExtremeLeverage);
+    /// <summary>The buffers and running sums of the second pass, one block of rows at a time.</summary>
+    private sealed class SandwichPass
+    {
+        private readonly EffortData _d;
+        private readonly DesignLayout _layout;
+        private readonly CheckDraws _draws;
+        private readonly Model[] _models;
+        private readonly double _extremeLeverage;
+        private readonly double[][] _denseInverse;
+        private readonly double[] _block;
+        private readonly int[] _blockCodes;
+        private readonly double[] _fitted = new double[Block];
+        private readonly double[] _hat = new double[Block];
+        private readonly double[] _v;
+        private readonly double[] _z;
 
-        // Residual variation of each effort once the controls are held fixed: 1 / (B_jj · SS_j).
+        public SandwichPass(EffortData d, DesignLayout layout, CheckDraws draws, Model[] models, double extremeLeverage)
+        {
+            _d = d;
+            _layout = layout;
+            _draws = draws;
+            _models = models;
+            _extremeLeverage = extremeLeverage;
+            int k = d.Efforts.Length;
+            if (d.Clusters is not null)
+            {
+                ClusterIndex = [];
+                for (int r = layout.Start; r < layout.Start + layout.Deals; r++) ClusterIndex.TryAdd(d.Clusters[r], ClusterIndex.Count);
+            }
+            Meat = new double[models.Length][];
+            Scores = new double[models.Length][];
+            _denseInverse = new double[models.Length][];
+            for (int t = 0; t < models.Length; t++)
+            {
+                Meat[t] = new double[k * k];
+                Scores[t] = ClusterIndex is null ? [] : new double[ClusterIndex.Count * k];
+                _denseInverse[t] = DenseBlock(models[t]);
+            }
+            _block = new double[layout.DenseColumns * Block];
+            _blockCodes = new int[Math.Max(1, d.CategoricalControls.Length) * Block];
+            _v = new double[models[0].DenseAug.Length * Block];
+            _z = new double[k];
+        }
+
+        public Dictionary<int, int>? ClusterIndex { get; }
+
+        public double[][] Meat { get; }
+
+        public double[][] Scores { get; }
+
+        public double MaxLeverage { get; private set; }
+
+        public int ExtremeCount { get; private set; }
+
+        /// <summary>Loads rows b0 … b0 + count − 1 of the segment: dense columns one after another, the raw category codes.</summary>
+        public void FillBlock(int b0, int count)
+        {
+            EffortData d = _d;
+            int start = _layout.Start;
+            for (int i = b0; i < b0 + count; i++)
+            {
+                int r = start + i;
+                FillDenseColumn(d, r, start + _draws.Permutation[i], _draws.RandomCause[i], _block, i - b0, d.NumericControls.Length, d.Efforts.Length,
+                    _layout.RandomCauseColumn, _layout.FirstPlaceboColumn, _layout.FirstEffortColumn);
+                for (int c = 0; c < d.CategoricalControls.Length; c++) _blockCodes[c * Block + i - b0] = d.CategoricalControls[c][r];
+            }
+        }
+
+        /// <summary>Adds the loaded block's residual scores of model <paramref name="t"/> to its sandwich meat (or cluster scores).</summary>
+        public void AddModelBlock(int t, int b0, int count)
+        {
+            Model model = _models[t];
+            int qd = model.DenseAug.Length, q = model.Q, k = _z.Length, ncat = _d.CategoricalControls.Length;
+            double[] inverse = model.Inverse, bd = _denseInverse[t], block = _block, v = _v, z = _z;
+            Span<double> fit = _fitted.AsSpan(0, count);
+            Span<double> hh = _hat.AsSpan(0, count);
+            DenseFitAndLeverage(model, bd, block, v, count, fit, hh);
+            for (int i = 0; i < count; i++)
+            {
+                double fv = fit[i];
+                double h = hh[i];
+                for (int j = 0; j < k; j++) z[j] = v[model.EffortSlot[j] * Block + i];
+                for (int c = 0; c < ncat; c++)
+                {
+                    int pc = model.CatPos[c][_blockCodes[c * Block + i]];
+                    if (pc < 0) continue;
+                    fv += model.Beta[pc];
+                    int row = pc * q;
+                    double cross = 0;
+                    for (int u = 0; u < qd; u++) cross += inverse[row + model.DensePos[u]] * block[model.DenseAug[u] * Block + i];
+                    h += 2 * cross + inverse[row + pc];
+                    for (int c2 = c + 1; c2 < ncat; c2++)
+                    {
+                        int pc2 = model.CatPos[c2][_blockCodes[c2 * Block + i]];
+                        if (pc2 >= 0) h += 2 * inverse[row + pc2];
+                    }
+                    for (int j = 0; j < k; j++) z[j] += inverse[row + model.EffortPos[j]];
+                }
+                int r = _layout.Start + b0 + i;
+                double e = _d.Outcome[r] - fv;
+                if (t == 0)
+                {
+                    if (h > MaxLeverage) MaxLeverage = h;
+                    if (h > _extremeLeverage) ExtremeCount++;
+                }
+                if (ClusterIndex is not null)
+                {
+                    int g0 = ClusterIndex[_d.Clusters![r]] * k;
+                    for (int j = 0; j < k; j++) Scores[t][g0 + j] += e * z[j];
+                }
+                else DenseMath.AddHc3(Meat[t], z, k, e, h);
+            }
+        }
+
+        /// <summary>The dense part, column by column: fitted = Xd β, V = Xd B_dd, h = rowwise Xd · V.</summary>
+        private static void DenseFitAndLeverage(Model model, double[] bd, double[] block, double[] v, int count, Span<double> fit, Span<double> hh)
+        {
+            int qd = model.DenseAug.Length;
+            fit.Clear();
+            hh.Clear();
+            for (int u = 0; u < qd; u++)
+            {
+                ReadOnlySpan<double> xu = block.AsSpan(model.DenseAug[u] * Block, count);
+                TensorPrimitives.MultiplyAdd(xu, model.Beta[model.DensePos[u]], fit, fit);
+                Span<double> vu = v.AsSpan(u * Block, count);
+                vu.Clear();
+                for (int w = 0; w < qd; w++)
+                {
+                    double coefficient = bd[u * qd + w];
+                    if (coefficient != 0) TensorPrimitives.MultiplyAdd(block.AsSpan(model.DenseAug[w] * Block, count), coefficient, vu, vu);
+                }
+            }
+            for (int u = 0; u < qd; u++)
+                TensorPrimitives.FusedMultiplyAdd(block.AsSpan(model.DenseAug[u] * Block, count), v.AsSpan(u * Block, count), hh, hh);
+        }
+    }
+
+    /// <summary>Residual variation of each effort once the controls are held fixed: 1 / (B_jj · SS_j), clamped to [0, 1].</summary>
+    private static double[] VariationShares(double[] total, int p, int firstEffortColumn, int m, Model adjusted, int k)
+    {
         var share = new double[k];
         for (int j = 0; j < k; j++)
         {
-            int a = ef0 + j;
+            int a = firstEffortColumn + j;
             double n = m;
             double ss = total[a * p + a] - total[a] * total[a] / n;
             int pos = adjusted.EffortPos[j];
             double bjj = adjusted.Inverse[pos * adjusted.Q + pos];
             share[j] = ss > 0 && bjj > 0 ? Math.Clamp(1 / (bjj * ss), 0, 1) : 0;
         }
-
-        double[]? placeboSe = null;
-        if (placebo is not null)
-        {
-            placeboSe = new double[k];
-            for (int j = 0; j < k; j++) placeboSe[j] = Math.Sqrt(Math.Max(0, meat[1][j * k + j]));
-        }
-        var naiveSe = new double[k];
-        for (int j = 0; j < k; j++) naiveSe[j] = Math.Sqrt(Math.Max(0, naive.Covariance[j * k + j]));
-        return new SegmentFit
-        {
-            Segment = s,
-            Deals = m,
-            Estimable = true,
-            Parameters = adjusted.Rank,
-            Estimate = EffortCoefficients(adjusted, k),
-            Covariance = meat[0],
-            DegreesOfFreedom = df,
-            NaiveEstimate = naive.Coefficients,
-            NaiveStandardError = naiveSe,
-            PlaceboEstimate = placebo is null ? null : EffortCoefficients(placebo, k),
-            PlaceboStandardError = placeboSe,
-            RandomCauseEstimate = randomCauseEstimate,
-            HalfA = halfA,
-            HalfB = halfB,
-            VariationShare = share,
-            MaxLeverage = maxLeverage,
-            ExtremeLeverageCount = extreme,
-        };
+        return share;
     }
 
     /// <summary>Cluster codes of rows start … start + m − 1 renumbered 0 … G − 1 in order of appearance.</summary>
