@@ -82,6 +82,26 @@ internal sealed class DealSourceOptions
 
     public Option<bool> ShowValues { get; } = new("--show-values") { Description = "Quote raw cell values in error messages (off by default, as deal data can be confidential)." };
 
+    public Option<FileInfo?> Activities { get; } = new("--activities") { Description = "An activity log CSV (calls, emails, meetings … one row each) aggregated into each deal's effort counts and hours; replaces the deals' own effort columns." };
+
+    public Option<string?> ActivityDealColumn { get; } = new("--activity-deal-column") { Description = "The --activities column with the deal (opportunity) id (default: inferred, e.g. opportunity_id, WhatId)." };
+
+    public Option<string?> ActivityAccountColumn { get; } = new("--activity-account-column") { Description = "The --activities column with the account, for activities without a deal (default: inferred, e.g. account_id, AccountId)." };
+
+    public Option<string?> ActivityTypeColumn { get; } = new("--activity-type-column") { Description = "The --activities column with the activity type (default: inferred, e.g. activity_type, type, TaskSubtype)." };
+
+    public Option<string?> ActivityDateColumn { get; } = new("--activity-date-column") { Description = "The --activities column with the activity date (default: inferred, e.g. activity_date, ActivityDate)." };
+
+    public Option<string[]> ActivityDateFormat { get; } = new("--activity-date-format") { Description = "An exact format of the activity dates, e.g. dd/MM/yyyy (default: the layout inferred from all the column's values)." };
+
+    public Option<string?> ActivityDurationColumn { get; } = new("--activity-duration-column") { Description = "The --activities column with each activity's duration (default: inferred, e.g. duration_minutes, DurationInMinutes)." };
+
+    public Option<string?> ActivityDurationUnit { get; } = new("--activity-duration-unit") { Description = "The unit of --activity-duration-column: minutes, hours, seconds or milliseconds (default: minutes)." };
+
+    public Option<string[]> ActivityCount { get; } = new("--activity-count") { Description = "An effort and the activity types it counts, e.g. meetings=\"Discovery Session,Workshop\"; repeat for several (added to the default vocabulary: meetings, demos, calls, emails, tasks, visits, messages)." };
+
+    public Option<string[]> ActivityHours { get; } = new("--activity-hours") { Description = "The hours one activity of an effort adds when it has no duration, e.g. calls=0.5; repeat for several." };
+
     /// <summary>Adds the file argument and every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -89,7 +109,8 @@ internal sealed class DealSourceOptions
         command.Arguments.Add(File);
         foreach (Option option in (Option[])[DealIdColumn, AccountColumn, RepColumn, DateColumn, DateFormat, OutcomeColumn, WonLabel, LostLabel, OpenLabel,
             RevenueColumn, MarginColumn, DiscountColumn, CycleDaysColumn, EffortColumn, HoursColumn, Attribute, Delimiter, Culture, Accounts, AccountKey, Strict, ShowValues,
-            ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility])
+            ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility, Activities, ActivityDealColumn, ActivityAccountColumn,
+            ActivityTypeColumn, ActivityDateColumn, ActivityDateFormat, ActivityDurationColumn, ActivityDurationUnit, ActivityCount, ActivityHours])
         {
             command.Options.Add(option);
         }
@@ -170,7 +191,12 @@ internal sealed class DealSourceOptions
             IncludeRawValuesInMessages = parse.GetValue(ShowValues),
             SourceName = file.Name,
         };
-        return DealSet.FromCsv(file.FullName, map =>
+        FileInfo? activities = parse.GetValue(Activities);
+        if (activities is not null && !activities.Exists) throw new FileNotFoundException($"The --activities file '{activities.Name}' does not exist.", activities.FullName);
+        CrmPreset crmPreset = CrmPreset.None;
+        if (parse.GetValue(Preset) is string presetName && (!Enum.TryParse(presetName, ignoreCase: true, out crmPreset) || crmPreset == CrmPreset.None))
+            throw new InvalidOptionsException([$"--preset {presetName}: use salesforce, hubspot, pipedrive or dynamics."]);
+        DealSet loaded = DealSet.FromCsv(file.FullName, map =>
         {
             if (parse.GetValue(DealIdColumn) is string id) map.DealId(id);
             if (parse.GetValue(AccountColumn) is string account) map.Account(account);
@@ -206,6 +232,44 @@ internal sealed class DealSourceOptions
                 map.Join(joins[j].FullName, j < ons.Length ? ons[j] : null);
             }
         }, options);
+        if (activities is null) return loaded;
+        ActivityLog log = ActivityLog.FromCsv(activities.FullName, m => MapActivities(parse, m, crmPreset), options with { SourceName = activities.Name });
+        return loaded.WithActivities(log);
+    }
+
+    private void MapActivities(ParseResult parse, ActivityColumnMap map, CrmPreset preset)
+    {
+        if (preset != CrmPreset.None) map.Preset(preset);
+        if (parse.GetValue(ActivityDealColumn) is string deal) map.DealId(deal);
+        if (parse.GetValue(ActivityAccountColumn) is string account) map.AccountId(account);
+        if (parse.GetValue(ActivityTypeColumn) is string type) map.Type(type);
+        string[] formats = parse.GetValue(ActivityDateFormat) ?? [];
+        string? date = parse.GetValue(ActivityDateColumn);
+        if (date is not null || formats.Length > 0)
+        {
+            if (date is null) throw new InvalidOptionsException(["--activity-date-format needs --activity-date-column naming the column it applies to."]);
+            map.Date(date, formats);
+        }
+        string? unitText = parse.GetValue(ActivityDurationUnit);
+        DurationUnit unit = DurationUnit.Minutes;
+        if (unitText is not null && !Enum.TryParse(unitText, ignoreCase: true, out unit))
+            throw new InvalidOptionsException([$"--activity-duration-unit {unitText}: use minutes, hours, seconds or milliseconds."]);
+        if (parse.GetValue(ActivityDurationColumn) is string duration) map.Duration(duration, unit);
+        else if (unitText is not null) throw new InvalidOptionsException(["--activity-duration-unit needs --activity-duration-column naming the column it applies to."]);
+        foreach (string count in parse.GetValue(ActivityCount) ?? [])
+        {
+            int eq = count.IndexOf('=', StringComparison.Ordinal);
+            string[] types = eq < 0 ? [] : count[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (eq <= 0 || types.Length == 0) throw new InvalidOptionsException([$"--activity-count {count}: write an effort and its types, e.g. --activity-count meetings=\"Discovery Session,Workshop\"."]);
+            map.Count(count[..eq].Trim(), types);
+        }
+        foreach (string hours in parse.GetValue(ActivityHours) ?? [])
+        {
+            int eq = hours.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(hours[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double h) || !double.IsFinite(h) || h < 0)
+                throw new InvalidOptionsException([$"--activity-hours {hours}: write an effort and hours of 0 or more, e.g. --activity-hours calls=0.5."]);
+            map.HoursEach(hours[..eq].Trim(), h);
+        }
     }
 
     private static string? DelimiterOf(string? value) => value?.ToUpperInvariant() switch

@@ -26,11 +26,12 @@ internal static class InspectCommand
                 return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
             output.WriteLine(deals.LoadReport.ToString());
+            if (deals.ActivityReport is not null) output.WriteLine(deals.ActivityReport.ToString());
             output.WriteLine();
             output.WriteLine(deals.ToString());
             output.WriteLine();
             output.Write(deals.Summarize().ToString());
-            return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
+            return deals.LoadReport.RowsRejected > 0 || deals.ActivityReport?.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
         });
         return command;
     }

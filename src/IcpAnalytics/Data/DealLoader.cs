@@ -190,6 +190,7 @@ internal sealed class DealLoader
             lookups,
             notes);
         if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
+        if (_createdDays is not null) deals = deals.WithCreatedDays(_createdDays.ToArray());
         return deals;
     }
 

@@ -132,9 +132,14 @@ internal sealed class ObjectRowSource<T> : IDealRowSource
     private long _record;
 
     public ObjectRowSource(IEnumerable<T> items, DealObjectMap<T> map, string source)
+        : this(items, map.Columns, source)
+    {
+    }
+
+    public ObjectRowSource(IEnumerable<T> items, IEnumerable<ObjectColumn<T>> columns, string source)
     {
         _items = items.GetEnumerator();
-        _columns = [.. map.Columns];
+        _columns = [.. columns];
         _names = [.. _columns.Select(c => c.Name)];
         Source = source;
     }
