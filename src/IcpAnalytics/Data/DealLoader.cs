@@ -761,11 +761,14 @@ internal sealed class DealLoader
     internal static bool LooksLikeData(IReadOnlyList<string> columns, DealLoadOptions options)
     {
         var numbers = new NumberReader(options.Culture);
+        var labels = new HashSet<string>(options.WonLabels.Concat(options.LostLabels).Concat(options.OpenLabels).Select(l => l.Trim()), StringComparer.OrdinalIgnoreCase);
         foreach (string c in columns)
         {
             string t = c.Trim();
             if (t.Length == 0) continue;
             if (numbers.TryParse(t, out _)) return true;
+            // A stage label ("Closed Won", "Prospecting") where a column name belongs: a deal row, unless it is an outcome column's name (won).
+            if (labels.Contains(t) && !OutcomeNames.Any(n => Normalize(n) == Normalize(t))) return true;
             DateColumnFormat.Layout l = DateColumnFormat.LayoutOf(DateColumnFormat.Tokenize(t, options.Culture));
             if (l is not (DateColumnFormat.Layout.Unreadable or DateColumnFormat.Layout.Named)) return true;
             int digits = t.Count(char.IsAsciiDigit);
