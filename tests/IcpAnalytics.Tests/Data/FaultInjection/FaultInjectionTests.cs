@@ -98,8 +98,17 @@ public sealed class FaultInjectionTests
     {
         DealSet deals = DealSet.FromCsv(new StringReader(Export.Csv), null, new DealLoadOptions { Policy = BadDataPolicy.Lenient });
         string text = deals.LoadReport.ToString(int.MaxValue);
-        foreach (string cell in new[] { "Acme \"Corp", "Closed Wonn", "NaN", "Infinity", "2.5", "extra" })
-            Assert.DoesNotContain(cell, text, StringComparison.Ordinal);
+        string[] lines = Export.Csv.Split('\n');
+        var cells = new List<string> { "Acme \"Corp", "Closed Wonn", "Lost?", "Infinity", "extra" };
+        foreach ((long line, FaultKind kind) in Export.BadLines)
+        {
+            string[] fields = lines[line - 1].Split(',');
+            if (kind is FaultKind.WrongFormatDate or FaultKind.ImpossibleDate) cells.Add(fields[4]);
+            if (kind == FaultKind.NonNumericRevenue) cells.Add(fields[5]);
+            if (kind == FaultKind.DuplicateDealId) cells.Add(fields[0]);
+        }
+        Assert.Equal(5 + 15 * 4, cells.Count);
+        foreach (string cell in cells) Assert.DoesNotContain(cell, text, StringComparison.Ordinal);
         DealDataException e = Assert.Throws<DealDataException>(() => DealSet.FromCsv(new StringReader(Export.Csv), null, new DealLoadOptions { Policy = BadDataPolicy.Strict }));
         long first = Export.BadLines.Keys.Where(l => FaultInjectedExport.IsReject(Export.BadLines[l])).Min();
         Assert.Contains($"line {first}", e.Message, StringComparison.Ordinal);
