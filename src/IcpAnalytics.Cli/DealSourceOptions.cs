@@ -102,6 +102,18 @@ internal sealed class DealSourceOptions
 
     public Option<string[]> ActivityHours { get; } = new("--activity-hours") { Description = "The hours one activity of an effort adds when it has no duration, e.g. calls=0.5; repeat for several." };
 
+    public Option<string?> Rejects { get; } = new("--rejects")
+    {
+        Description = "Write every rejected row to this CSV (file, line, last_line, column, reason, fix; the raw value only with --show-values), atomically; never one of the inputs. Example: --rejects rejects.csv",
+    };
+
+    /// <summary>The problem with <c>--rejects</c> (it names one of the inputs), for the command to fail with exit code 1, or null.</summary>
+    public string? RejectsPathProblem(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Rejects) is string path ? CliConventions.OutputIsAnInput(parse, path, "--rejects") : null;
+    }
+
     /// <summary>Adds the file argument and every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -109,7 +121,7 @@ internal sealed class DealSourceOptions
         command.Arguments.Add(File);
         foreach (Option option in (Option[])[DealIdColumn, AccountColumn, RepColumn, DateColumn, DateFormat, OutcomeColumn, WonLabel, LostLabel, OpenLabel,
             RevenueColumn, MarginColumn, DiscountColumn, CycleDaysColumn, EffortColumn, HoursColumn, Attribute, Delimiter, Culture, Accounts, AccountKey, Strict, ShowValues,
-            ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility, Activities, ActivityDealColumn, ActivityAccountColumn,
+            ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility, Rejects, Activities, ActivityDealColumn, ActivityAccountColumn,
             ActivityTypeColumn, ActivityDateColumn, ActivityDateFormat, ActivityDurationColumn, ActivityDurationUnit, ActivityCount, ActivityHours])
         {
             command.Options.Add(option);
@@ -125,10 +137,21 @@ internal sealed class DealSourceOptions
         ArgumentNullException.ThrowIfNull(parse);
         TextWriter error = parse.InvocationConfiguration.Error;
         deals = null!;
+        if (RejectsPathProblem(parse) is string sameAsInput)
+        {
+            error.WriteLine("error: " + sameAsInput);
+            return false;
+        }
         try
         {
             deals = Load(parse);
-            return true;
+            return TryWriteRejects(parse, deals.LoadReport, error);
+        }
+        catch (DealDataException e) when (e.Report.RowsRejected > 0)
+        {
+            // --strict stopped at bad rows: the rejects file still lists every one of them.
+            error.WriteLine("error: " + e.Message);
+            TryWriteRejects(parse, e.Report, error);
         }
         catch (FileNotFoundException e)
         {
@@ -160,6 +183,50 @@ internal sealed class DealSourceOptions
             error.WriteLine("error: cannot read the file: " + e.Message);
         }
         return false;
+    }
+
+    /// <summary>
+    /// Writes every reject of <paramref name="report"/> to the <c>--rejects</c> file, if one is given: one row per reject with the
+    /// file name (no folder), its first and last line, the column, the reason and the fix; the raw value only with <c>--show-values</c>.
+    /// The file is written atomically (a temporary file renamed into place). False, with the error written, when it cannot be written.
+    /// </summary>
+    private bool TryWriteRejects(ParseResult parse, LoadReport report, TextWriter error)
+    {
+        if (parse.GetValue(Rejects) is not string path) return true;
+        bool values = parse.GetValue(ShowValues);
+        string file = Path.GetFileName(report.Source);
+        try
+        {
+            AtomicFile.WriteText(path, w =>
+            {
+                w.WriteLine(values ? "file,line,last_line,column,reason,fix,value" : "file,line,last_line,column,reason,fix");
+                foreach (RejectedRow r in report.Rejected)
+                {
+                    w.Write(Csv(file));
+                    w.Write(string.Create(CultureInfo.InvariantCulture, $",{r.Line},{r.LastLine},"));
+                    w.Write(Csv(r.Column ?? ""));
+                    w.Write(',');
+                    w.Write(Csv(r.Reason));
+                    w.Write(',');
+                    w.Write(Csv(r.Fix));
+                    if (values)
+                    {
+                        w.Write(',');
+                        w.Write(Csv(r.RawValue ?? ""));
+                    }
+                    w.WriteLine();
+                }
+            });
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write --rejects {path}: {e.Message}");
+            return false;
+        }
+
+        static string Csv(string text) =>
+            text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>Loads the deals the parsed command line names (the embedded sample when no file is given); throws on bad input.</summary>

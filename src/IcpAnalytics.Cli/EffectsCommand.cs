@@ -63,6 +63,11 @@ internal static class EffectsCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             string? outPath = parse.GetValue(output);
             if (!OutOption.Check(parse, outPath, stderr, "effects")) return InvalidOptions;
+            if (source.RejectsPathProblem(parse) is string rejectsIsInput)
+            {
+                stderr.WriteLine("error: " + rejectsIsInput);
+                return InvalidOptions;
+            }
             if (!source.TryLoad(parse, out DealSet deals)) return NotLoaded;
             try
             {

@@ -16,8 +16,24 @@ internal static class InspectCommand
         source.AddTo(command);
         Option<string?> format = OutputFormats.Option("inspect", ["text", "json"], "text", "text or json (the load report and the column summary as data).");
         command.Options.Add(format);
+        var maxRejects = new Option<int>("--max-rejects")
+        {
+            Description = $"How many rejected rows (and plausibility warnings) to list (default {LoadReport.DefaultListed}); --rejects rejects.csv writes all of them.",
+            DefaultValueFactory = _ => LoadReport.DefaultListed,
+        };
+        command.Options.Add(maxRejects);
         command.SetAction(parse =>
         {
+            if (source.RejectsPathProblem(parse) is string sameAsInput)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: " + sameAsInput);
+                return ExitCodes.InvalidCommandLine;
+            }
+            if (parse.GetValue(maxRejects) < 0)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: --max-rejects {parse.GetValue(maxRejects)}: give 0 or more, e.g. --max-rejects 100.");
+                return ExitCodes.InvalidCommandLine;
+            }
             if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
@@ -25,7 +41,7 @@ internal static class InspectCommand
                 output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize()), parse.GetValue(source.ShowValues)));
                 return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
-            output.WriteLine(deals.LoadReport.ToString());
+            output.WriteLine(deals.LoadReport.ToString(parse.GetValue(maxRejects)));
             if (deals.ActivityReport is not null) output.WriteLine(deals.ActivityReport.ToString());
             output.WriteLine();
             output.WriteLine(deals.ToString());

@@ -155,6 +155,7 @@ internal static class ReportCommand
             };
             if (fmt == "csv" && outPath == "-") errors.Add("--format csv writes one file per table into a folder, so it cannot go to standard output; give --out a folder, e.g. --out profit-yield-csv.");
             if (CliConventions.OutputIsAnInput(parse, outPath, "--out") is string sameAsInput) return Fail(stderr, InvalidOptions, [sameAsInput]);
+            if (source.RejectsPathProblem(parse) is string rejectsIsInput) return Fail(stderr, InvalidOptions, [rejectsIsInput]);
             DateOnly? holdoutAfter = null;
             if (parse.GetValue(holdout) is string h)
             {

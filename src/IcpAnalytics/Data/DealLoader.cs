@@ -279,7 +279,7 @@ internal sealed class DealLoader
         long line = _source.Line;
         if (_source.CheckRow() is RowProblem problem)
         {
-            reject = new RejectedRow(line, problem.Ordinal < 0 ? null : _source.Columns[problem.Ordinal], problem.RawValue, problem.Reason, problem.Fix);
+            reject = Spanning(line, problem);
             return RowOutcome.Rejected;
         }
 
@@ -475,6 +475,30 @@ internal sealed class DealLoader
         return RowOutcome.Loaded;
     }
 
+    /// <summary>
+    /// The reject of a record that is malformed as a whole. When an unbalanced quote made it run on over the following lines, the
+    /// reject spans them all (<see cref="RejectedRow.LastLine"/>) and its reason says how many lines, and how many non-blank
+    /// (deal) rows, were swallowed into it, so none goes unaccounted for.
+    /// </summary>
+    private RejectedRow Spanning(long line, RowProblem problem)
+    {
+        string? column = problem.Ordinal < 0 ? null : _source.Columns[problem.Ordinal];
+        string? raw = problem.RawValue?.TrimEnd('\r', '\n');
+        if (raw is null) return new RejectedRow(line, column, problem.RawValue, problem.Reason, problem.Fix);
+        var lines = raw.ReplaceLineEndings("\n").Split('\n');
+        if (lines.Length == 1) return new RejectedRow(line, column, problem.RawValue, problem.Reason, problem.Fix);
+        long last = line + lines.Length - 1;
+        int dealRows = 0;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[i])) dealRows++;
+        }
+        string reason = string.Create(CultureInfo.InvariantCulture,
+            $"{problem.Reason} The record spans lines {line}-{last}: the {lines.Length - 1:N0} line{(lines.Length == 2 ? "" : "s")} after line {line} ({dealRows:N0} of them not blank, each a deal row lost into this one) were read into it and are not loaded.");
+        string fix = problem.Fix + string.Create(CultureInfo.InvariantCulture, $" Then lines {line + 1}-{last} load as deals of their own.");
+        return new RejectedRow(line, column, problem.RawValue, reason, fix) { LastLine = last };
+    }
+
     private void AddCategory(CategoryEncoder encoder, SourceField? field)
     {
         if (field is null)
@@ -518,7 +542,7 @@ internal sealed class DealLoader
     {
         RejectedRow first = report.Rejected[0];
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{report.Source}, line {first.Line}");
+        sb.Append(CultureInfo.InvariantCulture, $"{report.Source}, line{(first.LastLine == first.Line ? " " : "s ")}{first.Lines}");
         if (first.Column is not null) sb.Append(CultureInfo.InvariantCulture, $", column '{first.Column}' ({Position(first.Column)})");
         sb.Append(": ").Append(first.Reason).Append(' ').Append(first.Fix);
         if (_options.IncludeRawValuesInMessages && first.RawValue is not null) sb.Append(" Value: '").Append(first.RawValue).Append("'.");
@@ -738,11 +762,14 @@ internal sealed class DealLoader
     internal static bool LooksLikeData(IReadOnlyList<string> columns, DealLoadOptions options)
     {
         var numbers = new NumberReader(options.Culture);
+        var labels = new HashSet<string>(options.WonLabels.Concat(options.LostLabels).Concat(options.OpenLabels).Select(l => l.Trim()), StringComparer.OrdinalIgnoreCase);
         foreach (string c in columns)
         {
             string t = c.Trim();
             if (t.Length == 0) continue;
             if (numbers.TryParse(t, out _)) return true;
+            // A stage label ("Closed Won", "Prospecting") where a column name belongs: a deal row, unless it is an outcome column's name (won).
+            if (labels.Contains(t) && !OutcomeNames.Any(n => Normalize(n) == Normalize(t))) return true;
             DateColumnFormat.Layout l = DateColumnFormat.LayoutOf(DateColumnFormat.Tokenize(t, options.Culture));
             if (l is not (DateColumnFormat.Layout.Unreadable or DateColumnFormat.Layout.Named)) return true;
             int digits = t.Count(char.IsAsciiDigit);

@@ -39,11 +39,13 @@ public sealed class DealSetSummary
         };
         (DateOnly? first, DateOnly? last) = deals.DateRange();
         int missingDates = 0;
+        var days = new HashSet<DateOnly>();
         for (int i = 0; i < deals.Count; i++)
         {
-            if (deals.ClosedOn(i) is null) missingDates++;
+            if (deals.ClosedOn(i) is DateOnly day) days.Add(day);
+            else missingDates++;
         }
-        columns.Add(new("closed_date", "date", missingDates, 0, null, null, null,
+        columns.Add(new("closed_date", "date", missingDates, days.Count, null, null, null,
             first is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{first:yyyy-MM-dd} to {last:yyyy-MM-dd}")));
         columns.Add(Categorical(deals.Accounts, "id"));
         columns.Add(Categorical(deals.Reps, "categorical"));

@@ -9,7 +9,25 @@ namespace IcpAnalytics.Data;
 /// <param name="RawValue">The raw cell value as read (kept here always; shown in exception messages only when the caller opts in).</param>
 /// <param name="Reason">What is wrong, in words.</param>
 /// <param name="Fix">How to fix it, in words.</param>
-public sealed record RejectedRow(long Line, string? Column, string? RawValue, string Reason, string Fix);
+public sealed record RejectedRow(long Line, string? Column, string? RawValue, string Reason, string Fix)
+{
+    private readonly long _lastLine;
+
+    /// <summary>
+    /// The last line the rejected record spans: equal to <see cref="Line"/> for a one-line row, later when an unbalanced quote made
+    /// the record run on over the following lines (each of those lines is part of this one reject and is not loaded).
+    /// </summary>
+    public long LastLine
+    {
+        get => _lastLine < Line ? Line : _lastLine;
+        init => _lastLine = value;
+    }
+
+    /// <summary>The lines the reject spans, e.g. "7" or "7-12".</summary>
+    public string Lines => LastLine == Line
+        ? Line.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{Line}-{LastLine}");
+}
 
 /// <summary>
 /// What a load did: rows read, loaded, set aside as still open, and rejected, each reject with its line, column, raw value and reason.
@@ -84,28 +102,36 @@ public sealed class LoadReport
     public static LoadReport Clean(string source, long rows, IReadOnlyList<string>? notes = null) =>
         new(source, rows, rows, 0, [], notes ?? []);
 
-    /// <summary>The counts and the first rejects, readable in a console or notebook.</summary>
-    public override string ToString()
+    /// <summary>The counts, the notes, the first 10 rejects and the first 10 warnings, readable in a console or notebook.</summary>
+    public override string ToString() => ToString(DefaultListed);
+
+    /// <summary>How many rejects and warnings <see cref="ToString()"/> lists.</summary>
+    public const int DefaultListed = 10;
+
+    /// <summary>The counts, the notes, the first <paramref name="maxListed"/> rejects and the first <paramref name="maxListed"/> warnings; no cell value.</summary>
+    /// <param name="maxListed">How many rejects (and warnings) to list; 0 lists none, <see cref="int.MaxValue"/> lists all.</param>
+    public string ToString(int maxListed)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxListed);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{Source}: {RowsRead:N0} rows read, {RowsLoaded:N0} loaded, {OpenDealsSetAside:N0} open deals set aside, {RowsRejected:N0} rejected");
         foreach (string note in Notes) sb.AppendLine().Append("  note: ").Append(note);
         int shown = 0;
         foreach (RejectedRow r in Rejected)
         {
-            if (shown++ == 10)
+            if (shown++ == maxListed)
             {
-                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Rejected.Count - 10:N0} more rejected rows");
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Rejected.Count - maxListed:N0} more rejected rows");
                 break;
             }
-            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  line {r.Line}{(r.Column is null ? "" : ", column '" + r.Column + "'")}: {r.Reason} {r.Fix}");
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  line{(r.LastLine == r.Line ? " " : "s ")}{r.Lines}{(r.Column is null ? "" : ", column '" + r.Column + "'")}: {r.Reason} {r.Fix}");
         }
         shown = 0;
         foreach (LoadWarning w in Warnings)
         {
-            if (shown++ == 10)
+            if (shown++ == maxListed)
             {
-                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Warnings.Count - 10:N0} more warnings");
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {Warnings.Count - maxListed:N0} more warnings");
                 break;
             }
             sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  warning, line {w.Line}, column '{w.Column}': {w.Reason} {w.Fix}");
