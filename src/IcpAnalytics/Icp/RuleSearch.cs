@@ -495,7 +495,8 @@ internal static class RuleSearch
             chosen = [];
             foreach (Candidate cand in ordered)
             {
-                if (chosen.Count >= maxRules) break;
+                // Room beyond MaxRules while choosing: a broad rule may still give way to the rules inside it.
+                if (chosen.Count >= 3 * maxRules) break;
                 if (banned.Contains(cand.Key)) continue;
                 ulong[] cb = Bits(cand);
                 bool ok = true;
@@ -537,7 +538,7 @@ internal static class RuleSearch
             if (weakest is null) break;
             banned.Add(weakest.Key);
         }
-        return chosen;
+        return chosen.Count > maxRules ? chosen.GetRange(0, maxRules) : chosen;
     }
 
     /// <summary>For each chosen rule, the index of the chosen rule it is nested in (the innermost whose conditions it includes), or −1.</summary>
@@ -596,7 +597,10 @@ internal static class RuleSearch
             }
             diffs[k] = d;
             intervals[k] = (d - zLevel * se, d + zLevel * se);
-            p[k] = 1 - Normal.CDF(0, 1, d / se);
+            // Student t on the smaller group's accounts − 1 degrees of freedom: a rule covering a few dozen accounts has a
+            // skewed ratio, and the normal tail would confirm noise rules too often (6 % of null data sets at 2,000 deals).
+            int df = Math.Max(1, Math.Min(inside.Accounts, outside.Accounts) - 1);
+            p[k] = 1 - StudentT.CDF(0, 1, df, d / se);
         }
         double[] adjusted = options.Correction == MultipleTestingCorrection.Holm
             ? Statistics.MultipleTesting.Holm(p)

@@ -11,15 +11,24 @@ public class NestedRuleSelectionTests(ITestOutputHelper output)
     private static bool InFit(int i, int e, int r, int o) => e == 2 || (r == 2 && (i == 2 || o == 2));
 
     [Fact]
+    public void PopulationValues_FromTheDesign()
+    {
+        Assert.Equal(125, W.PopulationYield((i, e, _, _) => e == 2 && i == 0), 9);
+        Assert.Equal(150, W.PopulationYield((i, e, _, _) => e == 2 && i == 1), 9);
+        // S3's rule: 70 % of its deals outside the employee band at 0.45·4,500/18, 30 % inside it at 0.32·2,500/20.
+        Assert.Equal((0.7 * 0.45 * 4_500 + 0.3 * 0.32 * 2_500) / (0.7 * 18 + 0.3 * 20), W.PopulationYield((i, _, r, _) => r == 2 && i == 2), 9);
+    }
+
+    [Fact]
     public void Search_FourRichSegmentsInsideBroadBands_AllDeclaredNestedCoveredAndTheHoldoutGapTrue()
     {
-        // Population values from the design (NestedSegmentsWorld): 125, 150, 112.5, 125/h; the rest of the employee band 40/h.
+        // Population values of each rule's deals, summed exactly over the design's cells (NestedSegmentsWorld).
         var truth = new Dictionary<string, double>
         {
             [W.S1] = W.PopulationYield((i, e, _, _) => e == 2 && i == 0),
             [W.S2] = W.PopulationYield((i, e, _, _) => e == 2 && i == 1),
-            [W.S3] = W.PopulationYield((i, e, r, _) => r == 2 && i == 2 && !(e == 2 && i is 0 or 1)),
-            [W.S4] = W.PopulationYield((i, e, r, o) => r == 2 && o == 2 && i != 2 && !(e == 2 && i is 0 or 1)),
+            [W.S3] = W.PopulationYield((i, _, r, _) => r == 2 && i == 2),
+            [W.S4] = W.PopulationYield((_, _, r, o) => r == 2 && o == 2),
         };
         Assert.Equal(125, truth[W.S1], 9);
         Assert.Equal(150, truth[W.S2], 9);

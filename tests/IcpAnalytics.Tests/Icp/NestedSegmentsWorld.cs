@@ -6,12 +6,13 @@ namespace IcpAnalytics.Tests.Icp;
 /// A book of deals with a known ICP of four rich segments of different sizes nested inside two broad bands, plus deal-level
 /// columns (product line, lead source) and a column a CRM fills only for won deals (payment terms).
 /// Account attributes (independent, per account): industry, region, employee band, revenue band, ownership, tech stack,
-/// HQ city size, year founded. Each deal's win probability p, margin when won m and effort hours h come from the first
-/// group its account is in:
+/// HQ city size, year founded. Each deal's win probability p, margin when won m and effort hours h come from its account's
+/// group (the employee band decides first):
 /// S1 = employee band 200–1,000 and industry = Software (7.5 % of deals): p 0.50, m 5,000, h 20 → 125/h;
 /// S2 = employee band 200–1,000 and industry = Healthcare (3.6 %): p 0.55, m 6,000, h 22 → 150/h;
-/// S3 = revenue band 100M–1B and industry = Manufacturing (6 %): p 0.45, m 4,500, h 18 → 112.5/h;
-/// S4 = revenue band 100M–1B and ownership = PE-backed (4.5 %): p 0.50, m 4,000, h 16 → 125/h;
+/// S3 = revenue band 100M–1B and industry = Manufacturing (6 %), outside the employee band: p 0.45, m 4,500, h 18 → 112.5/h;
+/// S4 = revenue band 100M–1B and ownership = PE-backed (4.5 %), outside the employee band and S3: p 0.50, m 4,000, h 16 → 125/h
+/// (the rules S3 and S4 also cover deals of the employee band, so their population values are mixtures, computed exactly);
 /// B1 = the rest of employee band 200–1,000 (moderately better): p 0.32, m 2,500, h 20 → 40/h;
 /// everyone else (including the rest of revenue band 100M–1B, rich only through S3 and S4): p 0.25, m 2,000, h 20 → 25/h.
 /// Margin and hours carry mean-one noise (an account factor on margin, uniform 0.7–1.3, and a deal factor 0.5–1.5 on each),
@@ -49,12 +50,14 @@ internal static class NestedSegmentsWorld
     public static (double P, double M, double H) Params(int industry, int employees, int revenue, int ownership, bool flat)
     {
         if (flat) return (0.25, 2_000, 20);
-        bool b1 = employees == 2, b2 = revenue == 2;
-        if (b1 && industry == 0) return (0.50, 5_000, 20);
-        if (b1 && industry == 1) return (0.55, 6_000, 22);
-        if (b2 && industry == 2) return (0.45, 4_500, 18);
-        if (b2 && ownership == 2) return (0.50, 4_000, 16);
-        if (b1) return (0.32, 2_500, 20);
+        if (employees == 2)
+        {
+            if (industry == 0) return (0.50, 5_000, 20);
+            if (industry == 1) return (0.55, 6_000, 22);
+            return (0.32, 2_500, 20);
+        }
+        if (revenue == 2 && industry == 2) return (0.45, 4_500, 18);
+        if (revenue == 2 && ownership == 2) return (0.50, 4_000, 16);
         return (0.25, 2_000, 20);
     }
 
