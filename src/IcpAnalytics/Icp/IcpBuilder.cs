@@ -163,6 +163,13 @@ internal static class ProfileFactory
             if (significant) significantCandidates.Add(c);
         }
 
+        // A rule inside a broader chosen rule (its conditions and more) names it: the richer core of a broad segment.
+        int[] parents = RuleSearch.Parents(outcome.Rules);
+        for (int k = 0; k < ranked.Count; k++)
+        {
+            if (parents[k] >= 0) ranked[k] = ranked[k] with { NestedIn = ranked[parents[k]].Text };
+        }
+
         // Fit / non-fit on all training deals.
         var fit = new bool[n];
         for (int i = 0; i < n; i++)

@@ -78,6 +78,13 @@ public sealed record IcpRule
     public required bool IsSignificant { get; init; }
 
     /// <summary>
+    /// The text of the broader rule this one is nested in (its conditions include all of that rule's), when both were carried
+    /// to confirmation: a richer core inside a broad segment, kept because on the discovery deals it yields significantly more
+    /// than the rest of the broader rule. Null for a rule nested in none.
+    /// </summary>
+    public string? NestedIn { get; init; }
+
+    /// <summary>
     /// The calibrated expected yield (of <see cref="Measure"/>) of training deals by which of this rule's conditions hold:
     /// index = bit mask of the conditions held (bit j for condition j). The full mask is the deals matching the rule; the
     /// other entries are from deals that match no rule of the profile. Empirical-Bayes shrunk.
@@ -88,7 +95,7 @@ public sealed record IcpRule
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Text}: {MeasureFormat.Format(Measure, Value)}");
+        sb.Append(CultureInfo.InvariantCulture, $"{Text}{(NestedIn is { } p ? $" (inside {p})" : "")}: {MeasureFormat.Format(Measure, Value)}");
         if (ValueInterval is { } i) sb.Append(CultureInfo.InvariantCulture, $" [{MeasureFormat.Format(Measure, i.Lower)}, {MeasureFormat.Format(Measure, i.Upper)}]");
         if (Lift is { } l) sb.Append(CultureInfo.InvariantCulture, $", lift {l:F2}");
         sb.Append(CultureInfo.InvariantCulture, $", {Yield.DealsPursued:N0} deals ({Coverage:P1}), adjusted p {MeasureFormat.PValue(AdjustedPValue)}{(IsSignificant ? "" : " (not significant)")}");

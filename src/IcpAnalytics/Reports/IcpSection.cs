@@ -48,7 +48,7 @@ internal static class IcpSection
             if (icp.Split.EvidenceNote is { } thin) findings.Add(new ReportFinding(thin + ".", "caution"));
             foreach (IcpRule rule in icp.Rules)
             {
-                findings.Add(new ReportFinding($"{rule.Text}: {f.Format(rule.Value, kind)} {PerUnit(icp.Measure)}"
+                findings.Add(new ReportFinding($"{rule.Text}{Inside(rule, icp)}: {f.Format(rule.Value, kind)} {PerUnit(icp.Measure)}"
                     + (rule.Lift is double lift ? $", {f.Format(lift, ReportValueKind.Ratio)} the rest" : "")
                     + $", {f.Format(rule.Yield.DealsPursued, ReportValueKind.Count)} deals ({f.Format(rule.Coverage, ReportValueKind.Percent)}); confirmed on deals the search did not see (adjusted {PText(rule.AdjustedPValue)})."));
             }
@@ -78,7 +78,7 @@ internal static class IcpSection
         {
             rows.Add(
             [
-                r.Text, r.Yield.DealsPursued, r.Coverage, r.Yield.WinRate, r.Value, r.ValueInterval?.Lower, r.ValueInterval?.Upper, r.Lift,
+                r.Text + (r.NestedIn is { } parent ? $" (inside {parent})" : ""), r.Yield.DealsPursued, r.Coverage, r.Yield.WinRate, r.Value, r.ValueInterval?.Lower, r.ValueInterval?.Upper, r.Lift,
                 r.ConfirmationDifference, r.ConfirmationDifferenceInterval.Lower, r.ConfirmationDifferenceInterval.Upper, r.PValue, r.AdjustedPValue,
                 r.IsSignificant ? "passed" : "failed",
             ]);
@@ -107,6 +107,10 @@ internal static class IcpSection
             ],
         };
     }
+
+    /// <summary>" (the richer core of {broader rule})" for a rule nested in a rule of the profile, else "".</summary>
+    private static string Inside(IcpRule rule, IdealCustomerProfile icp) =>
+        rule.NestedIn is { } parent && icp.Rules.Any(r => r.Text == parent) ? $" (the richer core of \"{parent}\")" : "";
 
     private static string PerUnit(ProfitYield measure) => measure switch
     {
