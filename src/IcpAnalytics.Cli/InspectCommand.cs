@@ -22,7 +22,7 @@ internal static class InspectCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize()), parse.GetValue(source.ShowValues)));
+                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize(), deals.AttributeRoles), parse.GetValue(source.ShowValues)));
                 return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
             output.WriteLine(deals.LoadReport.ToString());
@@ -30,6 +30,9 @@ internal static class InspectCommand
             output.WriteLine(deals.ToString());
             output.WriteLine();
             output.Write(deals.Summarize().ToString());
+            output.WriteLine();
+            output.WriteLine();
+            output.WriteLine(deals.AttributeRoles.ToString());
             return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
         });
         return command;
