@@ -62,7 +62,8 @@ internal sealed record EffectsDocument([property: JsonPropertyName("effects")] E
 /// <summary>What <c>icp inspect --format json</c> prints: the load report and the column summary.</summary>
 /// <param name="Load">The load report.</param>
 /// <param name="Summary">The summary of every column.</param>
-internal sealed record InspectDocument(LoadReport Load, DealSetSummary Summary);
+/// <param name="Roles">Every column's role (account attribute, deal attribute, excluded) and why.</param>
+internal sealed record InspectDocument(LoadReport Load, DealSetSummary Summary, AttributeRoles? Roles = null);
 
 [JsonSerializable(typeof(EffortEffects))]
 [JsonSerializable(typeof(EffectsDocument))]

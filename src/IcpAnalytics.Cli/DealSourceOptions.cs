@@ -67,6 +67,12 @@ internal sealed class DealSourceOptions
         Description = "An account attribute to load, e.g. industry, or a numeric one cut into bands, e.g. employees:50,200,1000,5000; repeat for several (default: every other column, numeric when all values are numbers).",
     };
 
+    public Option<string[]> AccountAttribute { get; } = new("--account-attribute") { Description = "An attribute column that describes the customer, searched for the ICP whatever the inference says; repeat for several." };
+
+    public Option<string[]> DealAttribute { get; } = new("--deal-attribute") { Description = "An attribute column that describes how a deal was sold (product, lead source): reported as its own yield table, searched only with --include-deal-attributes; repeat for several." };
+
+    public Option<string[]> ExcludeAttribute { get; } = new("--exclude-attribute") { Description = "An attribute column never to search nor report as a deal attribute (e.g. a field filled only for won deals); repeat for several." };
+
     public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "The field delimiter: comma, semicolon, tab, pipe or the character itself (default: detected)." };
 
     public Option<string?> Culture { get; } = new("--culture") { Description = "The culture numbers and dates are written in, e.g. de-DE for 1234,5 (default: invariant, 1234.5)." };
@@ -122,7 +128,8 @@ internal sealed class DealSourceOptions
         foreach (Option option in (Option[])[DealIdColumn, AccountColumn, RepColumn, DateColumn, DateFormat, OutcomeColumn, WonLabel, LostLabel, OpenLabel,
             RevenueColumn, MarginColumn, DiscountColumn, CycleDaysColumn, EffortColumn, HoursColumn, Attribute, Delimiter, Culture, Accounts, AccountKey, Strict, ShowValues,
             ReplaceOpenLabels, Preset, CreatedDateColumn, NoRevenue, Join, On, StrictPlausibility, Rejects, Activities, ActivityDealColumn, ActivityAccountColumn,
-            ActivityTypeColumn, ActivityDateColumn, ActivityDateFormat, ActivityDurationColumn, ActivityDurationUnit, ActivityCount, ActivityHours])
+            ActivityTypeColumn, ActivityDateColumn, ActivityDateFormat, ActivityDurationColumn, ActivityDurationUnit, ActivityCount, ActivityHours,
+            AccountAttribute, DealAttribute, ExcludeAttribute])
         {
             command.Options.Add(option);
         }
@@ -282,6 +289,9 @@ internal sealed class DealSourceOptions
                 if (colon < 0) map.Attribute(attribute);
                 else map.Attribute(attribute[..colon], BandsOf(attribute[..colon], attribute[(colon + 1)..]));
             }
+            if (parse.GetValue(AccountAttribute) is { Length: > 0 } accountAttributes) map.AccountAttribute(accountAttributes);
+            if (parse.GetValue(DealAttribute) is { Length: > 0 } dealAttributes) map.DealAttribute(dealAttributes);
+            if (parse.GetValue(ExcludeAttribute) is { Length: > 0 } excludedAttributes) map.ExcludeAttribute(excludedAttributes);
             if (accounts is not null) map.WithAccounts(accounts.FullName, parse.GetValue(AccountKey));
             if (parse.GetValue(Preset) is string preset)
             {

@@ -38,7 +38,7 @@ internal static class InspectCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize()), parse.GetValue(source.ShowValues)));
+                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize(), deals.AttributeRoles), parse.GetValue(source.ShowValues)));
                 return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
             output.WriteLine(deals.LoadReport.ToString(parse.GetValue(maxRejects)));
@@ -47,6 +47,9 @@ internal static class InspectCommand
             output.WriteLine(deals.ToString());
             output.WriteLine();
             output.Write(deals.Summarize().ToString());
+            output.WriteLine();
+            output.WriteLine();
+            output.WriteLine(deals.AttributeRoles.ToString());
             return deals.LoadReport.RowsRejected > 0 || deals.ActivityReport?.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
         });
         return command;

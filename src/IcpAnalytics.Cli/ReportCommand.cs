@@ -73,6 +73,10 @@ internal static class ReportCommand
             AllowMultipleArgumentsPerToken = true,
             HelpName = "attribute",
         };
+        var includeDealAttributes = new Option<bool>("--include-deal-attributes")
+        {
+            Description = "Let the ICP rules use deal attributes too (product, lead source: how a deal was sold). Default: account attributes only; deal attributes get their own yield table.",
+        };
         var effort = new Option<string[]>("--effort")
         {
             Description = "The efforts whose effect on margin to estimate (effort count columns). Default: every effort count in the data. Example: --effort meetings demos",
@@ -132,7 +136,7 @@ internal static class ReportCommand
             + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
             + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
         source.AddTo(command);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, timings]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, includeDealAttributes, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, timings]) command.Options.Add(o);
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
@@ -195,7 +199,7 @@ internal static class ReportCommand
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
-                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget);
+                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes));
                 timer?.Finish();
                 return code;
             }
@@ -213,7 +217,7 @@ internal static class ReportCommand
     }
 
     private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -230,6 +234,7 @@ internal static class ReportCommand
             ProfitYieldReportBuilder builder = ProfitYieldReport.For(deals).WithOptions(options).ReportProgressTo(new Callback(step));
             if (holdoutAfter is DateOnly d) builder = builder.ValidateOnDealsClosedAfter(d);
             if (segments is not null) builder = builder.SegmentBy(segments);
+            if (includeDealAttributes) builder = builder.ConfigureIcp(o => o with { IncludeDealAttributes = true });
             if (efforts is not null) builder = builder.ForEfforts(efforts);
             if (cost is double c) builder = builder.WithCostPerEffortHour(c);
             if (budget is double b) builder = builder.WithEffortBudget(b);

@@ -41,6 +41,7 @@ public sealed class DealColumnMap
     internal IReadOnlyList<string>? CreatedDateFormats { get; private set; }
     internal List<AccountsSource> Lookups { get; } = [];
     internal bool NoRevenue { get; private set; }
+    internal Dictionary<string, AttributeRole> Roles { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The column holding each deal's unique id (e.g. "opp_id"). Without one, deals are numbered in load order.</summary>
     /// <param name="column">The column's name.</param>
@@ -126,6 +127,36 @@ public sealed class DealColumnMap
     public DealColumnMap NumericAttribute(string column)
     {
         Attributes.Add(new AttributeMapping(Check(column), AttributeKind.Numeric, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the role of attribute columns to <see cref="AttributeRole.AccountAttribute"/>: searched for the ideal customer profile by
+    /// default, whatever the inference says (see <see cref="AttributeRoles"/>). The columns load as the rest of the map says (mapped
+    /// with <see cref="Attribute"/> or inferred); this sets only their role.
+    /// </summary>
+    /// <param name="columns">The columns' names.</param>
+    public DealColumnMap AccountAttribute(params string[] columns) => SetRole(AttributeRole.AccountAttribute, columns);
+
+    /// <summary>
+    /// Sets the role of attribute columns to <see cref="AttributeRole.DealAttribute"/> ("how we sell": product, lead source, deal type):
+    /// reported in their own yield table and used in ICP rules only when asked (<see cref="Icp.IcpOptions.IncludeDealAttributes"/>).
+    /// The columns load as the rest of the map says; this sets only their role.
+    /// </summary>
+    /// <param name="columns">The columns' names.</param>
+    public DealColumnMap DealAttribute(params string[] columns) => SetRole(AttributeRole.DealAttribute, columns);
+
+    /// <summary>
+    /// Sets the role of attribute columns to <see cref="AttributeRole.Excluded"/>: loaded and summarized, but never searched for the
+    /// profile nor reported as a deal attribute (e.g. a field filled only once a deal is won).
+    /// </summary>
+    /// <param name="columns">The columns' names.</param>
+    public DealColumnMap ExcludeAttribute(params string[] columns) => SetRole(AttributeRole.Excluded, columns);
+
+    private DealColumnMap SetRole(AttributeRole role, string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (string c in columns) Roles[Check(c)] = role;
         return this;
     }
 

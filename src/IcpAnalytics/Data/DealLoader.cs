@@ -31,11 +31,13 @@ internal sealed class DealLoader
     private readonly double[] _staged;
     private readonly NumberReader _numbers;
     private readonly List<RejectedRow> _rejects = [];
+    private readonly DealColumnMap _map;
 
     private DealLoader(IDealRowSource source, LoadSchema schema, DealColumnMap map, DealLoadOptions options, int capacityHint)
     {
         _source = source;
         _schema = schema;
+        _map = map;
         _options = options;
         _builder = new DealSetBuilder(schema, capacityHint);
         _outcomes = new OutcomeLabels(map.WonLabels ?? options.WonLabels, map.LostLabels ?? options.LostLabels, map.OpenLabels ?? options.OpenLabels);
@@ -188,10 +190,65 @@ internal sealed class DealLoader
             dealsWithoutAccount => new LoadReport(_source.Source, read, _builder.Count, open, _rejects, notes, dealsWithoutAccount, kept),
             accounts,
             lookups,
-            notes);
+            notes,
+            RoleHints());
+        CheckRoles(deals);
         if (_rejects.Count > 0 && _options.Policy == BadDataPolicy.Strict) throw Rejected(deals.LoadReport);
         if (_createdDays is not null) deals = deals.WithCreatedDays(_createdDays.ToArray());
         return deals;
+    }
+
+    /// <summary>The roles the map sets and the columns that are parts of a deal, for <see cref="DealSet.AttributeRoles"/>.</summary>
+    private AttributeRoleHints RoleHints()
+    {
+        var parts = new List<(string, string)>();
+        void Part(SourceField? f, string reason)
+        {
+            if (f is not null && f.Ordinal >= 0) parts.Add((f.Name, reason));
+        }
+        Part(_schema.DealId, "the deal id");
+        Part(_schema.Account, "the account key");
+        Part(_schema.Rep, "the rep (analysed by seller variance, not a kind of customer)");
+        Part(_schema.Outcome, "the outcome (won, lost or open)");
+        Part(_schema.ClosedDate, "the close date");
+        Part(_schema.CreatedDate, "the created date");
+        foreach (NumericField f in _schema.NumericFields)
+        {
+            if (f.Ordinal < 0 || f.Role == NumericRole.Attribute) continue;
+            parts.Add((f.Name, f.Role switch
+            {
+                NumericRole.Revenue => "the revenue (the amount of each deal)",
+                NumericRole.Margin => "the gross margin",
+                NumericRole.Discount => "the discount",
+                NumericRole.CycleDays => "the cycle days",
+                NumericRole.EffortHours => "the effort hours",
+                _ => "an effort count",
+            }));
+        }
+        return new AttributeRoleHints
+        {
+            Set = new Dictionary<string, AttributeRole>(_map.Roles, StringComparer.OrdinalIgnoreCase),
+            Parts = parts,
+            Style = _options.MessageStyle,
+        };
+    }
+
+    /// <summary>Refuses a role set for a column that is not an attribute of the loaded deals, naming the map call or flag.</summary>
+    private void CheckRoles(DealSet deals)
+    {
+        foreach ((string column, AttributeRole role) in _map.Roles)
+        {
+            if (deals.RoleHints.Parts?.Any(p => string.Equals(p.Column, column, StringComparison.OrdinalIgnoreCase)) == true && role == AttributeRole.Excluded) continue;
+            if (deals.FindCategorical(column) is { } c && !ReferenceEquals(c, deals.Accounts) && !ReferenceEquals(c, deals.Reps) || deals.HasNumericAttribute(column)) continue;
+            string call = role switch
+            {
+                AttributeRole.AccountAttribute => Say(_options, $"map.AccountAttribute(\"{column}\")", $"--account-attribute {Quote(column)}"),
+                AttributeRole.DealAttribute => Say(_options, $"map.DealAttribute(\"{column}\")", $"--deal-attribute {Quote(column)}"),
+                _ => Say(_options, $"map.ExcludeAttribute(\"{column}\")", $"--exclude-attribute {Quote(column)}"),
+            };
+            throw Structural(_source.Source, 1, column, $"{call} names a column that is not an attribute of the deals.",
+                $"Name one of the attributes ({deals.AttributeNameList()}), or load the column as an attribute first.");
+        }
     }
 
     private void RemoveWhere(bool[] drop)

@@ -22,6 +22,8 @@ public sealed partial class DealSet
     private readonly byte[] _won;
     private readonly int[]? _rows;
     private int _wonCount = -1;
+    private DealSet? _roleRoot;
+    private AttributeRoles? _roles;
 
     internal DealSet(
         string[] dealIds,
@@ -93,6 +95,16 @@ public sealed partial class DealSet
 
     /// <summary>How the deals were loaded: rows read, loaded, open and rejected.</summary>
     public LoadReport LoadReport { get; }
+
+    /// <summary>
+    /// The role of every column: account attributes (searched for the ideal customer profile by default), deal attributes ("how we
+    /// sell") and excluded columns (ids, dates, outcome leakage, the deal parts), each with its reason. Inferred once on the loaded
+    /// deals and shared by every view of them; see <see cref="Data.AttributeRoles"/> for the rules and thresholds.
+    /// </summary>
+    public AttributeRoles AttributeRoles => _roleRoot is not null ? _roleRoot.AttributeRoles : (_roles ??= AttributeRoleInference.Infer(this, RoleHints));
+
+    /// <summary>What the loader knew about roles (set by the caller, the accounts file's columns, the parts' columns).</summary>
+    internal AttributeRoleHints RoleHints { get; init; } = AttributeRoleHints.None;
 
     /// <summary>The name of the revenue column of deals loaded without amounts (see <see cref="HasRevenue"/>).</summary>
     internal const string UnitRevenueName = "revenue (1 per deal)";
@@ -313,7 +325,7 @@ public sealed partial class DealSet
         NumericColumn[] numeric = [.. NumericArray.Where((_, i) => i != position)];
         CategoricalColumn[] categorical = [.. CategoricalArray.Where(c => !string.Equals(c.Name, source.Name, StringComparison.OrdinalIgnoreCase)), banded];
         return new DealSet(_dealIds, Accounts, Reps, _closedDays, _won, Revenue, GrossMargin, Discount, CycleDays, EffortHours,
-            EffortArray, categorical, numeric, LoadReport, _rows) { CreatedDays = CreatedDays, ActivityReport = ActivityReport };
+            EffortArray, categorical, numeric, LoadReport, _rows) { CreatedDays = CreatedDays, ActivityReport = ActivityReport, RoleHints = RoleHints, _roleRoot = _roleRoot ?? this };
     }
 
     /// <summary>Like <see cref="WithBands"/>, with edges at the quantiles of this deal set's values (about equal-sized bands).</summary>
@@ -378,7 +390,7 @@ public sealed partial class DealSet
         new(_dealIds, Accounts.WithRows(rows), Reps.WithRows(rows), _closedDays, _won, Revenue.WithRows(rows),
             GrossMargin?.WithRows(rows), Discount?.WithRows(rows), CycleDays?.WithRows(rows), EffortHours?.WithRows(rows),
             [.. EffortArray.Select(c => c.WithRows(rows))], [.. CategoricalArray.Select(c => c.WithRows(rows))],
-            [.. NumericArray.Select(c => c.WithRows(rows))], LoadReport, rows) { CreatedDays = CreatedDays, ActivityReport = ActivityReport };
+            [.. NumericArray.Select(c => c.WithRows(rows))], LoadReport, rows) { CreatedDays = CreatedDays, ActivityReport = ActivityReport, RoleHints = RoleHints, _roleRoot = _roleRoot ?? this };
 
     /// <summary>Names joined for a message, or "(none)".</summary>
     internal static string NameList(IEnumerable<string> names)

@@ -410,7 +410,7 @@ internal sealed class DealSetBuilder
 
     public int Count => Won.Count;
 
-    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<(AccountTable Table, string Key)> lookups, List<string> notes)
+    public DealSet Build(Func<long, LoadReport> report, AccountTable? accounts, List<(AccountTable Table, string Key)> lookups, List<string> notes, AttributeRoleHints? hints = null)
     {
         LoadSchema s = Schema;
         var numeric = new NumericColumn[Numbers.Length];
@@ -443,7 +443,11 @@ internal sealed class DealSetBuilder
             else categorical.Add(a.BuildCategorical());
         }
         CategoricalColumn accountColumn = Accounts.Build();
+        int categoricalBefore = categorical.Count, numericBefore = numericAttributes.Count;
         long withoutAccount = accounts?.JoinInto(accountColumn, categorical, numericAttributes, notes) ?? 0;
+        var fromAccounts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (CategoricalColumn c in categorical.Skip(categoricalBefore)) fromAccounts.Add(c.Name);
+        foreach (NumericColumn c in numericAttributes.Skip(numericBefore)) fromAccounts.Add(c.Name);
         foreach ((AccountTable table, string key) in lookups)
         {
             CategoricalColumn keyColumn = categorical.First(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
@@ -452,7 +456,10 @@ internal sealed class DealSetBuilder
         string[] ids = DealIds.Count == Count ? DealIds.ToArray() : NumberedIds(Count);
         return new DealSet(ids, accountColumn, Reps.Build(), ClosedDays.ToArray(), Won.ToArray(),
             Role(NumericRole.Revenue)!, Role(NumericRole.Margin), Role(NumericRole.Discount), Role(NumericRole.CycleDays),
-            Role(NumericRole.EffortHours), [.. efforts], [.. categorical], [.. numericAttributes], report(withoutAccount));
+            Role(NumericRole.EffortHours), [.. efforts], [.. categorical], [.. numericAttributes], report(withoutAccount))
+        {
+            RoleHints = (hints ?? AttributeRoleHints.None) with { FromAccounts = fromAccounts },
+        };
     }
 
     internal static CategoricalColumn Band(NumericColumn column, double[] edges)

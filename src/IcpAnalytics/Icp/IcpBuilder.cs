@@ -38,6 +38,9 @@ public sealed class IcpBuilder
     /// <param name="attributes">Attribute names, e.g. "industry", "employees", "region".</param>
     public IcpBuilder SegmentBy(params string[] attributes) => new(_deals, Options with { Attributes = [.. attributes] });
 
+    /// <summary>Lets the default search use the deal attributes too (see <see cref="IcpOptions.IncludeDealAttributes"/>).</summary>
+    public IcpBuilder IncludingDealAttributes() => new(_deals, Options with { IncludeDealAttributes = true });
+
     /// <summary>The yield measure to rank and score by (see <see cref="IcpOptions.RankBy"/>).</summary>
     /// <param name="measure">The measure.</param>
     public IcpBuilder RankBy(ProfitYield measure) => new(_deals, Options with { RankBy = measure });
@@ -88,11 +91,22 @@ public sealed class IcpBuilder
             problems.Add("RankBy is MarginPerEffortHour but the deals have no effort hours; rank by MarginPerDealPursued or load effort hours.");
         ProfitYield measure = options.RankBy ?? (deals.EffortHours is not null ? ProfitYield.MarginPerEffortHour : ProfitYield.MarginPerDealPursued);
         SearchData? data = null;
+        List<string> roleNotes = [];
         if (problems.Count == 0 || options.Attributes is not null)
         {
             try
             {
-                if (options.Attributes is not null && deals.Count > 0) data = SearchData.Create(deals, options.Attributes, measure, Math.Max(2, options.NumericBands));
+                if (options.Attributes is not null && deals.Count > 0)
+                {
+                    IReadOnlyList<string> attributes = options.Attributes;
+                    if (attributes.Count == 0)
+                    {
+                        (attributes, roleNotes) = ByRole(deals.AttributeRoles, options.IncludeDealAttributes, deals.RoleHints.Style);
+                        if (attributes.Count == 0)
+                            throw new InvalidOptionsException([$"The deals have no account attribute to build rules from ({string.Join("; ", roleNotes)}). " + (deals.RoleHints.Style == LoadMessageStyle.CommandLine ? "Load account attributes (--accounts), set roles (--account-attribute), or name attributes with --segment-by." : "Load account attributes (map.WithAccounts), set roles (map.AccountAttribute), or name attributes with SegmentBy.")]);
+                    }
+                    data = SearchData.Create(deals, attributes, measure, Math.Max(2, options.NumericBands));
+                }
             }
             catch (InvalidOptionsException e)
             {
@@ -101,7 +115,32 @@ public sealed class IcpBuilder
         }
         if (problems.Count > 0 || data is null) throw new InvalidOptionsException(problems);
         SearchOutcome outcome = RuleSearch.Run(data, options);
-        return ProfileFactory.Create(data, outcome, options, measure);
+        IdealCustomerProfile profile = ProfileFactory.Create(data, outcome, options, measure);
+        return roleNotes.Count == 0 ? profile : profile with { AttributeNotes = [.. roleNotes, .. profile.AttributeNotes] };
+    }
+
+    /// <summary>The attributes the default search uses (account attributes, plus deal attributes when asked) and a note per role left out.</summary>
+    private static (IReadOnlyList<string> Attributes, List<string> Notes) ByRole(AttributeRoles roles, bool includeDeal, LoadMessageStyle style)
+    {
+        var names = new List<string>();
+        var notes = new List<string>();
+        var deal = new List<string>();
+        int excluded = 0;
+        foreach (AttributeRoleAssignment a in roles.All)
+        {
+            switch (a.Role)
+            {
+                case AttributeRole.AccountAttribute: names.Add(a.Column); break;
+                case AttributeRole.DealAttribute when includeDeal: names.Add(a.Column); break;
+                case AttributeRole.DealAttribute: deal.Add(a.Column); break;
+                default: excluded++; break;
+            }
+        }
+        if (deal.Count > 0)
+            notes.Add($"Deal attributes ({string.Join(", ", deal.Select(d => "'" + d + "'"))}) describe how a deal was sold, not the customer: they are not searched ({(style == LoadMessageStyle.CommandLine ? "--include-deal-attributes" : "IncludingDealAttributes()")} searches them too).");
+        if (excluded > 0)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{excluded} columns are excluded from the search (ids, dates, outcome leakage, the outcome, revenue, margin and effort themselves); the data section lists each with its reason."));
+        return (names, notes);
     }
 }
 

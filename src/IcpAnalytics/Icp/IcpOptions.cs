@@ -17,9 +17,21 @@ namespace IcpAnalytics.Icp;
 /// </remarks>
 public sealed record IcpOptions
 {
-    /// <summary>The attributes rules may use (categorical, banded, or numeric — numeric ones are cut into <see cref="NumericBands"/> quantile bands). Empty means every attribute of the deals.</summary>
-    /// <value>The default is empty (all attributes).</value>
+    /// <summary>
+    /// The attributes rules may use (categorical, banded, or numeric — numeric ones are cut into <see cref="NumericBands"/> quantile
+    /// bands). Empty means every account attribute of the deals (<see cref="Data.AttributeRoles.AccountAttributes"/>), plus the deal
+    /// attributes when <see cref="IncludeDealAttributes"/>; attributes named here are used whatever their role.
+    /// </summary>
+    /// <value>The default is empty (the account attributes).</value>
     public IReadOnlyList<string> Attributes { get; init; } = [];
+
+    /// <summary>
+    /// Whether the default search (no <see cref="Attributes"/> named) also uses the deal attributes ("how we sell": product, lead
+    /// source …). An ICP describes customers, so by default it does not: a rule such as "product = Pro" says what was sold, and
+    /// a holdout on revenue per deal would pass on the product's price, circularly.
+    /// </summary>
+    /// <value>The default is false (account attributes only).</value>
+    public bool IncludeDealAttributes { get; init; }
 
     /// <summary>The yield measure rules are ranked and scored by; null picks margin per effort hour when the deals have effort hours, otherwise margin per deal pursued.</summary>
     /// <value>The default is null (margin per effort hour when possible).</value>

@@ -16,6 +16,19 @@ internal static class DataSection
         return name.Length == 0 ? source : name;
     }
 
+    /// <summary>"Account attributes (searched for the ICP): …; deal attributes (how we sell): …; 5 columns excluded (…)."</summary>
+    internal static string RolesSentence(DealSet deals)
+    {
+        AttributeRoles roles = deals.AttributeRoles;
+        IReadOnlyList<string> account = roles.AccountAttributes;
+        IReadOnlyList<string> deal = roles.DealAttributes;
+        var excluded = roles.Excluded.Where(e => !e.Reason.StartsWith("the ", StringComparison.Ordinal) && !e.Reason.StartsWith("an effort", StringComparison.Ordinal)).Select(e => e.Column).ToList();
+        string text = "Account attributes (searched for the ICP): " + (account.Count == 0 ? "none" : string.Join(", ", account));
+        if (deal.Count > 0) text += "; deal attributes (how we sell, not searched): " + string.Join(", ", deal);
+        if (excluded.Count > 0) text += "; excluded: " + string.Join(", ", excluded) + " (the roles table says why)";
+        return text + ".";
+    }
+
     public static ReportSection Build(DealSet deals, ProfitYieldReportOptions options, DateOnly? holdoutAfter)
     {
         LoadReport load = deals.LoadReport;
@@ -57,8 +70,7 @@ internal static class DataSection
                 : "Yield measures use gross margin of won deals; lost deals count as pursued with no margin.",
             (deals.Efforts.Count == 0 ? "No effort counts (meetings, demos, calls) are in the data" : "Effort counts: " + string.Join(", ", deals.Efforts.Select(e => e.Name)))
             + (effortHours is null ? "; no effort hours, so per-hour measures are absent (not zero)." : $"; effort hours from '{effortHours.Name}'.")
-            + " Account attributes: " + (deals.CategoricalAttributes.Count + deals.NumericAttributes.Count == 0 ? "none" :
-                string.Join(", ", deals.CategoricalAttributes.Select(c => c.Name).Concat(deals.NumericAttributes.Select(c => c.Name + " (numeric)")))) + ".",
+            + " " + RolesSentence(deals),
         };
         if (holdoutAfter is DateOnly cut)
         {
@@ -118,6 +130,7 @@ internal static class DataSection
             [[FileName(load.Source), load.RowsRead, load.RowsLoaded, load.OpenDealsSetAside, load.RowsRejected]]);
 
         var tables = new List<ReportTable> { overview, loadTable };
+        if (deals.AttributeRoles.All.Count > 0) tables.Add(DealAttributeSection.RolesTable(deals));
         if (load.RowsRejected > 0)
         {
             var groups = new Dictionary<(string Column, string Reason), (int Count, string Fix, long FirstLine)>();

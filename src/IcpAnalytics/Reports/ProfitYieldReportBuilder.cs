@@ -333,7 +333,7 @@ public sealed class ProfitYieldReportBuilder
         {
             ("Summarizing the data", () => [DataSection.Build(_deals, _options, _holdoutAfter ?? _validation?.Cutoff ?? DefaultHoldoutDate())]),
             ("Discovering the ICP and validating it on later deals", () => IcpAndHoldout(f)),
-            ("Measuring segment yield", () => [SegmentYields(f)]),
+            ("Measuring segment yield", () => [SegmentYields(f), .. DealAttributeSection.Build(_deals, f) is { } howWeSell ? [howWeSell] : (ReportSection[])[]]),
             ("Tracing the whale curve", () => [Whale(f)]),
             ("Estimating effort effects and the allocation", () => EffectsAndAllocation(f)),
             ("Writing the method", () => [MethodSection.Build(_deals.YieldFallsBackToRevenue)]),
@@ -348,7 +348,7 @@ public sealed class ProfitYieldReportBuilder
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         sections.Insert(0, SummarySection.Build(new SummarySection.Inputs(_deals, _builtIcp, _builtValidation, _builtCaveat, _builtEffects, _builtAllocation,
             _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
-        string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
+        string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, DealAttributeSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
             SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
@@ -466,7 +466,7 @@ public sealed class ProfitYieldReportBuilder
         if (effects is null)
         {
             string[] efforts = _efforts ?? [.. _deals.Efforts.Select(c => c.Name)];
-            string? attribute = _segmentBy?.FirstOrDefault() ?? _deals.CategoricalAttributes.FirstOrDefault()?.Name;
+            string? attribute = _segmentBy?.FirstOrDefault() ?? FirstAccountCategorical()?.Name;
             if (efforts.Length == 0)
             {
                 missing = "The deals have no effort counts (meetings, demos, calls …), so there is nothing to estimate. Load effort columns to see what effort returns in margin.";
@@ -476,13 +476,14 @@ public sealed class ProfitYieldReportBuilder
                 int degree = _options.MaxDegreeOfParallelism;
                 var controls = new List<string> { _deals.Revenue.Name };
                 if (_deals.Reps.LevelArray.Length > 1) controls.Add("rep");
+                AttributeRoles roles = _deals.AttributeRoles;
                 foreach (CategoricalColumn c in _deals.CategoricalAttributes)
                 {
-                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase) && roles.Of(c.Name)?.Role != AttributeRole.Excluded) controls.Add(c.Name);
                 }
                 foreach (NumericColumn c in _deals.NumericAttributes)
                 {
-                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase)) controls.Add(c.Name);
+                    if (!string.Equals(c.Name, attribute, StringComparison.OrdinalIgnoreCase) && roles.Of(c.Name)?.Role != AttributeRole.Excluded) controls.Add(c.Name);
                 }
                 try
                 {
@@ -582,13 +583,21 @@ public sealed class ProfitYieldReportBuilder
         string[]? by = _segmentBy;
         if (by is null)
         {
-            CategoricalColumn? first = _deals.CategoricalAttributes.FirstOrDefault();
+            CategoricalColumn? first = FirstAccountCategorical();
             if (first is null)
                 return ReportSection.Missing(SegmentYieldSection.Id, SegmentYieldSection.Title,
                     "The deals have no categorical account attribute (such as industry or region) to group them by. Load one, or name a numeric one with SegmentBy (it is cut into quartile bands).");
             by = [first.Name];
         }
         return SegmentYieldSection.Build(_deals.SegmentYield(new SegmentYieldOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, by), f, _deals);
+    }
+
+    /// <summary>The first categorical account attribute (see <see cref="DealSet.AttributeRoles"/>), else the first categorical attribute not excluded.</summary>
+    private CategoricalColumn? FirstAccountCategorical()
+    {
+        AttributeRoles roles = _deals.AttributeRoles;
+        return _deals.CategoricalAttributes.FirstOrDefault(c => roles.Of(c.Name)?.Role == AttributeRole.AccountAttribute)
+            ?? _deals.CategoricalAttributes.FirstOrDefault(c => roles.Of(c.Name)?.Role != AttributeRole.Excluded);
     }
 
     private ReportSection Whale(ReportFormatter f)
