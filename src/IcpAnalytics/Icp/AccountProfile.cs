@@ -25,6 +25,12 @@ public sealed class AccountProfile
         _numbers = numbers;
     }
 
+    /// <summary>The text attributes as the concrete dictionary (no interface dispatch on the scoring fast path).</summary>
+    internal Dictionary<string, string> TextMap => _text;
+
+    /// <summary>The numeric attributes as the concrete dictionary.</summary>
+    internal Dictionary<string, double> NumberMap => _numbers;
+
     /// <summary>The text attributes (names compared case-insensitively).</summary>
     public IReadOnlyDictionary<string, string> Text => _text;
 

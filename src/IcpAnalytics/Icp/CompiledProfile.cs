@@ -17,6 +17,7 @@ internal sealed class CompiledProfile
     private readonly double _floor;
     private readonly double _span;
     private readonly double _nonFit;
+    private readonly int[] _usedAttributes;
 
     private CompiledProfile(IdealCustomerProfile profile, int[][] attr, int[][] code, double[][] cells)
     {
@@ -33,6 +34,9 @@ internal sealed class CompiledProfile
             RuleUnknown[r] = new int[attr[r].Length];
             for (int j = 0; j < attr[r].Length; j++) RuleUnknown[r][j] = profile.Attributes[attr[r][j]].Levels.Count;
         }
+        var usedSet = new SortedSet<int>();
+        foreach (int[] rule in attr) usedSet.UnionWith(rule);
+        _usedAttributes = [.. usedSet];
         _levelIndex = new Dictionary<string, int>[profile.Attributes.Count];
         for (int a = 0; a < profile.Attributes.Count; a++)
         {
@@ -107,12 +111,12 @@ internal sealed class CompiledProfile
     private int AccountCode(AccountProfile account, int a)
     {
         IcpAttribute attribute = _profile.Attributes[a];
-        if (account.Numbers.TryGetValue(attribute.Name, out double number))
+        if (account.NumberMap.TryGetValue(attribute.Name, out double number))
         {
             if (attribute.BandEdges is { } edges) return Banding.BandIndex(edges, number);
             return _levelIndex[a].TryGetValue(number.ToString("G", CultureInfo.InvariantCulture), out int n) ? n : Unseen;
         }
-        if (account.Text.TryGetValue(attribute.Name, out string? text))
+        if (account.TextMap.TryGetValue(attribute.Name, out string? text))
             return _levelIndex[a].TryGetValue(text, out int t) ? t : Unseen;
         return Missing;
     }
@@ -149,6 +153,20 @@ internal sealed class CompiledProfile
     {
         if (!(_span > 0)) return 50;
         return Math.Clamp(100 * (expected - _floor) / _span, 0, 100);
+    }
+
+    /// <summary>
+    /// The fast path: the score, fit and best rule without reasons. Only the attributes the rules read are looked up (one
+    /// dictionary probe each), the codes live on the stack and nothing is allocated.
+    /// </summary>
+    public FitScoreSummary ScoreWithoutReasons(AccountProfile account)
+    {
+        int[] used = _usedAttributes;
+        int attributes = _profile.Attributes.Count;
+        Span<int> codes = attributes <= 64 ? stackalloc int[attributes] : new int[attributes];
+        for (int k = 0; k < used.Length; k++) codes[used[k]] = AccountCode(account, used[k]);
+        (double expected, bool fit, int best) = Evaluate(codes);
+        return new FitScoreSummary(ToScore(expected), fit, expected, best >= 0 ? _profile.Rules[best].Text : null);
     }
 
     public FitScore Score(AccountProfile account)

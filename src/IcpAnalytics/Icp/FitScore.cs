@@ -63,3 +63,18 @@ public sealed record FitScore
         return sb.ToString();
     }
 }
+
+/// <summary>
+/// An account's fit without the reasons, from the scoring fast path (<see cref="IdealCustomerProfile.ScoreWithoutReasons"/>):
+/// the same score, fit and expected yield as <see cref="FitScore"/>, computed without building the per-condition reasons
+/// and without allocating. Ask <see cref="IdealCustomerProfile.Score"/> for the reasons of the accounts you show.
+/// </summary>
+/// <param name="Score">The score, 0–100 (equal to <see cref="FitScore.Score"/>).</param>
+/// <param name="IsFit">Whether the account fully matches at least one rule.</param>
+/// <param name="ExpectedYield">The calibrated expected value of the profile's measure for deals with this account.</param>
+/// <param name="BestRule">The rule the expected yield comes from, or null when no rule applies.</param>
+public readonly record struct FitScoreSummary(double Score, bool IsFit, double ExpectedYield, string? BestRule)
+{
+    /// <summary>The score and whether the account fits.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Fit score {Score:F0}/100 ({(IsFit ? "fits the ICP" : "does not fit the ICP")})");
+}

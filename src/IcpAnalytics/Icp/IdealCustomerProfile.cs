@@ -105,7 +105,7 @@ public sealed partial record IdealCustomerProfile
 
     /// <summary>Whether the account fully matches at least one rule.</summary>
     /// <param name="account">The account, described by its attributes.</param>
-    public bool Matches(AccountProfile account) => Score(account).IsFit;
+    public bool Matches(AccountProfile account) => ScoreWithoutReasons(account).IsFit;
 
     /// <summary>The account's 0–100 fit score with the reasons: every condition of every rule, held, missed or unknown, and what it weighs.</summary>
     /// <param name="account">The account, described by its attributes; missing attributes give the reason "unknown".</param>
@@ -113,6 +113,18 @@ public sealed partial record IdealCustomerProfile
     {
         ArgumentNullException.ThrowIfNull(account);
         return Compiled.Score(account);
+    }
+
+    /// <summary>
+    /// The account's 0–100 fit score without the reasons: the fast path for scoring many accounts one at a time (it looks up
+    /// only the attributes the rules read and allocates nothing). Gives the same score, fit and expected yield as
+    /// <see cref="Score"/>; call <see cref="Score"/> for the accounts whose reasons you show.
+    /// </summary>
+    /// <param name="account">The account, described by its attributes; missing attributes count as not held.</param>
+    public FitScoreSummary ScoreWithoutReasons(AccountProfile account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Compiled.ScoreWithoutReasons(account);
     }
 
     /// <summary>The fit score of every deal's account in <paramref name="deals"/> (fast batch scoring over the columns).</summary>
