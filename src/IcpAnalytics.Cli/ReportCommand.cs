@@ -46,6 +46,11 @@ internal static class ReportCommand
             (source.ReplaceOpenLabels, "--open-label Engaging --replace-open-labels"), (source.Preset, "--preset salesforce"),
             (source.CreatedDateColumn, "--created-date-column engage_date"), (source.NoRevenue, "--no-revenue"),
             (source.Join, "--join products.csv --on product"), (source.On, "--join products.csv --on product"), (source.StrictPlausibility, "--strict-plausibility"),
+            (source.Activities, "--activities activities.csv"), (source.ActivityDealColumn, "--activity-deal-column WhatId"),
+            (source.ActivityAccountColumn, "--activity-account-column AccountId"), (source.ActivityTypeColumn, "--activity-type-column TaskSubtype"),
+            (source.ActivityDateColumn, "--activity-date-column ActivityDate"), (source.ActivityDateFormat, "--activity-date-column ActivityDate --activity-date-format dd/MM/yyyy"),
+            (source.ActivityDurationColumn, "--activity-duration-column DurationInMinutes"), (source.ActivityDurationUnit, "--activity-duration-column seconds --activity-duration-unit seconds"),
+            (source.ActivityCount, "--activity-count meetings=\"Discovery Session,Workshop\""), (source.ActivityHours, "--activity-hours calls=0.5"),
         ])
         {
             option.Description += " Example: " + example;
