@@ -422,7 +422,7 @@ public sealed class ProfitYieldReportBuilder
     {
         if (NoRevenueSentence(section.Id) is not string sentence) return section;
         return section.IsPresent
-            ? section with { Paragraphs = [sentence, .. section.Paragraphs] }
+            ? section with { Findings = [new ReportFinding(sentence) { Topic = "No revenue" }, .. section.Findings] }
             : section with { MissingReason = section.MissingReason + " " + sentence };
     }
 

@@ -35,15 +35,15 @@ public sealed class NoRevenueReportTests
         foreach (string id in ids)
         {
             ReportSection section = report.FindSection(id) ?? throw new Xunit.Sdk.XunitException($"section {id} missing");
-            string said = section.IsPresent ? string.Join(" ", section.Paragraphs) : section.MissingReason!;
+            string said = section.IsPresent ? string.Join(" ", section.Findings.Select(x => x.Text)) : section.MissingReason!;
             Assert.Contains("No revenue column", said, StringComparison.Ordinal);
         }
         Assert.Contains("every yield in this report is a win rate and every per-hour yield is wins per effort hour",
-            string.Join(" ", report.FindSection(SummarySection.Id)!.Paragraphs), StringComparison.Ordinal);
+            string.Join(" ", report.FindSection(SummarySection.Id)!.Findings.Select(x => x.Text)), StringComparison.Ordinal);
         int sections = report.Sections.Count(s => ProfitYieldReportBuilder.NoRevenueSentence(s.Id) is not null);
         Assert.True(sections >= ids.Length);
-        foreach (string rendered in new[] { report.ToMarkdown(), report.ToText(), report.ToHtml() })
-            Assert.True(Count(rendered, "No revenue column") >= sections, $"{Count(rendered, "No revenue column")} of {sections} sections say so");
+        foreach ((string format, string rendered) in new[] { ("md", report.ToMarkdown()), ("text", report.ToText()), ("html", report.ToHtml()) })
+            Assert.True(Count(rendered, "No revenue column") >= sections, $"{format}: {Count(rendered, "No revenue column")} of {sections} sections say so");
     }
 
     [Fact]
