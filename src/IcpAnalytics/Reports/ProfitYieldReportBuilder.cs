@@ -350,6 +350,10 @@ public sealed class ProfitYieldReportBuilder
             _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
         string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, DealAttributeSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
             SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
+        if (!_deals.HasRevenue)
+        {
+            for (int i = 0; i < sections.Count; i++) sections[i] = SayNoRevenue(sections[i]);
+        }
         // A stable sort: sections of equal rank keep the order they were built in.
         return ProfitYieldReport.FromSections(sections.OrderBy(s => Rank(s.Id)), _options, Subtitle(_deals, f));
 
@@ -398,6 +402,29 @@ public sealed class ProfitYieldReportBuilder
         if (_segmentBy is not null) builder = builder.SegmentBy(_segmentBy);
         if (_configureIcp is not null) builder = builder.Configure(_configureIcp);
         return builder;
+    }
+
+    /// <summary>The sentence each profit-yield section carries when the deals have no revenue (a lead or MQL export), or null.</summary>
+    internal static string? NoRevenueSentence(string sectionId) => sectionId switch
+    {
+        SummarySection.Id => "No revenue column (a lead export, or --no-revenue): every deal counts as 1, so every yield in this report is a win rate and every per-hour yield is wins per effort hour; no figure is revenue or margin.",
+        DataSection.Id => "No revenue column: each deal counts as 1, so the revenue figures below count deals and yields are win rates.",
+        IcpSection.Id => "No revenue column: the profile's yields are win rates (wins per deal) and wins per effort hour, not margin.",
+        SegmentYieldSection.Id => "No revenue column: each segment's yield is its win rate and its per-hour yield wins per effort hour, not margin.",
+        WhaleCurveSection.Id => "No revenue column: accounts are ranked by wins, not by profit.",
+        HoldoutSection.Id => "No revenue column: the holdout compares win rates (and wins per effort hour) of in-profile and other deals, not margin.",
+        EffortEffectsSection.Id => "No revenue column: effects are on wins (each won deal counts 1), not on margin.",
+        EffortAllocationSection.Id => "No revenue column: the allocation moves effort to where it wins the most deals per effort hour, not margin.",
+        MethodSection.Id => "No revenue column: every deal's revenue is taken as 1, so the yields described here are win rates and wins per effort hour.",
+        _ => null,
+    };
+
+    private static ReportSection SayNoRevenue(ReportSection section)
+    {
+        if (NoRevenueSentence(section.Id) is not string sentence) return section;
+        return section.IsPresent
+            ? section with { Findings = [new ReportFinding(sentence) { Topic = "No revenue" }, .. section.Findings] }
+            : section with { MissingReason = section.MissingReason + " " + sentence };
     }
 
     private IEnumerable<ReportSection> IcpAndHoldout(ReportFormatter f)
