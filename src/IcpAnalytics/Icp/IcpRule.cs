@@ -62,13 +62,13 @@ public sealed record IcpRule
     /// <summary>The rule's quality on the discovery deals: the z-score of its yield against the rest (grows with lift and with the square root of coverage).</summary>
     public required double DiscoveryZ { get; init; }
 
-    /// <summary>On the confirmation deals: the rule's yield minus the rest's.</summary>
+    /// <summary>On the confirmation deals: the rule's yield minus the rest's (for a rule <see cref="NestedIn"/> a broader one, minus the rest of that broader rule).</summary>
     public required double ConfirmationDifference { get; init; }
 
     /// <summary>The interval of <see cref="ConfirmationDifference"/> (account-clustered standard errors).</summary>
     public required Interval ConfirmationDifferenceInterval { get; init; }
 
-    /// <summary>The one-sided p-value that the rule yields no more than the rest, on the confirmation deals.</summary>
+    /// <summary>The one-sided p-value that the rule yields no more than the rest (for a nested rule: than the rest of the broader rule), on the confirmation deals.</summary>
     public required double PValue { get; init; }
 
     /// <summary><see cref="PValue"/> adjusted for every rule tested on the confirmation deals.</summary>

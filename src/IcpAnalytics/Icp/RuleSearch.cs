@@ -577,15 +577,19 @@ internal static class RuleSearch
         var diffs = new double[chosen.Count];
         var intervals = new (double, double)[chosen.Count];
         var p = new double[chosen.Count];
+        int[] parents = Parents(chosen);
         for (int k = 0; k < chosen.Count; k++)
         {
             Candidate c = chosen[k];
+            // A rule nested in a broader one is confirmed against the rest of that rule (the claim it was kept for: richer
+            // than the broad segment it is inside); any other rule against all other deals.
+            Candidate? parent = parents[k] >= 0 ? chosen[parents[k]] : null;
             var inside = new ClusteredRatio(clusters);
             var outside = new ClusteredRatio(clusters);
             foreach (int i in conf)
             {
                 if (c.Holds(data, i)) inside.Add(cluster[i], data.Y[i], data.H[i]);
-                else outside.Add(cluster[i], data.Y[i], data.H[i]);
+                else if (parent is null || parent.Holds(data, i)) outside.Add(cluster[i], data.Y[i], data.H[i]);
             }
             (double d, double se, _) = ClusteredRatio.Difference(inside, outside);
             if (double.IsNaN(d) || !(se > 0))
