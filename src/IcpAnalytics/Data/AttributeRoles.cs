@@ -200,10 +200,10 @@ internal static class AttributeRoleInference
             (double constantShare, int several) = Constancy(codes);
             if (excluded is null && textLevels is not null)
             {
-                if (distinct >= AttributeRoles.NearUniqueMinLevels && distinct >= AttributeRoles.NearUniqueShare * filled)
-                    excluded = Invariant($"near-unique: {distinct:N0} distinct values on {filled:N0} deals (an id, a name or free text)");
-                else if (distinct > AttributeRoles.MaxDistinctDates && LooksLikeDates(textLevels, seen))
+                if (distinct > AttributeRoles.MaxDistinctDates && LooksLikeDates(textLevels, seen))
                     excluded = Invariant($"a date with {distinct:N0} distinct values; dates are not kinds of customers");
+                else if (distinct >= AttributeRoles.NearUniqueMinLevels && distinct >= AttributeRoles.NearUniqueShare * filled)
+                    excluded = Invariant($"near-unique: {distinct:N0} distinct values on {filled:N0} deals (an id, a name or free text)");
                 else if (distinct >= AttributeRoles.NearUniqueMinLevels && accountsWithDeals > 0 && several >= AttributeRoles.MinAccountsToTellRoles
                     && constantShare >= AttributeRoles.AccountConstantShare && distinct >= AttributeRoles.AccountUniqueShare * AccountsWithValue(codes))
                     excluded = Invariant($"one distinct value per account ({distinct:N0} values): an account's name or id, not a kind of customer");
