@@ -34,6 +34,9 @@ public sealed class IcpBuilder
     /// <summary>The options so far.</summary>
     public IcpOptions Options { get; }
 
+    /// <summary>The deals the profile is built on (for <see cref="StatedProfileExtensions"/>).</summary>
+    internal DealSet Deals => _deals;
+
     /// <summary>The attributes rules may use (see <see cref="IcpOptions.Attributes"/>).</summary>
     /// <param name="attributes">Attribute names, e.g. "industry", "employees", "region".</param>
     public IcpBuilder SegmentBy(params string[] attributes) => new(_deals, Options with { Attributes = [.. attributes] });
@@ -147,7 +150,8 @@ public sealed class IcpBuilder
 /// <summary>Turns a search outcome into an <see cref="IdealCustomerProfile"/>: rule metrics on all training deals, coverage, and the calibrated scoring cells.</summary>
 internal static class ProfileFactory
 {
-    public static IdealCustomerProfile Create(SearchData data, SearchOutcome outcome, IcpOptions options, ProfitYield measure)
+    // stated: rules written by hand (a believed profile); every rule belongs to the profile, significant or not.
+    public static IdealCustomerProfile Create(SearchData data, SearchOutcome outcome, IcpOptions options, ProfitYield measure, bool stated = false)
     {
         DealSet deals = data.Deals;
         int n = data.Count;
@@ -160,6 +164,7 @@ internal static class ProfileFactory
         double wholeValue = ValueOf(measure, wholeStats);
 
         var ranked = new List<IcpRule>();
+        var inProfile = new List<bool>();
         var significantCandidates = new List<Candidate>();
         var groupOf = new int[n];
         for (int k = 0; k < outcome.Rules.Count; k++)
@@ -199,7 +204,8 @@ internal static class ProfileFactory
                 AdjustedPValue = outcome.AdjustedPValues[k],
                 IsSignificant = significant,
             });
-            if (significant) significantCandidates.Add(c);
+            if (significant || stated) significantCandidates.Add(c);
+            inProfile.Add(significant || stated);
         }
 
         // A rule inside a broader chosen rule (its conditions and more) names it: the richer core of a broad segment.
@@ -291,9 +297,10 @@ internal static class ProfileFactory
         var rulesWithCells = new List<IcpRule>();
         int sig = 0;
         var rankedWithCells = new List<IcpRule>();
-        foreach (IcpRule rule in ranked)
+        for (int q = 0; q < ranked.Count; q++)
         {
-            if (!rule.IsSignificant) { rankedWithCells.Add(rule); continue; }
+            IcpRule rule = ranked[q];
+            if (!inProfile[q]) { rankedWithCells.Add(rule); continue; }
             int r = sig++;
             for (int m = 0; m < cells[r].Length; m++)
             {
