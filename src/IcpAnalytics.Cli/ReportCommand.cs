@@ -80,7 +80,7 @@ internal static class ReportCommand
         };
         var includeDealAttributes = new Option<bool>("--include-deal-attributes")
         {
-            Description = "Let the ICP rules use deal attributes too (product, lead source: how a deal was sold). Default: account attributes only; deal attributes get their own yield table.",
+            Description = "Let the ICP rules use deal attributes too (product, lead source: how a deal was sold). Default: account attributes only; deal attributes get their own yield table. Example: --include-deal-attributes",
         };
         var effort = new Option<string[]>("--effort")
         {

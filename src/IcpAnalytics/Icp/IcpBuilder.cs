@@ -136,13 +136,15 @@ public sealed class IcpBuilder
                 case AttributeRole.AccountAttribute: names.Add(a.Column); break;
                 case AttributeRole.DealAttribute when includeDeal: names.Add(a.Column); break;
                 case AttributeRole.DealAttribute: deal.Add(a.Column); break;
-                default: excluded++; break;
+                default:
+                    if (!a.Reason.StartsWith("the ", StringComparison.Ordinal) && !a.Reason.StartsWith("an effort", StringComparison.Ordinal)) excluded++;
+                    break;
             }
         }
         if (deal.Count > 0)
             notes.Add($"Deal attributes ({string.Join(", ", deal.Select(d => "'" + d + "'"))}) describe how a deal was sold, not the customer: they are not searched ({(style == LoadMessageStyle.CommandLine ? "--include-deal-attributes" : "IncludingDealAttributes()")} searches them too).");
         if (excluded > 0)
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{excluded} columns are excluded from the search (ids, dates, outcome leakage, the outcome, revenue, margin and effort themselves); the data section lists each with its reason."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{excluded} attribute columns are excluded from the search (ids, names, dates, outcome leakage); the data section lists each with its reason."));
         return (names, notes);
     }
 }
