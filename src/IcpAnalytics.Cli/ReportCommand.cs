@@ -51,6 +51,8 @@ internal static class ReportCommand
             (source.ActivityDateColumn, "--activity-date-column ActivityDate"), (source.ActivityDateFormat, "--activity-date-column ActivityDate --activity-date-format dd/MM/yyyy"),
             (source.ActivityDurationColumn, "--activity-duration-column DurationInMinutes"), (source.ActivityDurationUnit, "--activity-duration-column seconds --activity-duration-unit seconds"),
             (source.ActivityCount, "--activity-count meetings=\"Discovery Session,Workshop\""), (source.ActivityHours, "--activity-hours calls=0.5"),
+            (source.AccountAttribute, "--account-attribute \"Customer Tier\""), (source.DealAttribute, "--deal-attribute \"Lead Source\""),
+            (source.ExcludeAttribute, "--exclude-attribute \"Won Reason\""),
         ])
         {
             option.Description += " Example: " + example;

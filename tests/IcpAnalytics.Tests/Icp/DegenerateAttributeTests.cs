@@ -23,7 +23,8 @@ public class DegenerateAttributeTests
     [Fact]
     public void OneValueAndAllMissing_LeftOutWithNote_RulesStillFound()
     {
-        IdealCustomerProfile icp = WithDegenerate().Icp().Build();
+        // The fixture draws industry per deal (it varies within accounts), so it is a deal attribute, searched when asked.
+        IdealCustomerProfile icp = WithDegenerate().Icp().IncludingDealAttributes().Build();
         Assert.Equal(2, icp.AttributeNotes.Count);
         Assert.Contains(icp.AttributeNotes, n => n.Contains("'employees' is left out: it has one value", StringComparison.Ordinal));
         Assert.Contains(icp.AttributeNotes, n => n.Contains("'segment' is left out: it has no values", StringComparison.Ordinal));
