@@ -334,7 +334,41 @@ internal static class RuleSearch
         }
 
         List<Candidate> chosen = Select(data, disc, bits, pool, total, minDisc, minZ, options.MaxRules);
-        return Confirm(data, conf, confCluster, confClusters, chosen, options, evaluated, disc.Length, split);
+        SearchOutcome tested = Confirm(data, conf, confCluster, confClusters, chosen, options, evaluated, disc.Length, split);
+        return Declare(tested, options);
+    }
+
+    /// <summary>
+    /// At most <see cref="IcpOptions.MaxRules"/> of the tested rules, in their discovery order: first those the confirmation
+    /// deals confirm (adjusted across every rule tested, so a slot a chance rule frees on the confirmation deals goes to the
+    /// next rule without a second look at the data), a nested rule only with its broader rule; then, while slots remain, the
+    /// unconfirmed ones, shown as not significant.
+    /// </summary>
+    private static SearchOutcome Declare(SearchOutcome tested, IcpOptions options)
+    {
+        IReadOnlyList<Candidate> rules = tested.Rules;
+        if (rules.Count <= options.MaxRules) return tested;
+        int[] parents = Parents(rules);
+        var keep = new bool[rules.Count];
+        int kept = 0;
+        for (int k = 0; k < rules.Count && kept < options.MaxRules; k++)
+        {
+            bool confirmed = tested.AdjustedPValues[k] <= options.Alpha && tested.Difference[k] > 0;
+            if (confirmed && (parents[k] < 0 || keep[parents[k]])) { keep[k] = true; kept++; }
+        }
+        for (int k = 0; k < rules.Count && kept < options.MaxRules; k++)
+        {
+            if (!keep[k] && (parents[k] < 0 || keep[parents[k]])) { keep[k] = true; kept++; }
+        }
+        int[] index = [.. Enumerable.Range(0, rules.Count).Where(k => keep[k])];
+        return tested with
+        {
+            Rules = [.. index.Select(k => rules[k])],
+            Difference = [.. index.Select(k => tested.Difference[k])],
+            DifferenceInterval = [.. index.Select(k => tested.DifferenceInterval[k])],
+            PValues = [.. index.Select(k => tested.PValues[k])],
+            AdjustedPValues = [.. index.Select(k => tested.AdjustedPValues[k])],
+        };
     }
 
     /// <summary>
@@ -538,7 +572,7 @@ internal static class RuleSearch
             if (weakest is null) break;
             banned.Add(weakest.Key);
         }
-        return chosen.Count > maxRules ? chosen.GetRange(0, maxRules) : chosen;
+        return chosen;
     }
 
     /// <summary>For each chosen rule, the index of the chosen rule it is nested in (the innermost whose conditions it includes), or −1.</summary>
