@@ -41,7 +41,7 @@ public class RegressionBenchmarks
             y[i] = signal + (1 + columns[0][i]) * (rng.NextDouble() - 0.5);
         }
         var builder = new DesignMatrixBuilder(Deals);
-        for (int j = 0; j < Predictors; j++) builder.Numeric($"x{j + 1}", columns[j]);
+        for (int j = 0; j < Predictors; j++) builder = builder.Numeric($"x{j + 1}", columns[j]);
         _columnar = builder.Response(y).Build();
         _rowMajor = new MatrixDesignRows(rows, Predictors, y);
     }

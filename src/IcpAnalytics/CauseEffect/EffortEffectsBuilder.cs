@@ -12,50 +12,65 @@ public static class EffortEffectsExtensions
 }
 
 /// <summary>
-/// Collects the specification of an effort-effects model (efforts, controls, segments, outcome, transform, estimator,
-/// seed) and is used up by <see cref="Fit"/>, which validates everything at once and returns an immutable
-/// <see cref="EffortEffects"/>.
+/// Configures an effort-effects model (efforts, controls, segments, outcome, transform, estimator, seed). Immutable, like
+/// <see cref="IcpAnalytics.Icp.IcpBuilder"/>: every method returns a new builder and leaves this one as it was, so one builder
+/// can be the parent of several specifications. <see cref="Fit"/> validates everything at once and returns an immutable
+/// <see cref="EffortEffects"/>; it may be called any number of times.
 /// </summary>
 public sealed class EffortEffectsBuilder
 {
+    /// <summary>What a builder has collected; every builder method returns a copy with one part changed.</summary>
+    private sealed record Specification
+    {
+        public IReadOnlyList<string> Efforts { get; init; } = [];
+        public IReadOnlyList<string> Controls { get; init; } = [];
+        public string? Attribute { get; init; }
+        public EffortSegmentation? Segmentation { get; init; }
+        public EffortOutcome Outcome { get; init; } = EffortOutcome.MarginPerOpportunity;
+        public EffortTransform Transform { get; init; } = EffortTransform.Log1p;
+        public Estimator Estimator { get; init; } = Estimator.Regression();
+        public EffortEffectsOptions Options { get; init; } = new();
+    }
+
     private readonly DealSet _deals;
-    private readonly List<string> _efforts = [];
-    private readonly List<string> _controls = [];
-    private string? _attribute;
-    private EffortSegmentation? _segmentation;
-    private EffortOutcome _outcome = EffortOutcome.MarginPerOpportunity;
-    private EffortTransform _transform = EffortTransform.Log1p;
-    private Estimator _estimator = Estimator.Regression();
-    private EffortEffectsOptions _options = new();
-    private bool _used;
+    private readonly Specification _spec;
 
     internal EffortEffectsBuilder(DealSet deals)
+        : this(deals, new Specification())
+    {
+    }
+
+    private EffortEffectsBuilder(DealSet deals, Specification spec)
     {
         ArgumentNullException.ThrowIfNull(deals);
         _deals = deals;
+        _spec = spec;
     }
 
-    /// <summary>The efforts whose effects to estimate (effort columns such as "meetings", "demos").</summary>
+    /// <summary>The options so far.</summary>
+    public EffortEffectsOptions Options => _spec.Options;
+
+    private EffortEffectsBuilder With(Specification spec) => new(_deals, spec);
+
+    /// <summary>The efforts whose effects to estimate (effort columns such as "meetings", "demos"), added to any named before.</summary>
     /// <param name="efforts">Effort names.</param>
     public EffortEffectsBuilder Of(params string[] efforts)
     {
         ArgumentNullException.ThrowIfNull(efforts);
-        _efforts.AddRange(efforts);
-        return this;
+        return With(_spec with { Efforts = [.. _spec.Efforts, .. efforts] });
     }
 
     /// <summary>
-    /// The confounders to control: any attribute or deal column, categorical (industry, rep, region, banded size) or numeric
-    /// (revenue, discount). A numeric control may name its scale: <c>"log(revenue)"</c>, <c>"log1p(discount)"</c> or
-    /// <c>"linear(revenue)"</c>; a plain name enters linearly unless its values are non-negative and skewed (skewness above 2,
-    /// as money usually is), in which case it is logged and the result's warnings say so.
+    /// The confounders to control (added to any named before): any attribute or deal column, categorical (industry, rep,
+    /// region, banded size) or numeric (revenue, discount). A numeric control may name its scale: <c>"log(revenue)"</c>,
+    /// <c>"log1p(discount)"</c> or <c>"linear(revenue)"</c>; a plain name enters linearly unless its values are non-negative
+    /// and skewed (skewness above 2, as money usually is), in which case it is logged and the result's warnings say so.
     /// </summary>
     /// <param name="controls">Column names.</param>
     public EffortEffectsBuilder Controlling(params string[] controls)
     {
         ArgumentNullException.ThrowIfNull(controls);
-        _controls.AddRange(controls);
-        return this;
+        return With(_spec with { Controls = [.. _spec.Controls, .. controls] });
     }
 
     /// <summary>Estimates effects separately per level of a categorical attribute (deals missing it form a segment of their own).</summary>
@@ -63,9 +78,7 @@ public sealed class EffortEffectsBuilder
     public EffortEffectsBuilder PerAttribute(string attribute)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        _attribute = attribute;
-        _segmentation = null;
-        return this;
+        return With(_spec with { Attribute = attribute, Segmentation = null });
     }
 
     /// <summary>Estimates effects separately per segment of any segmentation, e.g. the rules of an ideal customer profile.</summary>
@@ -73,9 +86,7 @@ public sealed class EffortEffectsBuilder
     public EffortEffectsBuilder Per(EffortSegmentation segmentation)
     {
         ArgumentNullException.ThrowIfNull(segmentation);
-        _segmentation = segmentation;
-        _attribute = null;
-        return this;
+        return With(_spec with { Segmentation = segmentation, Attribute = null });
     }
 
     /// <summary>Estimates effects separately for deals that fit an ideal customer profile and deals that do not (see <see cref="EffortSegmentation.IcpFit"/>).</summary>
@@ -91,19 +102,14 @@ public sealed class EffortEffectsBuilder
 
     /// <summary>What the effects are on. The default is <see cref="EffortOutcome.MarginPerOpportunity"/>.</summary>
     /// <param name="outcome">The outcome.</param>
-    public EffortEffectsBuilder Outcome(EffortOutcome outcome)
-    {
-        _outcome = outcome;
-        return this;
-    }
+    public EffortEffectsBuilder Outcome(EffortOutcome outcome) => With(_spec with { Outcome = outcome });
 
     /// <summary>The diminishing-returns shape of effort. The default is <see cref="EffortTransform.Log1p"/>.</summary>
     /// <param name="transform">The transform.</param>
     public EffortEffectsBuilder Transform(EffortTransform transform)
     {
         ArgumentNullException.ThrowIfNull(transform);
-        _transform = transform;
-        return this;
+        return With(_spec with { Transform = transform });
     }
 
     /// <summary>The estimator. The default is <see cref="Estimator.Regression"/> with HC3 standard errors.</summary>
@@ -111,25 +117,20 @@ public sealed class EffortEffectsBuilder
     public EffortEffectsBuilder Using(Estimator estimator)
     {
         ArgumentNullException.ThrowIfNull(estimator);
-        _estimator = estimator;
-        return this;
+        return With(_spec with { Estimator = estimator });
     }
 
     /// <summary>The seed of every random step. The default is <see cref="EffortEffectsOptions.DefaultSeed"/>.</summary>
     /// <param name="seed">The seed.</param>
-    public EffortEffectsBuilder Seed(int seed)
-    {
-        _options = _options with { Seed = seed };
-        return this;
-    }
+    public EffortEffectsBuilder Seed(int seed) => With(_spec with { Options = _spec.Options with { Seed = seed } });
 
     /// <summary>Sets any option (confidence level, checks, tolerances, hours per unit).</summary>
     /// <param name="configure">Returns the options to use from the current ones, e.g. <c>o =&gt; o with { ConfidenceLevel = 0.9 }</c>.</param>
+    /// <exception cref="InvalidOptionsException"><paramref name="configure"/> returned null.</exception>
     public EffortEffectsBuilder Configure(Func<EffortEffectsOptions, EffortEffectsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        _options = Throw.IfConfiguredNull(configure(_options), "o => o with { ConfidenceLevel = 0.9 }");
-        return this;
+        return With(_spec with { Options = Throw.IfConfiguredNull(configure(_spec.Options), "o => o with { ConfidenceLevel = 0.9 }") });
     }
 
     /// <summary>"log(revenue)", "log1p(discount)", "linear(revenue)" or a plain name (automatic scale).</summary>
@@ -155,18 +156,17 @@ public sealed class EffortEffectsBuilder
         return true;
     }
 
-    /// <summary>Validates the specification (every problem at once) and fits the model.</summary>
+    /// <summary>Validates the specification (every problem at once) and fits the model; the builder is left as it was, so it can fit again.</summary>
     /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
     /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
     public EffortEffects Fit()
     {
-        if (_used) throw new InvalidOperationException("This builder has already been fitted; start a new one with deals.EffortEffects().");
-        _used = true;
-        var problems = _options.Problems();
+        Specification spec = _spec;
+        var problems = spec.Options.Problems();
         var efforts = new List<string>();
-        if (_efforts.Count == 0)
+        if (spec.Efforts.Count == 0)
             problems.Add($"No effort given; name at least one with Of(...). Efforts: {string.Join(", ", _deals.EffortNames)}.");
-        foreach (string e in _efforts)
+        foreach (string e in spec.Efforts)
         {
             NumericColumn? column = _deals.FindEffort(e);
             if (column is null) problems.Add($"The deals have no effort column '{e}'. Efforts: {DealSet.NameList(_deals.EffortNames)}.");
@@ -176,7 +176,7 @@ public sealed class EffortEffectsBuilder
         var numeric = new List<string>();
         var scales = new List<EffortData.ControlScale>();
         var categorical = new List<string>();
-        foreach (string given in _controls)
+        foreach (string given in spec.Controls)
         {
             (string c, EffortData.ControlScale scale) = ParseControl(given);
             CategoricalColumn? cat = _deals.FindCategorical(c);
@@ -202,30 +202,30 @@ public sealed class EffortEffectsBuilder
             }
         }
         CategoricalColumn? segmentAttribute = null;
-        if (_attribute is not null)
+        if (spec.Attribute is not null)
         {
-            segmentAttribute = _deals.FindCategorical(_attribute);
+            segmentAttribute = _deals.FindCategorical(spec.Attribute);
             if (segmentAttribute is null)
-                problems.Add($"The deals have no categorical attribute '{_attribute}' to segment by. Categorical attributes: {string.Join(", ", _deals.CategoricalAttributes.Select(a => a.Name))}" +
-                    (_deals.FindNumeric(_attribute) is not null ? $"; '{_attribute}' is numeric: band it with WithBands(\"{_attribute}\", edges)." : "."));
+                problems.Add($"The deals have no categorical attribute '{spec.Attribute}' to segment by. Categorical attributes: {string.Join(", ", _deals.CategoricalAttributes.Select(a => a.Name))}" +
+                    (_deals.FindNumeric(spec.Attribute) is not null ? $"; '{spec.Attribute}' is numeric: band it with WithBands(\"{spec.Attribute}\", edges)." : "."));
         }
-        if (_estimator.Kind == EffortEstimatorKind.DoubleMl && _estimator.Folds < 2)
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Double ML folds is {_estimator.Folds}; use at least 2 (5 is the default)."));
+        if (spec.Estimator.Kind == EffortEstimatorKind.DoubleMl && spec.Estimator.Folds < 2)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Double ML folds is {spec.Estimator.Folds}; use at least 2 (5 is the default)."));
         bool interactive = false;
-        if (_estimator.Kind == EffortEstimatorKind.DoubleMl && efforts.Count > 0 && efforts.Count == _efforts.Count)
+        if (spec.Estimator.Kind == EffortEstimatorKind.DoubleMl && efforts.Count > 0 && efforts.Count == spec.Efforts.Count)
         {
             var notBinary = efforts.Where(e => !IsZeroOne(_deals.Effort(e))).ToList();
-            if (_estimator.Model == DoubleMlModel.Interactive && notBinary.Count > 0)
+            if (spec.Estimator.Model == DoubleMlModel.Interactive && notBinary.Count > 0)
                 problems.Add($"The interactive (AIPW) model needs 0/1 efforts; {string.Join(", ", notBinary)} {(notBinary.Count == 1 ? "has" : "have")} other values. Use DoubleMlModel.PartiallyLinear, or code the effort as had it (1) or not (0).");
-            interactive = _estimator.Model == DoubleMlModel.Interactive || (_estimator.Model == DoubleMlModel.Automatic && notBinary.Count == 0);
+            interactive = spec.Estimator.Model == DoubleMlModel.Interactive || (spec.Estimator.Model == DoubleMlModel.Automatic && notBinary.Count == 0);
         }
         Throw.IfAny(problems);
-        Estimator chosen = _estimator.Kind == EffortEstimatorKind.DoubleMl
-            ? _estimator.WithModel(interactive ? DoubleMlModel.Interactive : DoubleMlModel.PartiallyLinear)
-            : _estimator;
-        EffortTransform transform = interactive ? EffortTransform.Binary : _transform;
+        Estimator chosen = spec.Estimator.Kind == EffortEstimatorKind.DoubleMl
+            ? spec.Estimator.WithModel(interactive ? DoubleMlModel.Interactive : DoubleMlModel.PartiallyLinear)
+            : spec.Estimator;
+        EffortTransform transform = interactive ? EffortTransform.Binary : spec.Transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], _segmentation, segmentAttribute, _outcome, transform, _estimator.Covariance, [.. scales], _options.MaxDegreeOfParallelism);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], spec.Segmentation, segmentAttribute, spec.Outcome, transform, spec.Estimator.Covariance, [.. scales], spec.Options.MaxDegreeOfParallelism);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -242,7 +242,7 @@ public sealed class EffortEffectsBuilder
 
         int segments = data.SegmentNames.Length;
         var fits = new SegmentFit[segments];
-        EffortEffectsOptions options = _options;
+        EffortEffectsOptions options = spec.Options;
         Estimator estimator = chosen;
         Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism), s =>
         {
@@ -252,7 +252,7 @@ public sealed class EffortEffectsBuilder
                     ? InteractiveDoubleMlEngine.Fit(data, s, options, estimator)
                     : DoubleMlEngine.Fit(data, s, options, estimator);
         });
-        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, _outcome, transform,
-            segmentAttribute?.Name ?? _segmentation?.Name, [.. data.NumericNames, .. categorical]);
+        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform,
+            segmentAttribute?.Name ?? spec.Segmentation?.Name, [.. data.NumericNames, .. categorical]);
     }
 }

@@ -19,41 +19,51 @@ namespace IcpAnalytics.Reports;
 /// </summary>
 public sealed class ProfitYieldReportBuilder
 {
+    /// <summary>What a builder has collected; every builder method returns a copy with one part changed.</summary>
+    internal sealed record Specification
+    {
+        public ProfitYieldReportOptions Options { get; init; } = new();
+        public DateOnly? HoldoutAfter { get; init; }
+        public IProgress<ReportProgress>? Progress { get; init; }
+        public IReadOnlyList<string>? SegmentBy { get; init; }
+        public SegmentYieldTable? SegmentYield { get; init; }
+        public WhaleCurve? WhaleCurve { get; init; }
+        public IdealCustomerProfile? Icp { get; init; }
+        public HoldoutValidation? Validation { get; init; }
+        public Func<IcpOptions, IcpOptions>? ConfigureIcp { get; init; }
+        public EffortEffects? Effects { get; init; }
+        public EffortAllocation? Allocation { get; init; }
+        public IReadOnlyList<string>? Efforts { get; init; }
+        public IReadOnlyList<Func<ReportFormatter, ReportSection>> Execution { get; init; } = [];
+        public double? CostPerEffortHour { get; init; }
+        public double? BudgetHours { get; init; }
+    }
+
     private readonly DealSet _deals;
-    private ProfitYieldReportOptions _options = new();
-    private DateOnly? _holdoutAfter;
-    private bool _defaultHoldoutKnown;
-    private DateOnly? _defaultHoldout;
-    private IProgress<ReportProgress>? _progress;
-    private string[]? _segmentBy;
-    private SegmentYieldTable? _segmentYield;
-    private WhaleCurve? _whaleCurve;
-    private IdealCustomerProfile? _icp;
-    private HoldoutValidation? _validation;
-    private Func<IcpOptions, IcpOptions>? _configureIcp;
-    private EffortEffects? _effects;
-    private EffortAllocation? _allocation;
-    private string[]? _efforts;
-    private readonly List<Func<ReportFormatter, ReportSection>> _execution = [];
-    private double? _costPerEffortHour;
-    private double? _budgetHours;
+    private readonly Specification _spec;
 
-    // What the last Build produced, for the summary (reset at every Build).
-    private IdealCustomerProfile? _builtIcp;
-    private HoldoutValidation? _builtValidation;
-    private string? _builtCaveat;
-    private EffortEffects? _builtEffects;
-    private EffortAllocation? _builtAllocation;
+    internal ProfitYieldReportBuilder(DealSet deals)
+        : this(deals, new Specification())
+    {
+    }
 
-    internal ProfitYieldReportBuilder(DealSet deals) => _deals = deals;
+    private ProfitYieldReportBuilder(DealSet deals, Specification spec)
+    {
+        _deals = deals;
+        _spec = spec;
+    }
+
+    /// <summary>The report options so far.</summary>
+    public ProfitYieldReportOptions Options => _spec.Options;
+
+    private ProfitYieldReportBuilder With(Specification spec) => new(_deals, spec);
 
     /// <summary>Sets the report options (title, culture, currency, time stamp, default holdout share).</summary>
     /// <param name="options">The options.</param>
     public ProfitYieldReportBuilder WithOptions(ProfitYieldReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        return this;
+        return With(_spec with { Options = options });
     }
 
     /// <summary>Changes the report options, e.g. <c>.Configure(o =&gt; o with { Culture = new CultureInfo("de-DE") })</c>.</summary>
@@ -61,8 +71,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder Configure(Func<ProfitYieldReportOptions, ProfitYieldReportOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        _options = Throw.IfConfiguredNull(configure(_options), "o => o with { Title = \"Q3 review\" }");
-        return this;
+        return With(_spec with { Options = Throw.IfConfiguredNull(configure(_spec.Options), "o => o with { Title = \"Q3 review\" }") });
     }
 
     /// <summary>
@@ -72,8 +81,7 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="date">The first close date of the held-out deals.</param>
     public ProfitYieldReportBuilder ValidateOnDealsClosedAfter(DateOnly date)
     {
-        _holdoutAfter = date;
-        return this;
+        return With(_spec with { HoldoutAfter = date });
     }
 
     /// <summary>
@@ -84,8 +92,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder SegmentBy(params string[] attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        _segmentBy = [.. attributes];
-        return this;
+        return With(_spec with { SegmentBy = [.. attributes] });
     }
 
     /// <summary>Shows this segment yield table (already computed) instead of computing one.</summary>
@@ -93,8 +100,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithSegmentYield(SegmentYieldTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        _segmentYield = table;
-        return this;
+        return With(_spec with { SegmentYield = table });
     }
 
     /// <summary>Shows this whale curve (already computed) instead of computing one.</summary>
@@ -102,8 +108,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithWhaleCurve(WhaleCurve curve)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        _whaleCurve = curve;
-        return this;
+        return With(_spec with { WhaleCurve = curve });
     }
 
     /// <summary>
@@ -114,8 +119,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithIcp(IdealCustomerProfile icp)
     {
         ArgumentNullException.ThrowIfNull(icp);
-        _icp = icp;
-        return this;
+        return With(_spec with { Icp = icp });
     }
 
     /// <summary>Shows this holdout validation (already computed) and the profile it validated.</summary>
@@ -123,8 +127,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithHoldoutValidation(HoldoutValidation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        _validation = validation;
-        return this;
+        return With(_spec with { Validation = validation });
     }
 
     /// <summary>Changes the options of the ICP discovery the builder runs when no profile is given (minimum deals, depth, seed …).</summary>
@@ -132,8 +135,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder ConfigureIcp(Func<IcpOptions, IcpOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        _configureIcp = configure;
-        return this;
+        return With(_spec with { ConfigureIcp = configure });
     }
 
     /// <summary>Shows these effort effects (already fitted) instead of fitting them; the allocation then reallocates today's effort on them.</summary>
@@ -141,8 +143,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithEffects(EffortEffects effects)
     {
         ArgumentNullException.ThrowIfNull(effects);
-        _effects = effects;
-        return this;
+        return With(_spec with { Effects = effects });
     }
 
     /// <summary>Shows this effort allocation (already computed) instead of reallocating today's effort.</summary>
@@ -150,8 +151,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithEffortAllocation(EffortAllocation allocation)
     {
         ArgumentNullException.ThrowIfNull(allocation);
-        _allocation = allocation;
-        return this;
+        return With(_spec with { Allocation = allocation });
     }
 
     /// <summary>
@@ -163,8 +163,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder ForEfforts(params string[] efforts)
     {
         ArgumentNullException.ThrowIfNull(efforts);
-        _efforts = [.. efforts];
-        return this;
+        return With(_spec with { Efforts = [.. efforts] });
     }
 
     /// <summary>
@@ -175,8 +174,7 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="cost">Money per effort hour, 0 or more (in the currency of the margin column).</param>
     public ProfitYieldReportBuilder WithCostPerEffortHour(double cost)
     {
-        _costPerEffortHour = cost;
-        return this;
+        return With(_spec with { CostPerEffortHour = cost });
     }
 
     /// <summary>
@@ -186,8 +184,7 @@ public sealed class ProfitYieldReportBuilder
     /// <param name="hours">The budget in effort hours, above 0.</param>
     public ProfitYieldReportBuilder WithEffortBudget(double hours)
     {
-        _budgetHours = hours;
-        return this;
+        return With(_spec with { BudgetHours = hours });
     }
 
     /// <summary>Reports each step as it starts (for progress bars on long runs). Called on the building thread, in order.</summary>
@@ -195,8 +192,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder ReportProgressTo(IProgress<ReportProgress> progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        _progress = progress;
-        return this;
+        return With(_spec with { Progress = progress });
     }
 
     /// <summary>Adds the activity-funnel section (conversion, leaks and their cost, which ratios predict results, targets).</summary>
@@ -204,8 +200,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithActivityFunnel(ActivityFunnelResult funnel)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        _execution.Add(f => SalesExecutionSections.Funnel(funnel, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.Funnel(funnel, f)] });
     }
 
     /// <summary>Adds the funnel-over-time section (leak closed / still open / new leak around each rep's coaching date, trends).</summary>
@@ -213,8 +208,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithFunnelChange(FunnelChangeResult change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _execution.Add(f => SalesExecutionSections.FunnelChange(change, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.FunnelChange(change, f)] });
     }
 
     /// <summary>Adds the per-rep proficiency and accountability section (scores beside each rep's leaking step; action items).</summary>
@@ -224,8 +218,7 @@ public sealed class ProfitYieldReportBuilder
     {
         ArgumentNullException.ThrowIfNull(funnel);
         ArgumentNullException.ThrowIfNull(followUp);
-        _execution.Add(f => SalesExecutionSections.RepFollowUp(funnel, followUp, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.RepFollowUp(funnel, followUp, f)] });
     }
 
     /// <summary>Adds the strategic-goal survey section (agreement, consensus list, disputed goals, suggestions).</summary>
@@ -233,8 +226,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithGoalSurvey(GoalSurveyResult survey)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        _execution.Add(f => SalesExecutionSections.Survey(survey, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.Survey(survey, f)] });
     }
 
     /// <summary>Adds the coaching-competencies section (baseline against current outcomes per rep, manager and team).</summary>
@@ -242,8 +234,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithCoachingReview(CoachingReviewResult review)
     {
         ArgumentNullException.ThrowIfNull(review);
-        _execution.Add(f => SalesExecutionSections.Coaching(review, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.Coaching(review, f)] });
     }
 
     /// <summary>Adds the coaching-impact section (coached reps against reps not yet or never coached, per competency).</summary>
@@ -251,8 +242,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithCoachingImpact(CoachingImpactResult impact)
     {
         ArgumentNullException.ThrowIfNull(impact);
-        _execution.Add(f => SalesExecutionSections.CoachingImpact(impact, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.CoachingImpact(impact, f)] });
     }
 
     /// <summary>Adds the seller-variance section (share of variance between reps, concentration of margin, reps reliably above or below).</summary>
@@ -260,8 +250,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithSellerVariance(SellerVarianceResult sellers)
     {
         ArgumentNullException.ThrowIfNull(sellers);
-        _execution.Add(f => SalesExecutionSections.SellerVariance(sellers, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.SellerVariance(sellers, f)] });
     }
 
     /// <summary>Adds the why-we-lose section (loss reasons per segment and for ICP fit against non-fit).</summary>
@@ -269,8 +258,7 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithLossReasons(LossReasonsResult losses)
     {
         ArgumentNullException.ThrowIfNull(losses);
-        _execution.Add(f => SalesExecutionSections.LossReasons(losses, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.LossReasons(losses, f)] });
     }
 
     /// <summary>Adds the coaching-maturity section, with the external benchmark labelled as such.</summary>
@@ -278,15 +266,87 @@ public sealed class ProfitYieldReportBuilder
     public ProfitYieldReportBuilder WithCoachingMaturity(CoachingMaturityResult maturity)
     {
         ArgumentNullException.ThrowIfNull(maturity);
-        _execution.Add(f => SalesExecutionSections.Maturity(maturity, f));
-        return this;
+        return With(_spec with { Execution = [.. _spec.Execution, f => SalesExecutionSections.Maturity(maturity, f)] });
     }
 
-    /// <summary>Validates the options, runs what the report needs and returns the report.</summary>
+    /// <summary>Validates the options, runs what the report needs and returns the report. The builder is left as it was, so it can build again.</summary>
     /// <exception cref="InvalidOptionsException">One or more options are invalid; the message lists all of them.</exception>
+    public ProfitYieldReport Build() => new ProfitYieldReportAssembly(_deals, _spec).Build();
+
+    /// <summary>The sentence each profit-yield section carries when the deals have no revenue (a lead or MQL export), or null.</summary>
+    internal static string? NoRevenueSentence(string sectionId) => sectionId switch
+    {
+        SummarySection.Id => "No revenue column (a lead export, or --no-revenue): every deal counts as 1, so every yield in this report is a win rate and every per-hour yield is wins per effort hour; no figure is revenue or margin.",
+        DataSection.Id => "No revenue column: each deal counts as 1, so the revenue figures below count deals and yields are win rates.",
+        IcpSection.Id => "No revenue column: the profile's yields are win rates (wins per deal) and wins per effort hour, not margin.",
+        SegmentYieldSection.Id => "No revenue column: each segment's yield is its win rate and its per-hour yield wins per effort hour, not margin.",
+        WhaleCurveSection.Id => "No revenue column: accounts are ranked by wins, not by profit.",
+        HoldoutSection.Id => "No revenue column: the holdout compares win rates (and wins per effort hour) of in-profile and other deals, not margin.",
+        EffortEffectsSection.Id => "No revenue column: effects are on wins (each won deal counts 1), not on margin.",
+        EffortAllocationSection.Id => "No revenue column: the allocation moves effort to where it wins the most deals per effort hour, not margin.",
+        MethodSection.Id => "No revenue column: every deal's revenue is taken as 1, so the yields described here are win rates and wins per effort hour.",
+        _ => null,
+    };
+}
+
+/// <summary>
+/// One run of <see cref="ProfitYieldReportBuilder.Build"/>: the specification, read only, and what this run produced for the
+/// summary. A new assembly per build, so a builder never changes and two builds never share state.
+/// </summary>
+internal sealed class ProfitYieldReportAssembly
+{
+    private readonly DealSet _deals;
+    private readonly ProfitYieldReportOptions _options;
+    private readonly DateOnly? _holdoutAfter;
+    private readonly IProgress<ReportProgress>? _progress;
+    private readonly string[]? _segmentBy;
+    private readonly SegmentYieldTable? _segmentYield;
+    private readonly WhaleCurve? _whaleCurve;
+    private readonly IdealCustomerProfile? _icp;
+    private readonly HoldoutValidation? _validation;
+    private readonly Func<IcpOptions, IcpOptions>? _configureIcp;
+    private readonly EffortEffects? _effects;
+    private readonly EffortAllocation? _allocation;
+    private readonly string[]? _efforts;
+    private readonly IReadOnlyList<Func<ReportFormatter, ReportSection>> _execution;
+    private readonly double? _costPerEffortHour;
+    private readonly double? _budgetHours;
+
+    // What this build produced, for the summary; the default holdout date, computed once.
+    private bool _defaultHoldoutKnown;
+    private DateOnly? _defaultHoldout;
+    private IdealCustomerProfile? _builtIcp;
+    private HoldoutValidation? _builtValidation;
+    private string? _builtCaveat;
+    private EffortEffects? _builtEffects;
+    private EffortAllocation? _builtAllocation;
+
+    public ProfitYieldReportAssembly(DealSet deals, ProfitYieldReportBuilder.Specification spec)
+    {
+        _deals = deals;
+        _options = spec.Options;
+        _holdoutAfter = spec.HoldoutAfter;
+        _progress = spec.Progress;
+        _segmentBy = spec.SegmentBy is null ? null : [.. spec.SegmentBy];
+        _segmentYield = spec.SegmentYield;
+        _whaleCurve = spec.WhaleCurve;
+        _icp = spec.Icp;
+        _validation = spec.Validation;
+        _configureIcp = spec.ConfigureIcp;
+        _effects = spec.Effects;
+        _allocation = spec.Allocation;
+        _efforts = spec.Efforts is null ? null : [.. spec.Efforts];
+        _execution = spec.Execution;
+        _costPerEffortHour = spec.CostPerEffortHour;
+        _budgetHours = spec.BudgetHours;
+    }
+
+    /// <summary>Validates the specification and builds the report.</summary>
     public ProfitYieldReport Build()
     {
         var problems = new List<string>(_options.Problems());
+        if (_configureIcp is not null && _configureIcp(new IcpOptions()) is null)
+            problems.Add("ConfigureIcp returned null; return the options, e.g. o => o with { MinDeals = 50 }.");
         if (_segmentBy is not null)
         {
             if (_segmentBy.Length == 0) problems.Add("SegmentBy was given no attribute; name at least one, e.g. SegmentBy(\"industry\").");
@@ -321,13 +381,7 @@ public sealed class ProfitYieldReportBuilder
         if (_budgetHours is double budget && (!(budget > 0) || !double.IsFinite(budget)))
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"The effort budget is {budget} hours; it must be a finite number above 0, e.g. WithEffortBudget(40000) (--budget-hours 40000)."));
         Throw.IfAny(problems);
-        _builtIcp = null;
-        _builtValidation = null;
-        _builtCaveat = null;
-        _builtEffects = null;
-        _builtAllocation = null;
         var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
-        _defaultHoldoutKnown = false;
 
         var steps = new List<(string Name, Func<IEnumerable<ReportSection>> Make)>
         {
@@ -404,24 +458,9 @@ public sealed class ProfitYieldReportBuilder
         return builder;
     }
 
-    /// <summary>The sentence each profit-yield section carries when the deals have no revenue (a lead or MQL export), or null.</summary>
-    internal static string? NoRevenueSentence(string sectionId) => sectionId switch
-    {
-        SummarySection.Id => "No revenue column (a lead export, or --no-revenue): every deal counts as 1, so every yield in this report is a win rate and every per-hour yield is wins per effort hour; no figure is revenue or margin.",
-        DataSection.Id => "No revenue column: each deal counts as 1, so the revenue figures below count deals and yields are win rates.",
-        IcpSection.Id => "No revenue column: the profile's yields are win rates (wins per deal) and wins per effort hour, not margin.",
-        SegmentYieldSection.Id => "No revenue column: each segment's yield is its win rate and its per-hour yield wins per effort hour, not margin.",
-        WhaleCurveSection.Id => "No revenue column: accounts are ranked by wins, not by profit.",
-        HoldoutSection.Id => "No revenue column: the holdout compares win rates (and wins per effort hour) of in-profile and other deals, not margin.",
-        EffortEffectsSection.Id => "No revenue column: effects are on wins (each won deal counts 1), not on margin.",
-        EffortAllocationSection.Id => "No revenue column: the allocation moves effort to where it wins the most deals per effort hour, not margin.",
-        MethodSection.Id => "No revenue column: every deal's revenue is taken as 1, so the yields described here are win rates and wins per effort hour.",
-        _ => null,
-    };
-
     private static ReportSection SayNoRevenue(ReportSection section)
     {
-        if (NoRevenueSentence(section.Id) is not string sentence) return section;
+        if (ProfitYieldReportBuilder.NoRevenueSentence(section.Id) is not string sentence) return section;
         return section.IsPresent
             ? section with { Findings = [new ReportFinding(sentence) { Topic = "No revenue" }, .. section.Findings] }
             : section with { MissingReason = section.MissingReason + " " + sentence };

@@ -28,6 +28,7 @@ public enum ColumnTransform
 /// Builds a regression design from named columns: numeric (optionally transformed), categorical (one-hot against a
 /// reference level) and interactions. Rows are produced on the fly from the source columns, so the design holds no n × p
 /// matrix. Use <see cref="Build"/> for fitting and <c>Build(fittedSchema)</c> to encode new deals exactly as at fit time.
+/// Immutable: every method returns a new builder and leaves this one as it was.
 /// </summary>
 /// <example>
 /// <code>
@@ -43,9 +44,8 @@ public enum ColumnTransform
 /// </example>
 public sealed class DesignMatrixBuilder
 {
-    private readonly List<TermDeclaration> _terms = [];
-    private ReadOnlyMemory<double>? _response;
-    private bool _built;
+    private readonly List<TermDeclaration> _terms;
+    private readonly ReadOnlyMemory<double>? _response;
 
     /// <summary>Starts a design over <paramref name="rows"/> rows (deals); every column given must have that many values.</summary>
     /// <param name="rows">The number of rows, 0 or more.</param>
@@ -53,7 +53,19 @@ public sealed class DesignMatrixBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         Rows = rows;
+        _terms = [];
     }
+
+    // Immutable like every builder of the library: each call copies the declarations and returns a new builder (the list is
+    // never changed after construction).
+    private DesignMatrixBuilder(int rows, List<TermDeclaration> terms, ReadOnlyMemory<double>? response)
+    {
+        Rows = rows;
+        _terms = terms;
+        _response = response;
+    }
+
+    private DesignMatrixBuilder Adding(TermDeclaration term) => new(Rows, [.. _terms, term], _response);
 
     /// <summary>The number of rows.</summary>
     public int Rows { get; }
@@ -62,18 +74,17 @@ public sealed class DesignMatrixBuilder
     /// <param name="name">The source column's name (e.g. "amount").</param>
     /// <param name="values">One value per row; NaN (missing) is reported by <see cref="Build"/>.</param>
     /// <param name="transform">The transform. The default is <see cref="ColumnTransform.None"/>.</param>
-    /// <returns>This builder.</returns>
+    /// <returns>A new builder with the column added; this one is unchanged.</returns>
     public DesignMatrixBuilder Numeric(string name, ReadOnlyMemory<double> values, ColumnTransform transform = ColumnTransform.None)
     {
         ArgumentNullException.ThrowIfNull(name);
-        _terms.Add(new TermDeclaration(TermKind.Numeric, name, values, default, null, null, transform, null, null));
-        return this;
+        return Adding(new TermDeclaration(TermKind.Numeric, name, values, default, null, null, transform, null, null));
     }
 
     /// <summary>Adds log(1 + x) of a numeric column (column "log1p(name)"), the usual shape for effort counts.</summary>
     /// <param name="name">The source column's name (e.g. "meetings").</param>
     /// <param name="values">One value per row, each above −1.</param>
-    /// <returns>This builder.</returns>
+    /// <returns>A new builder with the column added; this one is unchanged.</returns>
     public DesignMatrixBuilder Log1p(string name, ReadOnlyMemory<double> values) => Numeric(name, values, ColumnTransform.Log1p);
 
     /// <summary>Adds a categorical column as one-hot indicators of every level seen in the data except the reference level.</summary>
@@ -81,34 +92,31 @@ public sealed class DesignMatrixBuilder
     /// <param name="codes">One level code per row, indexing <paramref name="levels"/>; negative codes (missing) are reported by <see cref="Build"/>.</param>
     /// <param name="levels">The level names, indexed by code.</param>
     /// <param name="referenceLevel">The baseline level that gets no column; the default (null) is the most frequent level (ties: the first in <paramref name="levels"/>).</param>
-    /// <returns>This builder.</returns>
+    /// <returns>A new builder with the column added; this one is unchanged.</returns>
     public DesignMatrixBuilder Categorical(string name, ReadOnlyMemory<int> codes, IReadOnlyList<string> levels, string? referenceLevel = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(levels);
-        _terms.Add(new TermDeclaration(TermKind.Categorical, name, default, codes, [.. levels], referenceLevel, ColumnTransform.None, null, null));
-        return this;
+        return Adding(new TermDeclaration(TermKind.Categorical, name, default, codes, [.. levels], referenceLevel, ColumnTransform.None, null, null));
     }
 
     /// <summary>Adds the interaction (products of columns) of two terms added before, by term name ("log1p(meetings)") or source name ("meetings").</summary>
     /// <param name="first">The first term.</param>
     /// <param name="second">The second term.</param>
-    /// <returns>This builder.</returns>
+    /// <returns>A new builder with the column added; this one is unchanged.</returns>
     public DesignMatrixBuilder Interaction(string first, string second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        _terms.Add(new TermDeclaration(TermKind.Interaction, $"{first}:{second}", default, default, null, null, ColumnTransform.None, first, second));
-        return this;
+        return Adding(new TermDeclaration(TermKind.Interaction, $"{first}:{second}", default, default, null, null, ColumnTransform.None, first, second));
     }
 
     /// <summary>Sets the response (outcome) column, e.g. margin per opportunity.</summary>
     /// <param name="values">One value per row.</param>
-    /// <returns>This builder.</returns>
+    /// <returns>A new builder with the column added; this one is unchanged.</returns>
     public DesignMatrixBuilder Response(ReadOnlyMemory<double> values)
     {
-        _response = values;
-        return this;
+        return new DesignMatrixBuilder(Rows, _terms, values);
     }
 
     /// <summary>
@@ -122,13 +130,11 @@ public sealed class DesignMatrixBuilder
     /// <exception cref="ModelFitException">With a fitted schema: a categorical level that was not seen when the model was fitted.</exception>
     public DesignMatrix Build(DesignSchema? fittedSchema = null)
     {
-        if (_built) throw new InvalidOperationException("This builder has already built its design; create a new builder for another design.");
         var problems = new List<string>();
         if (_response is { } r && r.Length != Rows)
             problems.Add($"The response has {r.Length} values for {Rows} rows.");
         if (_response is { } resp) CheckFinite("The response", resp.Span, problems);
         DesignMatrix design = fittedSchema is null ? BuildNew(problems) : BuildWith(fittedSchema, problems);
-        _built = true;
         return design;
     }
 
