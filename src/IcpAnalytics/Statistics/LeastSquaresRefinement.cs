@@ -12,7 +12,7 @@ public static partial class LinearRegression
     /// it lowers the residual sum of squares (also computed in double-double), so refinement can never make a fit worse.
     /// It recovers the digits lost when the response is large relative to the part the model explains (e.g. NIST Wampler5).
     /// </summary>
-    private static Solution Refine(Solution s, IDesignRows design, double[]? w)
+    private static Solution Refine(Solution s, IDesignRows design, double[]? w, int maxDegreeOfParallelism)
     {
         int c = s.Columns;
         int i0 = s.Intercept ? 1 : 0;
@@ -25,7 +25,7 @@ public static partial class LinearRegression
             beta[0] = b0;
         }
         for (int j = 0; j < c; j++) beta[j + i0] = s.Slopes[j];
-        (double[] gradient, DoubleDouble rss) = Gradient(design, w, beta, s.Intercept);
+        (double[] gradient, DoubleDouble rss) = Gradient(design, w, beta, s.Intercept, maxDegreeOfParallelism);
         Solution current = s;
         for (int iteration = 0; iteration < MaxRefinements; iteration++)
         {
@@ -38,7 +38,7 @@ public static partial class LinearRegression
                 if (candidate[j] != beta[j]) changed = true;
             }
             if (!changed) break;
-            (double[] nextGradient, DoubleDouble nextRss) = Gradient(design, w, candidate, s.Intercept);
+            (double[] nextGradient, DoubleDouble nextRss) = Gradient(design, w, candidate, s.Intercept, maxDegreeOfParallelism);
             if (!(nextRss < rss)) break;
             beta = candidate;
             gradient = nextGradient;
@@ -77,7 +77,7 @@ public static partial class LinearRegression
     }
 
     /// <summary>X'W(y − Xβ) and Σ w (y − Xβ)² in double-double arithmetic, chunk by chunk, merged in order.</summary>
-    private static (double[] Gradient, DoubleDouble Rss) Gradient(IDesignRows design, double[]? w, double[] beta, bool intercept)
+    private static (double[] Gradient, DoubleDouble Rss) Gradient(IDesignRows design, double[]? w, double[] beta, bool intercept, int maxDegreeOfParallelism)
     {
         int n = design.Rows;
         int c = design.Columns;
@@ -86,7 +86,7 @@ public static partial class LinearRegression
         int chunks = Math.Max(1, (n + ChunkRows - 1) / ChunkRows);
         var parts = new DoubleDouble[chunks][];
         var rssParts = new DoubleDouble[chunks];
-        RunChunks(chunks, k =>
+        RunChunks(chunks, maxDegreeOfParallelism, k =>
         {
             int start = k * ChunkRows;
             int end = Math.Min(n, start + ChunkRows);

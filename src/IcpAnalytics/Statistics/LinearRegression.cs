@@ -107,14 +107,14 @@ public static partial class LinearRegression
             (clusterIndex, clusterCount) = IndexClusters(clusters, n, w);
 
         string[] names = [.. design.ColumnNames];
-        CrossProducts cp = Accumulate(design, w);
+        CrossProducts cp = Accumulate(design, w, options.MaxDegreeOfParallelism);
         CheckFinite(cp, design, w);
         int parameters = c + (intercept ? 1 : 0);
         CheckCounts(cp.Count, parameters);
 
         Solution? solution = null;
         if (!materialized) solution = TryCholesky(cp, intercept, names, force: false);
-        solution ??= Refine(SolveByQr(design, w, cp, intercept, names, materialized), design, w);
+        solution ??= Refine(SolveByQr(design, w, cp, intercept, names, materialized, options.MaxDegreeOfParallelism), design, w, options.MaxDegreeOfParallelism);
         return Finish(solution, design, w, clusterIndex, clusterCount, options, names);
     }
 
@@ -182,13 +182,13 @@ public static partial class LinearRegression
     }
 
     /// <summary>Reads every row once into centred cross-products, chunk by chunk over the cores, merged in chunk order.</summary>
-    internal static CrossProducts Accumulate(IDesignRows design, double[]? w)
+    internal static CrossProducts Accumulate(IDesignRows design, double[]? w, int maxDegreeOfParallelism)
     {
         int n = design.Rows;
         int c = design.Columns;
         int chunks = Math.Max(1, (n + ChunkRows - 1) / ChunkRows);
         var parts = new CrossProducts[chunks];
-        RunChunks(chunks, k =>
+        RunChunks(chunks, maxDegreeOfParallelism, k =>
         {
             var part = new CrossProducts(c);
             int start = k * ChunkRows;
@@ -209,18 +209,20 @@ public static partial class LinearRegression
         return total;
     }
 
-    internal static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
-
-    /// <summary>Runs <paramref name="body"/> for every chunk over the cores; rethrows the exception of the lowest failing chunk, unwrapped.</summary>
-    internal static void RunChunks(int chunks, Action<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> for every chunk on at most <paramref name="maxDegreeOfParallelism"/> threads; rethrows the
+    /// exception of the lowest failing chunk, unwrapped. Each chunk writes only its own slot, so the caller's merge in chunk
+    /// order gives the same bits for any degree.
+    /// </summary>
+    internal static void RunChunks(int chunks, int maxDegreeOfParallelism, Action<int> body)
     {
-        if (chunks == 1)
+        if (chunks == 1 || maxDegreeOfParallelism == 1)
         {
-            body(0);
+            for (int k = 0; k < chunks; k++) body(k);
             return;
         }
         var errors = new Exception?[chunks];
-        Parallel.For(0, chunks, Parallelism, k =>
+        Parallel.For(0, chunks, Parallelism.Options(maxDegreeOfParallelism), k =>
         {
             try
             {
@@ -432,7 +434,7 @@ public static partial class LinearRegression
     }
 
     /// <summary>Householder QR of the centred, scaled, weighted rows: one block for the materialized path, blocks of 256 rows merged per chunk otherwise.</summary>
-    private static Solution SolveByQr(IDesignRows design, double[]? w, CrossProducts cp, bool intercept, string[] names, bool materialized)
+    private static Solution SolveByQr(IDesignRows design, double[]? w, CrossProducts cp, bool intercept, string[] names, bool materialized, int maxDegreeOfParallelism)
     {
         int n = design.Rows;
         int c = design.Columns;
@@ -460,7 +462,7 @@ public static partial class LinearRegression
         {
             int chunks = Math.Max(1, (n + ChunkRows - 1) / ChunkRows);
             var parts = new double[chunks][];
-            RunChunks(chunks, k =>
+            RunChunks(chunks, maxDegreeOfParallelism, k =>
             {
                 int start = k * ChunkRows;
                 int end = Math.Min(n, start + ChunkRows);
@@ -659,7 +661,7 @@ public static partial class LinearRegression
         }
         else
         {
-            RunChunks(chunks, Chunk);
+            RunChunks(chunks, options.MaxDegreeOfParallelism, Chunk);
         }
         double rssTotal = 0;
         foreach (double part in rssParts) rssTotal += part;

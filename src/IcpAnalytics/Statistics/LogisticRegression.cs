@@ -30,6 +30,13 @@ public sealed record LogisticRegressionOptions
     /// <value>The default is 0 (plain maximum likelihood).</value>
     public double Penalty { get; init; }
 
+    /// <summary>
+    /// The most threads the fit uses for its passes over the rows (chunks of 65,536 rows): at least 1 (1 runs on the calling
+    /// thread). Chunks are fixed by the rows and merged in chunk order, so the degree changes the speed, never a digit.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Parallelism.AllCores;
+
     internal void Validate()
     {
         var problems = new List<string>();
@@ -38,6 +45,7 @@ public sealed record LogisticRegressionOptions
         if (MaxIterations < 1) problems.Add($"MaxIterations is {MaxIterations}; at least 1 is needed.");
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance)) problems.Add($"Tolerance is {Tolerance.ToString(ci)}; it must be positive (e.g. 1e-10).");
         if (!(Penalty >= 0) || !double.IsFinite(Penalty)) problems.Add($"Penalty is {Penalty.ToString(ci)}; it must be finite and at least 0.");
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         Throw.IfAny(problems);
     }
 }
@@ -99,7 +107,7 @@ public static class LogisticRegression
         double[]? w = LinearRegression.CheckWeights(weights, n);
         string[] names = [.. design.ColumnNames];
 
-        CrossProducts cp = LinearRegression.Accumulate(design, w);
+        CrossProducts cp = LinearRegression.Accumulate(design, w, options.MaxDegreeOfParallelism);
         LinearRegression.CheckFinite(cp, design, w);
         int p = c + (intercept ? 1 : 0);
         if (cp.Count <= p)
@@ -121,7 +129,7 @@ public static class LogisticRegression
             double second = cp.Get(j, j) + (intercept ? 0 : sumW * mean * mean);
             s[j] = Math.Sqrt(second / sumW);
         }
-        var pass = new Pass(design, w, intercept, m, s);
+        var pass = new Pass(design, w, intercept, m, s, options.MaxDegreeOfParallelism);
         var theta = new double[p];
         if (intercept) theta[0] = Math.Log(meanY / (1 - meanY));
         double penalty = options.Penalty * sumW;
@@ -299,7 +307,7 @@ public static class LogisticRegression
     }
 
     /// <summary>One pass over the rows at given working coefficients: deviance, log-likelihood, gradient and information matrix.</summary>
-    private sealed class Pass(IDesignRows design, double[]? w, bool intercept, double[] m, double[] s)
+    private sealed class Pass(IDesignRows design, double[]? w, bool intercept, double[] m, double[] s, int maxDegreeOfParallelism)
     {
         internal sealed record Result(double Deviance, double LogLikelihood, double[] Gradient, double[] Information, long Extreme);
 
@@ -312,7 +320,7 @@ public static class LogisticRegression
             int chunks = Math.Max(1, (n + LinearRegression.ChunkRows - 1) / LinearRegression.ChunkRows);
             var parts = new (double Dev, double Ll, double[] G, double[] H, long Extreme)[chunks];
             const int block = LinearRegression.BlockRows;
-            LinearRegression.RunChunks(chunks, k =>
+            LinearRegression.RunChunks(chunks, maxDegreeOfParallelism, k =>
             {
                 int start = k * LinearRegression.ChunkRows;
                 int end = Math.Min(n, start + LinearRegression.ChunkRows);

@@ -15,6 +15,13 @@ public sealed record RegressionOptions
     /// <value>The default is 0.95.</value>
     public double ConfidenceLevel { get; init; } = 0.95;
 
+    /// <summary>
+    /// The most threads the fit uses for its passes over the rows (chunks of 65,536 rows): at least 1 (1 runs on the calling
+    /// thread). Chunks are fixed by the rows and merged in chunk order, so the degree changes the speed, never a digit.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Parallelism.AllCores;
+
     internal void Validate()
     {
         var problems = new List<string>();
@@ -22,6 +29,7 @@ public sealed record RegressionOptions
             problems.Add($"Covariance is {(int)Covariance}; use one of {string.Join(", ", Enum.GetNames<CovarianceType>())}.");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             problems.Add($"ConfidenceLevel is {ConfidenceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must lie strictly between 0 and 1 (e.g. 0.95).");
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         Throw.IfAny(problems);
     }
 }

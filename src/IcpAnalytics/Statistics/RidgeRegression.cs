@@ -22,10 +22,18 @@ public sealed record RidgeOptions
     /// <value>The default (null) is 50 values spaced evenly on a log scale from 10⁻⁶ to 10³.</value>
     public IReadOnlyList<double>? Penalties { get; init; }
 
+    /// <summary>
+    /// The most threads the fit uses for its passes over the rows (chunks of 65,536 rows): at least 1 (1 runs on the calling
+    /// thread). Chunks are fixed by the rows and merged in chunk order, so the degree changes the speed, never a digit.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
+    public int MaxDegreeOfParallelism { get; init; } = Parallelism.AllCores;
+
     internal double[] Validate()
     {
         var problems = new List<string>();
         if (Folds < 2) problems.Add($"Folds is {Folds}; at least 2 are needed.");
+        Parallelism.Check(MaxDegreeOfParallelism, problems);
         double[] grid;
         if (Penalties is null)
         {
@@ -80,7 +88,7 @@ public static class RidgeRegression
             throw new ModelFitException($"Ridge regression with {options.Folds}-fold cross-validation needs at least {2 * options.Folds} rows; there are {n}. Use fewer folds or more deals.");
         double[]? w = LinearRegression.CheckWeights(weights, n);
         int[] fold = KFold.Split(n, options.Folds, options.Seed, groups);
-        CrossProducts[] perFold = AccumulateByFold(design, w, fold, options.Folds);
+        CrossProducts[] perFold = AccumulateByFold(design, w, fold, options.Folds, options.MaxDegreeOfParallelism);
         CrossProducts total = perFold[0].Clone();
         for (int k = 1; k < perFold.Length; k++) total.Merge(perFold[k]);
         LinearRegression.CheckFinite(total, design, w);
@@ -166,7 +174,7 @@ public static class RidgeRegression
         return Math.Max(0, sse) + fold.SumOfWeights * meanResidual * meanResidual;
     }
 
-    private static CrossProducts[] AccumulateByFold(IDesignRows design, double[]? w, int[] fold, int folds)
+    private static CrossProducts[] AccumulateByFold(IDesignRows design, double[]? w, int[] fold, int folds, int maxDegreeOfParallelism)
     {
         int n = design.Rows;
         int c = design.Columns;
@@ -174,7 +182,7 @@ public static class RidgeRegression
         const int block = LinearRegression.BlockRows;
         int chunks = Math.Max(1, (n + LinearRegression.ChunkRows - 1) / LinearRegression.ChunkRows);
         var parts = new CrossProducts[chunks][];
-        LinearRegression.RunChunks(chunks, chunk =>
+        LinearRegression.RunChunks(chunks, maxDegreeOfParallelism, chunk =>
         {
             var stats = new CrossProducts[folds];
             var buffers = new double[folds][];
