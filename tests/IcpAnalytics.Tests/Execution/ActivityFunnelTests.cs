@@ -12,7 +12,7 @@ public class ActivityFunnelTests
     // Rep A: 200 contacts → 50 meetings → 10 wins over two periods, 100,000 margin (10,000 per win).
     // Rep B: 100 → 40 → 10 in one period, 80,000. Rep C: one period with nothing at all.
     // Team: 300 → 90 → 20, 180,000 over 2 periods.
-    private static ActivityFunnelData Tiny() => ActivityFunnelData.FromRecords(
+    private static ActivityFunnelData Tiny() => ActivityFunnelData.FromObjects(
     [
         new("A", "P1", [100, 20, 5], 50_000),
         new("A", "P2", [100, 30, 5], 50_000),
@@ -206,7 +206,7 @@ public class ActivityFunnelTests
             double noise = 3_000 * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
             records.Add(new ActivityRecord("R" + (i % 6), "P" + i, [contacts, appointments, demos, opportunities, wins], 200_000.0 * wins / opportunities + noise));
         }
-        ActivityFunnelResult r = ActivityFunnelData.FromRecords(records).Analyze();
+        ActivityFunnelResult r = ActivityFunnelData.FromObjects(records).Analyze();
         Assert.Equal(4, r.ResultDrivers.Count);
         ResultDriver last = r.ResultDrivers[3];
         Assert.True(last.Predicts);
@@ -248,7 +248,7 @@ public class ActivityFunnelTests
     {
         var e = Assert.Throws<InvalidOptionsException>(() => Tiny().Analyze(new ActivityFunnelOptions { Alpha = 0, ConfidenceLevel = 1.5, ResultGoal = -5, WeeksPerPeriod = 0 }));
         Assert.Equal(4, e.Problems.Count);
-        Assert.Throws<InvalidOptionsException>(() => ActivityFunnelData.FromRecords([], new ActivityFunnelLoadOptions { Stages = ["only"] }));
+        Assert.Throws<InvalidOptionsException>(() => ActivityFunnelData.FromObjects([], new ActivityFunnelLoadOptions { Stages = ["only"] }));
     }
 
     [Fact]

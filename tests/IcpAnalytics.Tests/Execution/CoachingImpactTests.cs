@@ -33,7 +33,7 @@ public class CoachingImpactTests(ITestOutputHelper output)
                 values.Add(new RepPeriodValue(rep, Quarter(t), "win stories shared", y));
             }
         }
-        return (RepPeriodMeasures.FromValues(values), CoachingStarts.FromStarts(starts));
+        return (RepPeriodMeasures.FromObjects(values), CoachingStarts.FromObjects(starts));
     }
 
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());

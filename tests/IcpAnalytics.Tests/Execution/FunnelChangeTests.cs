@@ -27,7 +27,7 @@ public class FunnelChangeTests
                 records.Add(new ActivityRecord($"Rep {r:00}", period, [contacts, appointments, demos, wins], wins * 10_000.0));
             }
         }
-        return ActivityFunnelData.FromRecords(records, new ActivityFunnelLoadOptions { Stages = ["contacts", "appointments", "demos", "wins"] });
+        return ActivityFunnelData.FromObjects(records, new ActivityFunnelLoadOptions { Stages = ["contacts", "appointments", "demos", "wins"] });
     }
 
     [Fact]

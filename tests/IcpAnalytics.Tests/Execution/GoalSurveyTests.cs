@@ -169,7 +169,7 @@ public class GoalSurveyTests
     public void FromRankings_InMemory_SameAsCsv()
     {
         GoalRanking[] rankings = [new("A", "G1", 1), new("A", "G2", 2), new("B", "G1", 2), new("B", "G2", 1), new("C", "G1", 1), new("C", "G2", 2)];
-        GoalSurveyResult r = GoalSurveyData.FromRankings(rankings).Analyze();
+        GoalSurveyResult r = GoalSurveyData.FromObjects(rankings).Analyze();
         // Sums 4 and 5; mean 4.5; S = 0.5; W = 12·0.5 / (9·6) = 1/9.
         Assert.Equal(1.0 / 9, r.Agreement.W, 12);
         Assert.Equal("G1", r.ConsensusTop[0].Goal);

@@ -11,7 +11,7 @@ public class SalesExecutionSectionsTests
 {
     private static ActivityFunnelResult Funnel() => SampleActivity.Generate().Analyze(new ActivityFunnelOptions { ResultGoal = 1_200_000 });
 
-    private static GoalSurveyResult Survey() => GoalSurveyData.FromRankings(
+    private static GoalSurveyResult Survey() => GoalSurveyData.FromObjects(
         [new("A", "Margin", 1), new("A", "Cycle", 2), new("B", "Margin", 1), new("B", "Cycle", 2), new("C", "Cycle", 1), new("C", "Margin", 2)]).Analyze();
 
     private static CoachingMaturityResult Maturity(DealSet? deals = null) => CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(new Dictionary<CoachingPractice, double>
@@ -60,7 +60,7 @@ public class SalesExecutionSectionsTests
     [Fact]
     public void Sections_JsonRoundTrip_KeepsUndefinedRatiosEmpty()
     {
-        ActivityFunnelResult zero = ActivityFunnelData.FromRecords(
+        ActivityFunnelResult zero = ActivityFunnelData.FromObjects(
             [new("A", "P1", [100, 20, 5], 50_000), new("C", "P1", [0, 0, 0], 0)], new ActivityFunnelLoadOptions { Stages = ["contacts", "meetings", "wins"] }).Analyze();
         ProfitYieldReport report = ProfitYieldReport.FromSections([SalesExecutionSections.Funnel(zero), SalesExecutionSections.Maturity(Maturity())]);
         ProfitYieldReport back = ProfitYieldReport.FromJson(report.ToJson());

@@ -12,7 +12,7 @@ public sealed record CoachingStart(string Rep, DateOnly? Start, string? Role = n
 /// <summary>
 /// Each rep's coaching start date (staggered: reps or teams start at different times; an empty start marks a rep never
 /// coached) and role. Load with <see cref="FromCsv(string, bool)"/> (columns rep, coaching_start as yyyy-MM-dd, optional
-/// role) or build with <see cref="FromStarts"/>. A row without a rep, with an unreadable date or repeating a rep is
+/// role) or build with <see cref="FromObjects"/>. A row without a rep, with an unreadable date or repeating a rep is
 /// rejected and reported with its line. Immutable.
 /// </summary>
 public sealed class CoachingStarts
@@ -39,7 +39,7 @@ public sealed class CoachingStarts
     /// <summary>Starts in memory.</summary>
     /// <param name="starts">One start per rep.</param>
     /// <exception cref="ArgumentException">A rep is unnamed or listed twice.</exception>
-    public static CoachingStarts FromStarts(IEnumerable<CoachingStart> starts)
+    public static CoachingStarts FromObjects(IEnumerable<CoachingStart> starts)
     {
         ArgumentNullException.ThrowIfNull(starts);
         var list = new List<CoachingStart>();

@@ -118,7 +118,7 @@ public sealed class RepPeriodMeasures
     /// <summary>Values in memory; several values of one rep and measure in one period are averaged (and noted).</summary>
     /// <param name="values">The values.</param>
     /// <param name="length">The period length each value's date is moved into.</param>
-    public static RepPeriodMeasures FromValues(IEnumerable<RepPeriodValue> values, CoachingPeriodLength length = CoachingPeriodLength.Quarter)
+    public static RepPeriodMeasures FromObjects(IEnumerable<RepPeriodValue> values, CoachingPeriodLength length = CoachingPeriodLength.Quarter)
     {
         ArgumentNullException.ThrowIfNull(values);
         RepPeriodValue[] list = [.. values];

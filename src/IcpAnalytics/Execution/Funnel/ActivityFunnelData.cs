@@ -6,7 +6,7 @@ namespace IcpAnalytics.Execution.Funnel;
 /// <summary>
 /// Per-rep, per-period activity counts at ordered funnel stages (e.g. contacts → appointments → demos → opportunities → wins)
 /// and each period's result (margin). Load with <see cref="FromCsv(string, ActivityFunnelLoadOptions?)"/> or build with
-/// <see cref="FromRecords"/>, then <see cref="Analyze"/> for conversion ratios, leaking steps, what they cost, which ratios
+/// <see cref="FromObjects"/>, then <see cref="Analyze"/> for conversion ratios, leaking steps, what they cost, which ratios
 /// predict results and the activity a result goal needs. Immutable.
 /// </summary>
 /// <remarks>
@@ -66,7 +66,7 @@ public sealed class ActivityFunnelData
     /// <summary>Builds activity data from records in memory, with the same validation as the CSV loader (record numbers stand for lines).</summary>
     /// <param name="records">One record per rep and period, counts in the order of <see cref="ActivityFunnelLoadOptions.Stages"/>.</param>
     /// <param name="options">The stage names and strictness.</param>
-    public static ActivityFunnelData FromRecords(IEnumerable<ActivityRecord> records, ActivityFunnelLoadOptions? options = null)
+    public static ActivityFunnelData FromObjects(IEnumerable<ActivityRecord> records, ActivityFunnelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         options ??= new ActivityFunnelLoadOptions();

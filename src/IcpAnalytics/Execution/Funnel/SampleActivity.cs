@@ -20,7 +20,7 @@ public static class SampleActivity
     /// <summary>Generates the sample.</summary>
     /// <param name="options">Size, truth and seed.</param>
     public static ActivityFunnelData Generate(SampleActivityOptions options) =>
-        ActivityFunnelData.FromRecords(Records(options), new ActivityFunnelLoadOptions { Stages = StageNames(options) });
+        ActivityFunnelData.FromObjects(Records(options), new ActivityFunnelLoadOptions { Stages = StageNames(options) });
 
     /// <summary>The rep name for a 0-based index: "Rep 01", "Rep 02" ….</summary>
     /// <param name="index">The rep's 0-based index.</param>

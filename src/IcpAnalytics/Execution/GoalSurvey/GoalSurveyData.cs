@@ -6,7 +6,7 @@ namespace IcpAnalytics.Execution.GoalSurvey;
 /// <summary>
 /// A strategic-goal survey: each executive ranks their top objectives (1 = most important … 10), with supporting
 /// examples and start / stop / do-differently suggestions. Load it with <see cref="FromCsv(string, GoalSurveyLoadOptions?)"/>
-/// (long format: executive, goal, rank, example, suggestion_type, suggestion) or <see cref="FromRankings"/>, then
+/// (long format: executive, goal, rank, example, suggestion_type, suggestion) or <see cref="FromObjects"/>, then
 /// <see cref="Analyze"/> it for mean ranks, agreement (Kendall's W), the consensus list and the disputed goals. Immutable.
 /// </summary>
 /// <remarks>
@@ -90,7 +90,7 @@ public sealed class GoalSurveyData
     /// <summary>Builds a survey from rankings in memory, with the same validation as the CSV loader (record numbers stand for lines).</summary>
     /// <param name="rankings">The rankings, one or more per executive.</param>
     /// <param name="options">Goal list, rank range and strictness.</param>
-    public static GoalSurveyData FromRankings(IEnumerable<GoalRanking> rankings, GoalSurveyLoadOptions? options = null)
+    public static GoalSurveyData FromObjects(IEnumerable<GoalRanking> rankings, GoalSurveyLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rankings);
         options ??= new GoalSurveyLoadOptions();
