@@ -23,5 +23,5 @@ Console.WriteLine(SalesExecutionReport.Of(funnel).ToText());
 GoalSurveyResult survey = GoalSurveyData.FromCsv(Path.Combine(folder, "survey.csv")).Analyze();
 Console.WriteLine(SalesExecutionReport.Of(survey).ToText());
 
-CoachingMaturityResult maturity = CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromCsv(Path.Combine(folder, "maturity.csv")));
+CoachingMaturityResult maturity = CoachingMaturityAssessment.Analyze(CoachingMaturityAnswers.FromCsv(Path.Combine(folder, "maturity.csv")));
 Console.WriteLine(SalesExecutionReport.Of(maturity).ToText());

@@ -92,7 +92,7 @@ internal static class CoachingCommand
                     loads.Add(report);
                     impactOptions = impactOptions with { Competencies = list };
                 }
-                CoachingImpactResult impact = CoachingImpact.Estimate(panel, coachingStarts, impactOptions);
+                CoachingImpactResult impact = CoachingImpact.Analyze(panel, coachingStarts, impactOptions);
                 ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), impact, showStartValues, SalesExecutionReport.Of(impact));
                 return ExecutionCommandSupport.ExitCode([.. loads]);
             }
@@ -106,7 +106,7 @@ internal static class CoachingCommand
             }
             bool showValues = parse.GetValue(source.ShowValues);
             if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport, showValues);
-            CoachingReviewResult result = CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
+            CoachingReviewResult result = CoachingReview.Analyze(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, showValues, SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(deals.LoadReport, teams?.LoadReport);
         }));

@@ -39,7 +39,7 @@ internal static class MaturityCommand
             else answers = CoachingMaturityAnswers.FromCsv(path.FullName, parse.GetValue(strict));
             ExecutionCommandSupport.ReportRejects(parse, answers.LoadReport, parse.GetValue(showValues));
             DealSet? deals = parse.GetValue(withSample) ? SampleDeals.Generate() : null;
-            CoachingMaturityResult result = CoachingMaturityAssessment.Assess(answers, deals);
+            CoachingMaturityResult result = CoachingMaturityAssessment.Analyze(answers, deals);
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(showValues), SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(answers.LoadReport);
         }));

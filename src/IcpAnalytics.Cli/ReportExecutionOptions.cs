@@ -104,10 +104,10 @@ internal sealed class ReportExecutionOptions
         if (_since is DateOnly since)
         {
             DateOnly first = deals.DateRange().First ?? since;
-            builder = builder.WithCoachingReview(CoachingReview.Compare(deals, new CoachingReviewOptions { BaselineStart = first, CurrentStart = since }, _teams));
+            builder = builder.WithCoachingReview(CoachingReview.Analyze(deals, new CoachingReviewOptions { BaselineStart = first, CurrentStart = since }, _teams));
         }
-        if (_coachingStarts is not null) builder = builder.WithCoachingImpact(CoachingImpact.Estimate(RepPeriodMeasures.FromDeals(deals), _coachingStarts));
-        if (_answers is not null) builder = builder.WithCoachingMaturity(CoachingMaturityAssessment.Assess(_answers, deals));
+        if (_coachingStarts is not null) builder = builder.WithCoachingImpact(CoachingImpact.Analyze(RepPeriodMeasures.FromDeals(deals), _coachingStarts));
+        if (_answers is not null) builder = builder.WithCoachingMaturity(CoachingMaturityAssessment.Analyze(_answers, deals));
         if (_withSellers) builder = builder.WithSellerVariance(SellerVariance.Analyze(deals));
         return builder;
     }

@@ -52,7 +52,7 @@ public class CoachingImpactTests(ITestOutputHelper output)
         for (int seed = 1; seed <= datasets; seed++)
         {
             (RepPeriodMeasures measures, CoachingStarts starts) = Staggered(seed);
-            MeasureImpact m = CoachingImpact.Estimate(measures, starts, TeachingOthers).Measures.Single();
+            MeasureImpact m = CoachingImpact.Analyze(measures, starts, TeachingOthers).Measures.Single();
             Assert.True(m.HasComparisonGroup);
             sum += m.Effect!.Value;
             if (m.Interval!.Value.Lower <= 5 && 5 <= m.Interval.Value.Upper) covered++;
@@ -72,7 +72,7 @@ public class CoachingImpactTests(ITestOutputHelper output)
     public void Estimate_EveryoneCoachedAtOnce_SaysThereIsNoComparisonGroup()
     {
         (RepPeriodMeasures measures, CoachingStarts starts) = Staggered(7, everyoneAtOnce: true);
-        CoachingImpactResult r = CoachingImpact.Estimate(measures, starts, TeachingOthers);
+        CoachingImpactResult r = CoachingImpact.Analyze(measures, starts, TeachingOthers);
         MeasureImpact m = r.Measures.Single();
         Assert.False(r.HasComparisonGroup);
         Assert.False(m.HasComparisonGroup);
@@ -91,12 +91,12 @@ public class CoachingImpactTests(ITestOutputHelper output)
     public void Estimate_CoachedRepsAlreadyDiverging_PreTrendCheckFails()
     {
         (RepPeriodMeasures measures, CoachingStarts starts) = Staggered(3, effect: 0, preTrendOfCoached: 2);
-        MeasureImpact m = CoachingImpact.Estimate(measures, starts, TeachingOthers).Measures.Single();
+        MeasureImpact m = CoachingImpact.Analyze(measures, starts, TeachingOthers).Measures.Single();
         Assert.True(m.PreTrendsDiffer);
         Assert.True(m.PreTrendPValue < 0.05);
         Assert.StartsWith("Caution", m.Reason, StringComparison.Ordinal);
         (measures, starts) = Staggered(3);
-        MeasureImpact clean = CoachingImpact.Estimate(measures, starts, TeachingOthers).Measures.Single();
+        MeasureImpact clean = CoachingImpact.Analyze(measures, starts, TeachingOthers).Measures.Single();
         Assert.NotNull(clean.PreTrendPValue);
         Assert.Equal(ChangeVerdict.Improved, clean.Verdict);
     }
@@ -114,7 +114,7 @@ public class CoachingImpactTests(ITestOutputHelper output)
                 new ImpactCompetency("CRM hygiene", CompetencyKind.Process, [new ImpactMeasure("crm updates")]),
             ],
         };
-        CoachingImpactResult r = CoachingImpact.Estimate(measures, starts, options);
+        CoachingImpactResult r = CoachingImpact.Analyze(measures, starts, options);
         // 24 coached reps, half of them AEs (even-numbered index): 12 coached AEs, 12 coached SDRs.
         Assert.Equal(12, r.Competencies[0].Measures[0].CoachedReps);
         // Comparison AEs: the 8 never coached, plus the 6 AEs coached from quarter 5, which compare with the quarter-3 group while not yet coached.

@@ -26,13 +26,13 @@ public class CoachingMaturityTests
     [InlineData(4, 4, 4, 4, 4, CoachingMaturityLevel.Dynamic)]
     public void Assess_Scores_LevelAtThresholds(double process, double coaches, double monitored, double enablement, double paid, CoachingMaturityLevel expected)
     {
-        Assert.Equal(expected, CoachingMaturityAssessment.Assess(Scores(process, coaches, monitored, enablement, paid)).Level);
+        Assert.Equal(expected, CoachingMaturityAssessment.Analyze(Scores(process, coaches, monitored, enablement, paid)).Level);
     }
 
     [Fact]
     public void Assess_Formal_ListsWhatDynamicRequires()
     {
-        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(Scores(5, 4, 3, 2, 1));
+        CoachingMaturityResult r = CoachingMaturityAssessment.Analyze(Scores(5, 4, 3, 2, 1));
         Assert.Equal(CoachingMaturityLevel.Formal, r.Level);
         Assert.Equal(CoachingMaturityLevel.Dynamic, r.NextLevel);
         Assert.Equal([CoachingPractice.CoachingMonitored, CoachingPractice.ConnectedToEnablement, CoachingPractice.ManagersMeasuredAndPaid], r.RequirementsForNextLevel.Select(q => q.Practice));
@@ -61,7 +61,7 @@ public class CoachingMaturityTests
     public void Assess_WithDeals_OwnWinRateBesideLabelledBenchmark()
     {
         DealSet deals = SampleDeals.Generate(2_000, seed: 3);
-        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(Scores(4, 3, 3, 1, 1), deals);
+        CoachingMaturityResult r = CoachingMaturityAssessment.Analyze(Scores(4, 3, 3, 1, 1), deals);
         Assert.NotNull(r.OwnWinRate);
         Assert.Equal(deals.WonCount, r.OwnWinRate.Won);
         Assert.Equal(2_000, r.OwnWinRate.Pursued);
@@ -92,7 +92,7 @@ public class CoachingMaturityTests
         Assert.Equal(4, answers.LoadReport.Rejected[0].Line);
         Assert.Contains("not a number from 1 to 5", answers.LoadReport.Rejected[0].Reason, StringComparison.Ordinal);
         Assert.Contains("process_defined", answers.LoadReport.Rejected[1].Fix, StringComparison.Ordinal);
-        CoachingMaturityResult r = CoachingMaturityAssessment.Assess(answers);
+        CoachingMaturityResult r = CoachingMaturityAssessment.Analyze(answers);
         Assert.Contains(r.Issues, i => i.Contains("coaches_developed", StringComparison.Ordinal) && i.Contains("counts as 1", StringComparison.Ordinal));
         Assert.Contains(r.Issues, i => i.Contains("3 answer rows were rejected", StringComparison.Ordinal));
         Assert.Throws<DealDataException>(() => CoachingMaturityAnswers.FromCsv(new StringReader(csv), strict: true));
@@ -107,13 +107,13 @@ public class CoachingMaturityTests
             [CoachingPractice.ConnectedToEnablement] = 2, [CoachingPractice.ManagersMeasuredAndPaid] = 1,
         };
         // Not asked: formal as before, and said so.
-        CoachingMaturityResult notAsked = CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(formal));
+        CoachingMaturityResult notAsked = CoachingMaturityAssessment.Analyze(CoachingMaturityAnswers.FromScores(formal));
         Assert.Equal(CoachingMaturityLevel.Formal, notAsked.Level);
         Assert.True(double.IsNaN(notAsked.Scores[CoachingPractice.CoachingTechnology]));
         Assert.Contains(notAsked.Issues, i => i.Contains("(coaching_technology) was not asked", StringComparison.Ordinal));
         // Asked and low: managers coach without tools, so the organization is informal ("tools, reinforcement and accountability" is formal).
         var withTools = new Dictionary<CoachingPractice, double>(formal) { [CoachingPractice.CoachingTechnology] = 2, [CoachingPractice.CoachingAreas] = 3 };
-        CoachingMaturityResult asked = CoachingMaturityAssessment.Assess(CoachingMaturityAnswers.FromScores(withTools));
+        CoachingMaturityResult asked = CoachingMaturityAssessment.Analyze(CoachingMaturityAnswers.FromScores(withTools));
         Assert.Equal(CoachingMaturityLevel.Informal, asked.Level);
         MaturityRequirement tools = Assert.Single(asked.RequirementsForNextLevel);
         Assert.Equal(CoachingPractice.CoachingTechnology, tools.Practice);

@@ -33,7 +33,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_AverageOrderValue_HandCheckedWelchInterval()
     {
-        CoachingReviewResult r = CoachingReview.Compare(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
         MeasureChange aov = Measure(r, "A", "Negotiating", OutcomeMeasure.AverageOrderValue);
         // Means 200 → 400; variances 10,000 and 10,000; SE = √(10,000/3 + 10,000/3) = 81.650; Welch df = 4; t(0.975, 4) = 2.7764.
         Assert.Equal(200, aov.Baseline!.Value, 9);
@@ -48,7 +48,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_DiscountDown_ImprovedAndCompetencyImproved()
     {
-        CoachingReviewResult r = CoachingReview.Compare(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
         MeasureChange discount = Measure(r, "A", "Negotiating", OutcomeMeasure.MeanDiscount);
         // 0.2333 → 0.05: change −0.18333; variances 0.003333 and 0; SE = 0.033333, df = 2, t(0.975, 2) = 4.302653.
         Assert.Equal(-0.55 / 3, discount.Change!.Value, 9);
@@ -62,7 +62,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_WinRate_NewcombeInterval()
     {
-        CoachingReviewResult r = CoachingReview.Compare(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
         MeasureChange win = Measure(r, "A", "Qualifying", OutcomeMeasure.WinRate);
         ProportionDifference expected = Proportion.Difference(3, 4, 3, 4);
         Assert.Equal(0.75, win.Baseline!.Value, 12);
@@ -78,7 +78,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_RepWithNoDealsInCurrentPeriod_NoDataReportedNotDropped()
     {
-        CoachingReviewResult r = CoachingReview.Compare(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
         var b = r.ByRep.Where(p => p.Subject == "B").ToList();
         Assert.Equal(Competency.Defaults.Count, b.Count);
         Assert.All(b, p => Assert.Equal(ChangeVerdict.NoData, p.Verdict));
@@ -96,7 +96,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_Manager_PoolsTheirReps()
     {
-        CoachingReviewResult r = CoachingReview.Compare(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
         MeasureChange win = Measure(r, "Mia", "Qualifying", OutcomeMeasure.WinRate);
         // Baseline: A 3/4 and B 2/3 → 5/7; current: A 3/4 only.
         Assert.Equal(5.0 / 7, win.Baseline!.Value, 12);
@@ -111,7 +111,7 @@ public class CoachingReviewTests
         DealSet deals = DealSet.FromObjects(
             [new Deal("X1", "A", new(2024, 3, 1), true, 100, 10, null, 10), new Deal("X2", "A", new(2025, 3, 1), true, 120, 12, null, 12)],
             m => m.DealId(d => d.Id).Account(d => "Acct").Rep(d => d.Rep).ClosedOn(d => d.Closed).Won(d => d.Won).Revenue(d => d.Revenue).Margin(d => d.Margin));
-        CoachingReviewResult r = CoachingReview.Compare(deals);
+        CoachingReviewResult r = CoachingReview.Analyze(deals);
         Assert.Contains(r.Issues, i => i.Contains("no discount column", StringComparison.Ordinal));
         Assert.Equal(ChangeVerdict.NoData, Measure(r, "A", "Negotiating", OutcomeMeasure.MeanDiscount).Verdict);
     }
@@ -119,7 +119,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_SampleDeals_RendersAllFormats()
     {
-        CoachingReviewResult r = CoachingReview.Compare(SampleDeals.Generate(2_000, seed: 5), new CoachingReviewOptions(), null);
+        CoachingReviewResult r = CoachingReview.Analyze(SampleDeals.Generate(2_000, seed: 5), new CoachingReviewOptions(), null);
         Assert.NotEmpty(r.ByRep);
         Assert.Empty(r.ByManager);
         Assert.Contains("## Coaching competencies", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public class CoachingReviewTests
     [Fact]
     public void Options_Invalid_AllReported()
     {
-        var e = Assert.Throws<InvalidOptionsException>(() => CoachingReview.Compare(Deals(), new CoachingReviewOptions
+        var e = Assert.Throws<InvalidOptionsException>(() => CoachingReview.Analyze(Deals(), new CoachingReviewOptions
         {
             BaselineStart = new(2025, 1, 1), CurrentStart = new(2024, 1, 1), Competencies = [], ConfidenceLevel = 2,
         }));

@@ -11,7 +11,7 @@ namespace IcpAnalytics.Execution.Coaching;
 /// too, so it cancels; without comparison reps the analysis says so and reports no coaching impact.
 /// </summary>
 /// <example><code>
-/// CoachingImpactResult impact = CoachingImpact.Estimate(RepPeriodMeasures.FromDeals(deals), CoachingStarts.FromCsv("starts.csv"));
+/// CoachingImpactResult impact = CoachingImpact.Analyze(RepPeriodMeasures.FromDeals(deals), CoachingStarts.FromCsv("starts.csv"));
 /// </code></example>
 public static class CoachingImpact
 {
@@ -20,7 +20,7 @@ public static class CoachingImpact
     /// <param name="starts">Each rep's coaching start (empty for reps never coached) and role.</param>
     /// <param name="options">Competencies, comparison group and confidence level; null for the defaults.</param>
     /// <exception cref="InvalidOptionsException">The options are invalid; the message lists every problem.</exception>
-    public static CoachingImpactResult Estimate(RepPeriodMeasures measures, CoachingStarts starts, CoachingImpactOptions? options = null)
+    public static CoachingImpactResult Analyze(RepPeriodMeasures measures, CoachingStarts starts, CoachingImpactOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(starts);

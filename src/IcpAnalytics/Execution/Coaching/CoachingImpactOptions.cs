@@ -12,7 +12,7 @@ public enum ComparisonReps
     NeverCoached,
 }
 
-/// <summary>Options for <see cref="CoachingImpact.Estimate"/>.</summary>
+/// <summary>Options for <see cref="CoachingImpact.Analyze"/>.</summary>
 public sealed record CoachingImpactOptions
 {
     /// <summary>The competencies and their outcome measures.</summary>

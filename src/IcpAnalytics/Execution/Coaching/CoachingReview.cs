@@ -19,7 +19,7 @@ public static class CoachingReview
     /// <param name="options">Periods, competencies and confidence level; defaults as documented on <see cref="CoachingReviewOptions"/>.</param>
     /// <param name="teams">Which manager coaches which rep, or null for no per-manager view.</param>
     /// <exception cref="InvalidOptionsException">An option is invalid (all are listed).</exception>
-    public static CoachingReviewResult Compare(DealSet deals, CoachingReviewOptions? options = null, CoachingTeams? teams = null)
+    public static CoachingReviewResult Analyze(DealSet deals, CoachingReviewOptions? options = null, CoachingTeams? teams = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
         options ??= new CoachingReviewOptions();

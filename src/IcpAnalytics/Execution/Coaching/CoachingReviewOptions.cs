@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IcpAnalytics.Execution.Coaching;
 
-/// <summary>Options for <see cref="CoachingReview.Compare"/>: the baseline and current periods, the competencies and the confidence level.</summary>
+/// <summary>Options for <see cref="CoachingReview.Analyze"/>: the baseline and current periods, the competencies and the confidence level.</summary>
 public sealed record CoachingReviewOptions
 {
     /// <summary>The first close date of the baseline period (inclusive); the baseline runs to <see cref="CurrentStart"/> (exclusive).</summary>

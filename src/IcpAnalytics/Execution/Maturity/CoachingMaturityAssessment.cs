@@ -46,7 +46,7 @@ public static class CoachingMaturityAssessment
     /// <summary>Scores the answers; with <paramref name="deals"/>, adds the organization's own measured win rate beside the benchmark.</summary>
     /// <param name="answers">The questionnaire answers.</param>
     /// <param name="deals">Closed deals, or null when none are loaded.</param>
-    public static CoachingMaturityResult Assess(CoachingMaturityAnswers answers, DealSet? deals = null)
+    public static CoachingMaturityResult Analyze(CoachingMaturityAnswers answers, DealSet? deals = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var scores = new Dictionary<CoachingPractice, double>();
