@@ -67,7 +67,7 @@ internal static class StatedRules
     /// <summary>The context of rules given in code: "rule k (\"text\"), at character c"; levels are not quoted.</summary>
     internal static StatedRuleContext InCode(IReadOnlyList<string> rules) => new(
         (k, c) => $"rule {k + 1} (\"{rules[k]}\")" + (c is int p ? $", at character {p + 1}" : ""),
-        false, "deals.Summarize() lists each attribute's levels");
+        false, "deals.Summarize() shows each attribute's most frequent levels");
 
     private enum Op { Equals, In, AtLeast, Below, Range }
 

@@ -90,7 +90,7 @@ public sealed record ProfitYieldReportOptions
         IReadOnlyList<string> rules = StatedProfileRules ?? [];
         return StatedProfileContext ?? new Icp.StatedRuleContext(
             (k, c) => $"StatedProfileRules[{k}] (\"{rules[k]}\")" + (c is int p ? $", at character {p + 1}" : ""),
-            false, "deals.Summarize() lists each attribute's levels");
+            false, "deals.Summarize() shows each attribute's most frequent levels");
     }
 
     internal IReadOnlyList<string> Problems()
