@@ -12,7 +12,7 @@ public sealed class StatedProfileCliTests
     private static string[] Columns(string csv) =>
         [csv, "--deal-id-column", "deal_id", "--account-column", "account", "--date-column", "closed", "--outcome-column", "stage",
             "--won-label", "Closed Won", "--lost-label", "Closed Lost", "--revenue-column", "amount", "--margin-column", "gross_margin",
-            "--effort-hours-column", "effort_hours", "--attribute", "industry", "--attribute", "employees", "--holdout-after", "2025-01-01", "--no-progress"];
+            "--effort-hours-column", "effort_hours", "--holdout-after", "2025-01-01", "--no-progress"];
 
     private static ReportTable Groups(ProfitYieldReport report) => report.FindTable("stated-agreement")!;
 

@@ -87,11 +87,11 @@ public sealed class StatedProfileReportTests
 
         (int missedDeals, _, double missedPerHour) = Hand(deals, d => !InBelief(d) && InTruth(d));
         ReportFinding missed = section.Findings.Single(f => f.Topic == "What the belief misses");
-        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{missedDeals:N0} deals the data's ICP marks fit are outside the belief; they yield {Money(missedPerHour)} per effort hour"), missed.Text, StringComparison.Ordinal);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{missedDeals:N0} deals the data's ICP marks fit are outside the belief; they yield {Money(missedPerHour)} ("), missed.Text, StringComparison.Ordinal);
         Assert.Equal("caution", missed.Verdict); // 600/h against 300/h for neither: money left on the table
         (int wrongDeals, _, double wrongPerHour) = Hand(deals, d => InBelief(d) && !InTruth(d));
         ReportFinding wrong = section.Findings.Single(f => f.Topic == "What the belief includes wrongly");
-        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{wrongDeals:N0} deals the belief marks fit are outside the data's ICP; they yield {Money(wrongPerHour)} per effort hour"), wrong.Text, StringComparison.Ordinal);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{wrongDeals:N0} deals the belief marks fit are outside the data's ICP; they yield {Money(wrongPerHour)} ("), wrong.Text, StringComparison.Ordinal);
         Assert.Contains("They are included wrongly", wrong.Text, StringComparison.Ordinal);
 
         // The believed rule, evaluated like a discovered one: its yield is the hand sum over its deals.
@@ -142,7 +142,7 @@ public sealed class StatedProfileReportTests
         Assert.Equal(Array.IndexOf(ids, IcpSection.Id) + 1, Array.IndexOf(ids, StatedProfileSection.Id));
         foreach (string rendered in new[] { report.ToMarkdown(), report.ToText(), report.ToHtml() })
         {
-            Assert.Contains(StatedProfileSection.Title, rendered, StringComparison.Ordinal);
+            Assert.Contains("Believed ICP against the data", rendered, StringComparison.Ordinal);
             Assert.Contains(ProfileAgreement.MissedLabel, rendered, StringComparison.Ordinal);
         }
         ProfitYieldReport back = ProfitYieldReport.FromJson(report.ToJson());
