@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpAnalytics.Data;
+using IcpAnalytics.Icp;
 using IcpAnalytics.Reports;
 using Spectre.Console;
 
@@ -130,6 +131,20 @@ internal static class ReportCommand
             HelpName = "hours",
         };
 
+        var icpRules = new Option<string[]>("--icp")
+        {
+            Description = "A rule of the ICP you believe in, tested beside the one the data finds (repeat for several rules, which are OR-ed; conditions joined by 'and': "
+                + "'attribute = level', 'attribute in (a, b)', 'attribute >= 250', 'attribute < 1,000', 'attribute 250–1,000'). The report adds the section "
+                + "\"Believed ICP against the data's\": where they agree, what the belief misses or includes wrongly, in money per effort hour. "
+                + "Example: --icp \"industry = Software and employees 250–1,000\"",
+            HelpName = "rule",
+        };
+        var icpFile = new Option<FileInfo?>("--icp-file")
+        {
+            Description = "A text file of believed ICP rules, one per line, in the grammar of --icp; lines starting with # and blank lines are ignored. Example: --icp-file believed-icp.txt",
+            HelpName = "path",
+        };
+
         // Hidden: prints each stage's wall time (start-up, load, every report step, writing) to standard error, for performance work.
         var timings = new Option<bool>("--timings") { Hidden = true };
 
@@ -141,9 +156,10 @@ internal static class ReportCommand
             + "Examples:\n  icp report                       (embedded sample → profit-yield.html)\n"
             + "  icp report deals.csv --out q3.html --holdout-after 2025-07-01\n"
             + "  icp report deals.csv --format md --segment-by industry region --effort meetings demos\n"
-            + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"");
+            + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"\n"
+            + "  icp report deals.csv --icp \"industry = Software and employees 250–1,000\"   (the ICP you believe in, beside the data's)");
         source.AddTo(command);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, includeDealAttributes, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, timings]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, includeDealAttributes, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, icpRules, icpFile, timings]) command.Options.Add(o);
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
@@ -193,7 +209,11 @@ internal static class ReportCommand
             if (!execution.TryLoad(parse, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
             if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
+            StatedRuleContext? statedContext = StatedRulesFromCommandLine(parse.GetValue(icpRules) ?? [], parse.GetValue(icpFile), parse.GetValue(source.ShowValues), errors, out string[] statedRules);
+            if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
+
             var options = new ProfitYieldReportOptions { Culture = reportCulture, CurrencySymbol = parse.GetValue(currency) };
+            if (statedRules.Length > 0) options = options with { StatedProfileRules = statedRules, StatedProfileContext = statedContext };
             if (parse.GetValue(title) is string t) options = options with { Title = t };
             string[]? segments = parse.GetValue(segmentBy) is { Length: > 0 } s ? s : null;
             string[]? efforts = parse.GetValue(effort) is { Length: > 0 } e ? e : null;
@@ -222,6 +242,69 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The believed rules of --icp (each one rule) and --icp-file (one rule a line, # comments and blank lines ignored), with the
+    /// context that names them in messages: the flag and its text, or the file, line and column.
+    /// </summary>
+    internal static StatedRuleContext? StatedRulesFromCommandLine(string[] flagRules, FileInfo? file, bool showValues, List<string> errors, out string[] rules)
+    {
+        var all = new List<string>();
+        var origins = new List<(int Line, int Lead)>();
+        foreach (string r in flagRules)
+        {
+            all.Add(r);
+            origins.Add((0, 0));
+        }
+        if (file is not null)
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(file.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"--icp-file {file.Name} could not be read ({e.Message}); give the path of a text file with one rule a line, e.g. --icp-file believed-icp.txt.");
+                rules = [];
+                return null;
+            }
+            int before = all.Count;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                string trimmed = line.Trim();
+                if (trimmed.Length == 0 || trimmed[0] == '#') continue;
+                int lead = line.Length - line.TrimStart().Length;
+                all.Add(trimmed);
+                origins.Add((i + 1, lead));
+            }
+            if (all.Count == before) errors.Add($"--icp-file {file.Name} holds no rule (only blank lines and # comments); write one rule a line, e.g. industry = Software and employees 250–1,000.");
+        }
+        rules = [.. all];
+        if (rules.Length == 0) return null;
+        string fileName = file?.Name ?? "";
+        int flags = flagRules.Length;
+        string[] text = rules;
+        return new StatedRuleContext((k, c) =>
+        {
+            (int line, int lead) = origins[k];
+            if (line == 0)
+            {
+                string which = flags > 1 ? $" (the {Ordinal(k + 1)} --icp)" : "";
+                return $"--icp \"{text[k]}\"{which}" + (c is int p ? $", at character {p + 1}" : "");
+            }
+            return $"--icp-file {fileName}, line {line}" + (c is int q ? $", column {lead + q + 1}" : "") + $" (\"{text[k]}\")";
+        }, showValues, "run 'icp inspect' on the deals to see each attribute's most frequent levels, or add --show-values to name the closest here");
+    }
+
+    private static string Ordinal(int n) => n switch
+    {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => n.ToString(CultureInfo.InvariantCulture) + "th",
+    };
 
     private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
         ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false)

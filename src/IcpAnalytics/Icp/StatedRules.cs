@@ -32,7 +32,7 @@ public static class StatedProfileExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(rules);
-        return StatedRules.Build(builder.Deals, builder.Options, rules, k => $"rule {k + 1}");
+        return StatedRules.Build(builder.Deals, builder.Options, rules, StatedRules.InCode(rules));
     }
 
     /// <summary>Builds the believed profile on the deals closed before <paramref name="date"/> and validates it on the deals closed on or after it.</summary>
@@ -48,14 +48,27 @@ public static class StatedProfileExtensions
         if (training.Count == 0 || later.Count == 0)
             throw new InvalidOptionsException([string.Create(CultureInfo.InvariantCulture,
                 $"The cut-off {date:yyyy-MM-dd} leaves {training.Count:N0} deals before it and {later.Count:N0} on or after it; choose a date inside the deals' close dates so both sides have deals.")]);
-        IdealCustomerProfile profile = StatedRules.Build(training, builder.Options, rules, k => $"rule {k + 1}");
+        IdealCustomerProfile profile = StatedRules.Build(training, builder.Options, rules, StatedRules.InCode(rules));
         return HoldoutValidation.Compute(profile, later, date);
     }
 }
 
+/// <summary>
+/// Where rule text came from, for messages in the caller's language: <see cref="Locate"/> names rule k (0-based) and, when
+/// given, the 0-based character in its text ("rule 2 (\"…\"), at character 5", "--icp \"…\", at character 5",
+/// "rules.txt, line 3, column 5 (\"…\")"); <see cref="ShowValues"/> lets messages quote the deals' own levels (off by
+/// default: deal data can be confidential), and <see cref="LevelsHint"/> says how to list them when they are not quoted.
+/// </summary>
+internal sealed record StatedRuleContext(Func<int, int?, string> Locate, bool ShowValues, string LevelsHint);
+
 /// <summary>Parses rule text and builds a profile from it.</summary>
 internal static class StatedRules
 {
+    /// <summary>The context of rules given in code: "rule k (\"text\"), at character c"; levels are not quoted.</summary>
+    internal static StatedRuleContext InCode(IReadOnlyList<string> rules) => new(
+        (k, c) => $"rule {k + 1} (\"{rules[k]}\")" + (c is int p ? $", at character {p + 1}" : ""),
+        false, "deals.Summarize() shows each attribute's most frequent levels");
+
     private enum Op { Equals, In, AtLeast, Below, Range }
 
     private sealed record Condition(string Attribute, Op Op, string[] Values, double Low, double High, int Position, string Text);
@@ -67,7 +80,7 @@ internal static class StatedRules
 
     private const string Grammar = "write conditions as 'industry = Software', 'region in (EMEA, DACH)', 'employees >= 250', 'employees < 1,000' or 'employees 250–1,000', joined by 'and'";
 
-    internal static IdealCustomerProfile Build(DealSet deals, IcpOptions options, IReadOnlyList<string> rules, Func<int, string> name)
+    internal static IdealCustomerProfile Build(DealSet deals, IcpOptions options, IReadOnlyList<string> rules, StatedRuleContext context)
     {
         var problems = new List<string>(options.Problems());
         if (rules.Count == 0) problems.Add("No rule was given; state at least one, e.g. \"industry = Software and employees 250–1,000\".");
@@ -77,7 +90,7 @@ internal static class StatedRules
         var parsed = new List<Condition[]>();
         for (int k = 0; k < rules.Count; k++)
         {
-            Condition[]? conditions = Parse(rules[k] ?? "", name(k), problems);
+            Condition[]? conditions = Parse(rules[k] ?? "", k, context, problems);
             if (conditions is not null) parsed.Add(conditions);
         }
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
@@ -90,7 +103,7 @@ internal static class StatedRules
         {
             foreach (Condition c in parsed[k])
             {
-                string where = $"{name(k)} (\"{rules[k]}\"), at character {c.Position + 1}";
+                string where = context.Locate(k, c.Position);
                 bool numeric = deals.HasNumericAttribute(c.Attribute);
                 CategoricalColumn? categorical = deals.FindCategorical(c.Attribute);
                 if (!numeric && categorical is null)
@@ -111,7 +124,8 @@ internal static class StatedRules
                 }
                 if (!numeric && c.Op is Op.AtLeast or Op.Below or Op.Range)
                 {
-                    problems.Add($"{where}: '{c.Attribute}' is not numeric; state its levels, e.g. '{c.Attribute} = {categorical!.LevelArray.FirstOrDefault() ?? "level"}' or '{c.Attribute} in (…)'.");
+                    string example = context.ShowValues ? categorical!.LevelArray.FirstOrDefault() ?? "level" : "level";
+                    problems.Add($"{where}: '{c.Attribute}' is not numeric; state its levels, e.g. '{c.Attribute} = {example}' or '{c.Attribute} in (…)'.");
                     continue;
                 }
                 string canonical = numeric ? deals.Numeric(c.Attribute).Name : categorical!.Name;
@@ -142,14 +156,14 @@ internal static class StatedRules
             var choices = new List<int[]>();
             foreach (Condition c in parsed[k])
             {
-                string where = $"{name(k)} (\"{rules[k]}\"), at character {c.Position + 1}";
+                string where = context.Locate(k, c.Position);
                 int a = Array.FindIndex(data.Names, n => string.Equals(n, c.Attribute, StringComparison.OrdinalIgnoreCase));
                 if (attrs.Contains(a))
                 {
                     problems.Add($"{where}: '{c.Attribute}' appears twice in one rule; state it once (a range such as '{c.Attribute} 250–1,000', or a list with 'in (…)').");
                     continue;
                 }
-                int[]? codes = Codes(data, a, c, where, problems);
+                int[]? codes = Codes(data, a, c, where, context, problems);
                 if (codes is null) continue;
                 attrs.Add(a);
                 choices.Add(codes);
@@ -157,7 +171,7 @@ internal static class StatedRules
             long combinations = choices.Aggregate(1L, (p, c) => p * c.Length);
             if (combinations > 256)
             {
-                problems.Add($"{name(k)} (\"{rules[k]}\") spans {combinations:N0} combinations of levels; narrow its lists or ranges (at most 256).");
+                problems.Add($"{context.Locate(k, null)} spans {combinations:N0} combinations of levels; narrow its lists or ranges (at most 256).");
                 continue;
             }
             if (attrs.Count != parsed[k].Length) continue;
@@ -190,7 +204,7 @@ internal static class StatedRules
         return data;
     }
 
-    private static int[]? Codes(SearchData data, int a, Condition c, string where, List<string> problems)
+    private static int[]? Codes(SearchData data, int a, Condition c, string where, StatedRuleContext context, List<string> problems)
     {
         string[] levels = data.Levels[a];
         if (c.Op is Op.Equals or Op.In)
@@ -203,7 +217,11 @@ internal static class StatedRules
                 if (l < 0)
                 {
                     string[] closest = [.. levels.OrderBy(x => DealLoader.EditDistance(x.ToLowerInvariant(), v.ToLowerInvariant())).ThenBy(x => x, StringComparer.Ordinal).Take(5)];
-                    problems.Add($"{where}: '{data.Names[a]}' has no level '{v}'. Its closest levels: {string.Join(", ", closest.Select(x => "'" + x + "'"))} ({levels.Length:N0} levels in all).");
+                    int distance = DealLoader.EditDistance(closest[0].ToLowerInvariant(), v.ToLowerInvariant());
+                    problems.Add(context.ShowValues
+                        ? $"{where}: '{data.Names[a]}' has no level '{v}'. Its closest levels: {string.Join(", ", closest.Select(x => "'" + x + "'"))} ({levels.Length:N0} levels in all)."
+                        : $"{where}: '{data.Names[a]}' has no level '{v}' (levels are matched ignoring case; it has {levels.Length:N0}, the closest {distance:N0} character{(distance == 1 ? "" : "s")} away). "
+                          + $"Fix the spelling; {context.LevelsHint}.");
                     return null;
                 }
                 if (!codes.Contains(l)) codes.Add(l);
@@ -275,11 +293,11 @@ internal static class StatedRules
         return new SearchOutcome(candidates, diffs, intervals, p, adjusted, 0, 0, data.Count, split);
     }
 
-    private static Condition[]? Parse(string rule, string name, List<string> problems)
+    private static Condition[]? Parse(string rule, int k, StatedRuleContext context, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(rule))
         {
-            problems.Add($"{name} is empty; {Grammar}.");
+            problems.Add($"{context.Locate(k, null)} is empty; {Grammar}.");
             return null;
         }
         var result = new List<Condition>();
@@ -296,7 +314,7 @@ internal static class StatedRules
             int lead = raw.Length - raw.TrimStart().Length;
             string text = raw.Trim();
             int position = offset + lead;
-            string where = $"{name} (\"{rule}\"), at character {position + 1}";
+            string where = context.Locate(k, position);
             if (text.Length == 0)
             {
                 problems.Add($"{where}: a condition is missing around 'and'; {Grammar}.");
@@ -340,7 +358,7 @@ internal static class StatedRules
                 case "=":
                     if (value.Length == 0)
                     {
-                        problems.Add($"{name} (\"{rule}\"), at character {valuePosition + 1}: '{text}' has no level after '='; e.g. 'industry = Software' (or '= unknown' for missing).");
+                        problems.Add($"{context.Locate(k, valuePosition)}: '{text}' has no level after '='; e.g. 'industry = Software' (or '= unknown' for missing).");
                         return null;
                     }
                     result.Add(new Condition(attribute, Op.Equals, [value], 0, 0, position, text));
@@ -348,7 +366,7 @@ internal static class StatedRules
                 case ">=" or "≥" or "<":
                     if (!TryNumber(value, out double x))
                     {
-                        problems.Add($"{name} (\"{rule}\"), at character {valuePosition + 1}: '{text}' needs a number after '{op.Groups["op"].Value}', e.g. 'employees >= 250'.");
+                        problems.Add($"{context.Locate(k, valuePosition)}: '{text}' needs a number after '{op.Groups["op"].Value}', e.g. 'employees >= 250'.");
                         return null;
                     }
                     result.Add(op.Groups["op"].Value == "<"

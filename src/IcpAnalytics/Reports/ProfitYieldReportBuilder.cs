@@ -284,6 +284,7 @@ public sealed class ProfitYieldReportBuilder
         HoldoutSection.Id => "No revenue column: the holdout compares win rates (and wins per effort hour) of in-profile and other deals, not margin.",
         EffortEffectsSection.Id => "No revenue column: effects are on wins (each won deal counts 1), not on margin.",
         EffortAllocationSection.Id => "No revenue column: the allocation moves effort to where it wins the most deals per effort hour, not margin.",
+        StatedProfileSection.Id => "No revenue column: the believed and discovered profiles are compared on win rates (wins per deal) and wins per effort hour, not margin.",
         MethodSection.Id => "No revenue column: every deal's revenue is taken as 1, so the yields described here are win rates and wins per effort hour.",
         _ => null,
     };
@@ -380,6 +381,18 @@ internal sealed class ProfitYieldReportAssembly
         }
         if (_budgetHours is double budget && (!(budget > 0) || !double.IsFinite(budget)))
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"The effort budget is {budget} hours; it must be a finite number above 0, e.g. WithEffortBudget(40000) (--budget-hours 40000)."));
+        if (_options.StatedProfileRules is { Count: > 0 } stated && _deals.Count > 0)
+        {
+            // The rule text is checked on every deal before any work, so a typo stops the report with the rule and the fix.
+            try
+            {
+                StatedRules.Build(_deals, IcpBuilder().Options, stated, _options.StatedContext());
+            }
+            catch (InvalidOptionsException ex)
+            {
+                problems.AddRange(ex.Problems);
+            }
+        }
         Throw.IfAny(problems);
         var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
 
@@ -402,7 +415,7 @@ internal sealed class ProfitYieldReportAssembly
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         sections.Insert(0, SummarySection.Build(new SummarySection.Inputs(_deals, _builtIcp, _builtValidation, _builtCaveat, _builtEffects, _builtAllocation,
             _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
-        string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, SegmentYieldSection.Id, DealAttributeSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
+        string[] order = [SummarySection.Id, DataSection.Id, IcpSection.Id, StatedProfileSection.Id, SegmentYieldSection.Id, DealAttributeSection.Id, WhaleCurveSection.Id, HoldoutSection.Id, EffortEffectsSection.Id, EffortAllocationSection.Id,
             SalesExecutionSections.SurveyId, SalesExecutionSections.FunnelId, SalesExecutionSections.FunnelChangeId, SalesExecutionSections.RepFollowUpId, SalesExecutionSections.CoachingId, SalesExecutionSections.CoachingImpactId, SalesExecutionSections.MaturityId, SalesExecutionSections.SellerVarianceId, SalesExecutionSections.LossReasonsId, MethodSection.Id];
         if (!_deals.HasRevenue)
         {
@@ -523,6 +536,31 @@ internal sealed class ProfitYieldReportAssembly
         _builtCaveat = caveat;
         yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
         yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
+        if (_options.StatedProfileRules is { Count: > 0 } stated) yield return Stated(stated, icp, validation, f);
+    }
+
+    /// <summary>
+    /// The believed profile, built on the deals the discovered one was built on (those closed before the holdout date, else all),
+    /// tested on the same later deals, and compared with the discovered profile on both.
+    /// </summary>
+    private ReportSection Stated(IReadOnlyList<string> rules, IdealCustomerProfile? discovered, HoldoutValidation? validation, ReportFormatter f)
+    {
+        DateOnly? cut = validation?.Cutoff;
+        DealSet training = cut is DateOnly c ? _deals.ClosedBefore(c) : _deals;
+        DealSet? later = cut is DateOnly c2 ? _deals.ClosedOnOrAfter(c2) : null;
+        if (training.Count == 0)
+            return ReportSection.Missing(StatedProfileSection.Id, StatedProfileSection.Title, "There are no closed deals to test the believed profile on.");
+        IcpOptions icpOptions = IcpBuilder().Options;
+        IdealCustomerProfile believed = StatedRules.Build(training, icpOptions, rules, _options.StatedContext());
+        HoldoutValidation? believedLater = later is { Count: > 0 } ? HoldoutValidation.Compute(believed, later, cut) : null;
+        var yieldOptions = new SegmentYieldOptions
+        {
+            MinDeals = icpOptions.MinDeals, ConfidenceLevel = icpOptions.ConfidenceLevel,
+            TreatDealsAsIndependent = icpOptions.TreatDealsAsIndependent, MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
+        };
+        ProfileAgreement? onTraining = discovered is null ? null : ProfileAgreement.Compare(believed, discovered, training, yieldOptions);
+        ProfileAgreement? onLater = discovered is null || later is not { Count: > 0 } ? null : ProfileAgreement.Compare(believed, discovered, later, yieldOptions);
+        return StatedProfileSection.Build(new StatedProfileSection.Inputs(believed, discovered, believedLater, validation, onTraining, onLater, _deals.HasRevenue), f);
     }
 
     private IEnumerable<ReportSection> EffectsAndAllocation(ReportFormatter f)

@@ -68,6 +68,31 @@ public sealed record ProfitYieldReportOptions
     /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// The profile the strategists believe in, as rule text (one rule per item, several rules OR-ed, conditions joined by "and",
+    /// e.g. "industry = Software and employees 250–1,000"; the grammar of <see cref="Icp.StatedProfileExtensions.BuildFromRules"/>).
+    /// When given, the report adds the section "Believed ICP against the data's": the believed profile evaluated exactly like the
+    /// discovered one (on the same deals, tested on the same later deals) and set beside it: where the two agree, what the belief
+    /// misses and what it includes wrongly, in money per effort hour and per deal. A rule that does not parse or names an attribute
+    /// or level the deals do not have makes <see cref="ProfitYieldReportBuilder.Build"/> throw, naming the rule and the fix.
+    /// </summary>
+    /// <value>The default is null (no believed profile).</value>
+    public IReadOnlyList<string>? StatedProfileRules { get; init; }
+
+    /// <summary>
+    /// How messages name a stated rule (set by the icp tool: the --icp flag or the file, line and column); null names them
+    /// "StatedProfileRules[k]" as in code.
+    /// </summary>
+    internal Icp.StatedRuleContext? StatedProfileContext { get; init; }
+
+    internal Icp.StatedRuleContext StatedContext()
+    {
+        IReadOnlyList<string> rules = StatedProfileRules ?? [];
+        return StatedProfileContext ?? new Icp.StatedRuleContext(
+            (k, c) => $"StatedProfileRules[{k}] (\"{rules[k]}\")" + (c is int p ? $", at character {p + 1}" : ""),
+            false, "deals.Summarize() shows each attribute's most frequent levels");
+    }
+
     internal IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -76,6 +101,7 @@ public sealed record ProfitYieldReportOptions
         if (MaxRejectedRowsListed < 0) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxRejectedRowsListed is {MaxRejectedRowsListed}; it must be 0 or more (the default is {DefaultMaxRejectedRowsListed})."));
         if (!(HoldoutShare >= 0 && HoldoutShare < 1)) problems.Add($"HoldoutShare is {HoldoutShare.ToString(CultureInfo.InvariantCulture)}; it must be at least 0 and below 1 (the default is {DefaultHoldoutShare.ToString(CultureInfo.InvariantCulture)}; 0 turns the default holdout off).");
         Parallelism.Check(MaxDegreeOfParallelism, problems);
+        if (StatedProfileRules is { Count: 0 }) problems.Add("StatedProfileRules is empty; give at least one rule, e.g. [\"industry = Software and employees 250–1,000\"], or leave it null.");
         if (MaxCurvePoints < 3) problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxCurvePoints is {MaxCurvePoints}; it must be at least 3 (the default is {DefaultMaxCurvePoints})."));
         return problems;
     }

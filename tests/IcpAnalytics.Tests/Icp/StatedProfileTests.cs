@@ -129,7 +129,7 @@ public class StatedProfileTests
 
     [Theory]
     [InlineData("industy = Software", "rule 1 (\"industy = Software\"), at character 1: the deals have no attribute 'industy'. Did you mean 'industry'?")]
-    [InlineData("industry = Sofware", "'industry' has no level 'Sofware'. Its closest levels: 'Software'")]
+    [InlineData("industry = Sofware", "'industry' has no level 'Sofware' (levels are matched ignoring case; it has 4, the closest 1 character away). Fix the spelling; deals.Summarize() shows")]
     [InlineData("industry = Software and employees > 250", "at character 25: '>' is not supported")]
     [InlineData("employees 1,000–250", "does not increase")]
     [InlineData("industry Software", "'industry Software' is not a condition")]
