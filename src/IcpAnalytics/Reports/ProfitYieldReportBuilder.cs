@@ -421,6 +421,7 @@ public sealed class ProfitYieldReportBuilder
 
     private static ReportSection SayNoRevenue(ReportSection section)
     {
+        section = NoRevenueSection.Relabel(section);
         if (NoRevenueSentence(section.Id) is not string sentence) return section;
         return section.IsPresent
             ? section with { Findings = [new ReportFinding(sentence) { Topic = "No revenue" }, .. section.Findings] }
