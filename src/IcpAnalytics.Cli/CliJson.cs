@@ -59,11 +59,12 @@ internal static class CliJson
 /// <param name="Allocation">The allocation, or null.</param>
 internal sealed record EffectsDocument([property: JsonPropertyName("effects")] EffortEffects Effects, [property: JsonPropertyName("allocation")] EffortAllocation? Allocation);
 
-/// <summary>What <c>icp inspect --format json</c> prints: the load report and the column summary.</summary>
+/// <summary>What <c>icp inspect --format json</c> prints: the load report, the activity log's load report and the column summary.</summary>
 /// <param name="Load">The load report.</param>
 /// <param name="Summary">The summary of every column.</param>
 /// <param name="Roles">Every column's role (account attribute, deal attribute, excluded) and why.</param>
-internal sealed record InspectDocument(LoadReport Load, DealSetSummary Summary, AttributeRoles? Roles = null);
+/// <param name="Activities">With --activities: how the log's rows were counted (read, matched, unmatched, after close, before creation, rejected); else null.</param>
+internal sealed record InspectDocument(LoadReport Load, DealSetSummary Summary, AttributeRoles? Roles = null, ActivityLoadReport? Activities = null);
 
 [JsonSerializable(typeof(EffortEffects))]
 [JsonSerializable(typeof(EffectsDocument))]

@@ -38,8 +38,8 @@ internal static class InspectCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize(), deals.AttributeRoles), parse.GetValue(source.ShowValues)));
-                return deals.LoadReport.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
+                output.WriteLine(CliJson.Serialize(new InspectDocument(deals.LoadReport, deals.Summarize(), deals.AttributeRoles, deals.ActivityReport), parse.GetValue(source.ShowValues)));
+                return deals.LoadReport.RowsRejected > 0 || deals.ActivityReport?.RowsRejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Ok;
             }
             output.WriteLine(deals.LoadReport.ToString(parse.GetValue(maxRejects)));
             if (deals.ActivityReport is not null) output.WriteLine(deals.ActivityReport.ToString());

@@ -473,6 +473,7 @@ internal sealed class ProfitYieldReportAssembly
 
     private static ReportSection SayNoRevenue(ReportSection section)
     {
+        section = NoRevenueSection.Relabel(section);
         if (ProfitYieldReportBuilder.NoRevenueSentence(section.Id) is not string sentence) return section;
         return section.IsPresent
             ? section with { Findings = [new ReportFinding(sentence) { Topic = "No revenue" }, .. section.Findings] }

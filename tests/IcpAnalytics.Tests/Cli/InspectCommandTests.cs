@@ -1,4 +1,6 @@
+using System.Text.Json;
 using IcpAnalytics.Cli;
+using IcpAnalytics.Tests.Data.Activities;
 using IcpAnalytics.Tests.Data;
 
 namespace IcpAnalytics.Tests.Cli;
@@ -93,5 +95,41 @@ public sealed class InspectCommandTests : IDisposable
         (int exit, string output, _) = Run();
         Assert.Equal(0, exit);
         Assert.Contains("sample: 5,000 rows read, 5,000 loaded", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The hand-built log of <see cref="ActivityLogTests"/>: every row's fate is known, so the counts are too.</summary>
+    [Fact]
+    public void InspectJson_WithActivities_CarriesTheActivityLoadReport()
+    {
+        string deals = TempCsv("deals.csv", ActivityLogTests.Deals);
+        string log = TempCsv("activities.csv", ActivityLogTests.Log().Replace("D3,A2,Call,2024-03-06,abc", "D3,A2,Call,2024-03-06,SECRET-DURATION", StringComparison.Ordinal));
+        (int exit, string json, string error) = Run(deals, "--activities", log, "--format", "json");
+        Assert.Equal(ExitCodes.RowsRejected, exit);
+        Assert.Equal("", error);
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement a = doc.RootElement.GetProperty("Activities");
+        Assert.Equal("activities.csv", a.GetProperty("Source").GetString());
+        Assert.Equal(14, a.GetProperty("ActivitiesRead").GetInt64());
+        Assert.Equal(6, a.GetProperty("Matched").GetInt64());
+        Assert.Equal(2, a.GetProperty("AccountLevel").GetInt64());
+        Assert.Equal(1, a.GetProperty("OtherTypes").GetInt64());
+        Assert.Equal(2, a.GetProperty("Unmatched").GetInt64());
+        Assert.Equal(2, a.GetProperty("AfterClose").GetInt64());
+        Assert.Equal(1, a.GetProperty("BeforeCreation").GetInt64());
+        Assert.Equal(2, a.GetProperty("RowsRejected").GetInt64());
+        Assert.Equal([11L, 12L], a.GetProperty("Rejected").EnumerateArray().Select(r => r.GetProperty("Line").GetInt64()));
+        Assert.Equal("duration_minutes", a.GetProperty("Rejected")[1].GetProperty("Column").GetString());
+        Assert.False(a.GetProperty("Rejected")[1].TryGetProperty("RawValue", out _));
+        Assert.DoesNotContain("SECRET-DURATION", json, StringComparison.Ordinal);
+        Assert.Equal(4, doc.RootElement.GetProperty("Load").GetProperty("RowsRead").GetInt64());
+
+        (_, string withValues, _) = Run(deals, "--activities", log, "--format", "json", "--show-values");
+        using JsonDocument shown = JsonDocument.Parse(withValues);
+        Assert.Equal("SECRET-DURATION", shown.RootElement.GetProperty("Activities").GetProperty("Rejected")[1].GetProperty("RawValue").GetString());
+
+        (int plainExit, string plain, _) = Run(deals, "--format", "json");
+        Assert.Equal(ExitCodes.Ok, plainExit);
+        using JsonDocument without = JsonDocument.Parse(plain);
+        Assert.True(!without.RootElement.TryGetProperty("Activities", out JsonElement none) || none.ValueKind == JsonValueKind.Null);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ActivityLogTests
         "D3,A2,Email,2024-03-10,",             // line 15: D3 email, 0.1 h
     ];
 
-    private static string Log(params int[] skipLines) =>
+    internal static string Log(params int[] skipLines) =>
         Header + string.Join("", Rows.Where((_, i) => !skipLines.Contains(i + 2)).Select(r => r + "\n"));
 
     private static DealSet LoadDeals() => DealSet.FromCsv(new StringReader(Deals), null, Lenient);
