@@ -372,7 +372,7 @@ public sealed class CrossProducts
     /// <summary>
     /// Fits ordinary (or weighted) least squares from the statistics alone, by Cholesky factorization of the centred,
     /// column-scaled cross-products. Only classical standard errors are possible without the rows; for robust ones use
-    /// <see cref="LinearRegression.Fit(IDesignRows, RegressionOptions?, ReadOnlySpan{double}, ReadOnlySpan{int})"/>.
+    /// <see cref="LinearRegression.Fit(IDesignRows, RegressionOptions?, ReadOnlySpan{double}, ReadOnlySpan{int}, ReadOnlySpan{int})"/>.
     /// The fit reports <see cref="RegressionFit.ConditionNumber"/>; above about 10³ expect fewer than 10 correct digits,
     /// as normal equations square the condition number.
     /// </summary>

@@ -34,12 +34,13 @@ public static partial class LinearRegression
     /// <param name="weights">One weight per row (finite, at least 0), or empty for an unweighted fit.</param>
     /// <param name="clusters">One cluster id per row (e.g. account code); required when the covariance type is <see cref="CovarianceType.Cluster"/>, ignored otherwise.</param>
     /// <param name="names">The predictor names; the default is "x1", "x2", ….</param>
+    /// <param name="secondClusters">One id per row of the second clustering dimension (e.g. rep code); required when the covariance type is <see cref="CovarianceType.TwoWayCluster"/>, ignored otherwise.</param>
     /// <returns>The immutable fit.</returns>
     /// <exception cref="ArgumentException">Mismatched lengths, or NaN or infinite values (the message names the column and row, never the value).</exception>
     /// <exception cref="InvalidOptionsException">Invalid options.</exception>
     /// <exception cref="ModelFitException">Too few rows, a constant, zero or collinear column (named), a constant response, or a leverage of 1 under HC2/HC3.</exception>
     public static RegressionFit Fit(ReadOnlySpan<double> x, int columns, ReadOnlySpan<double> y, RegressionOptions? options = null,
-        ReadOnlySpan<double> weights = default, ReadOnlySpan<int> clusters = default, IReadOnlyList<string>? names = null)
+        ReadOnlySpan<double> weights = default, ReadOnlySpan<int> clusters = default, IReadOnlyList<string>? names = null, ReadOnlySpan<int> secondClusters = default)
     {
         options ??= new RegressionOptions();
         options.Validate();
@@ -59,7 +60,7 @@ public static partial class LinearRegression
                 throw new ArgumentException($"The response is NaN or infinite in row {i}; remove or impute missing values before fitting.", nameof(y));
         }
         var design = new MatrixDesignRows(x.ToArray(), columns, y.ToArray(), columnNames);
-        return FitCore(design, options, weights, clusters, materialized: true);
+        return FitCore(design, options, weights, clusters, secondClusters, materialized: true);
     }
 
     /// <summary>
@@ -71,16 +72,18 @@ public static partial class LinearRegression
     /// <param name="options">Intercept, covariance type and confidence level; the defaults of <see cref="RegressionOptions"/> when null.</param>
     /// <param name="weights">One weight per row (finite, at least 0), or empty for an unweighted fit.</param>
     /// <param name="clusters">One cluster id per row; required when the covariance type is <see cref="CovarianceType.Cluster"/>, ignored otherwise.</param>
+    /// <param name="secondClusters">One id per row of the second clustering dimension; required when the covariance type is <see cref="CovarianceType.TwoWayCluster"/>, ignored otherwise.</param>
     /// <returns>The immutable fit.</returns>
     /// <exception cref="ArgumentException">Mismatched lengths, or NaN or infinite values (the message names the column and row, never the value).</exception>
     /// <exception cref="InvalidOptionsException">Invalid options.</exception>
     /// <exception cref="ModelFitException">Too few rows, a constant, zero or collinear column (named), a constant response, or a leverage of 1 under HC2/HC3.</exception>
-    public static RegressionFit Fit(IDesignRows design, RegressionOptions? options = null, ReadOnlySpan<double> weights = default, ReadOnlySpan<int> clusters = default)
+    public static RegressionFit Fit(IDesignRows design, RegressionOptions? options = null, ReadOnlySpan<double> weights = default, ReadOnlySpan<int> clusters = default,
+        ReadOnlySpan<int> secondClusters = default)
     {
         ArgumentNullException.ThrowIfNull(design);
         options ??= new RegressionOptions();
         options.Validate();
-        return FitCore(design, options, weights, clusters, materialized: false);
+        return FitCore(design, options, weights, clusters, secondClusters, materialized: false);
     }
 
     internal static string[] CheckNames(IReadOnlyList<string>? names, int columns)
@@ -91,7 +94,8 @@ public static partial class LinearRegression
         return [.. names];
     }
 
-    private static RegressionFit FitCore(IDesignRows design, RegressionOptions options, ReadOnlySpan<double> weights, ReadOnlySpan<int> clusters, bool materialized)
+    private static RegressionFit FitCore(IDesignRows design, RegressionOptions options, ReadOnlySpan<double> weights, ReadOnlySpan<int> clusters,
+        ReadOnlySpan<int> secondClusters, bool materialized)
     {
         int n = design.Rows;
         int c = design.Columns;
@@ -101,10 +105,39 @@ public static partial class LinearRegression
         if (c == 0 && !intercept)
             throw new ArgumentException("A model without an intercept needs at least one predictor column.", nameof(design));
         double[]? w = CheckWeights(weights, n);
-        int[]? clusterIndex = null;
-        int clusterCount = 0;
-        if (options.Covariance == CovarianceType.Cluster)
-            (clusterIndex, clusterCount) = IndexClusters(clusters, n, w);
+        if (w is not null && options.WeightKind == WeightKind.Frequency)
+        {
+            for (int i = 0; i < n; i++)
+                if (w[i] != Math.Floor(w[i]))
+                    throw new ArgumentException($"The weight of row {i} is not a whole number; frequency weights count identical observations. Round them or use WeightKind.Analytic.", nameof(weights));
+        }
+        var sets = new List<(int[] Index, int Count)>();
+        if (options.Covariance is CovarianceType.Cluster or CovarianceType.CR2 or CovarianceType.TwoWayCluster)
+            sets.Add(IndexClusters(clusters, n, w));
+        if (options.Covariance == CovarianceType.TwoWayCluster)
+        {
+            if (secondClusters.IsEmpty)
+                throw new ArgumentException("Two-way cluster-robust covariance needs a second cluster id per row (e.g. rep code); pass secondClusters or choose another covariance type.", nameof(secondClusters));
+            sets.Add(IndexClusters(secondClusters, n, w));
+            var pairs = new int[n];
+            var map = new Dictionary<(int, int), int>();
+            for (int i = 0; i < n; i++)
+            {
+                if (sets[0].Index[i] < 0)
+                {
+                    pairs[i] = -1;
+                    continue;
+                }
+                var key = (sets[0].Index[i], sets[1].Index[i]);
+                if (!map.TryGetValue(key, out int k))
+                {
+                    k = map.Count;
+                    map.Add(key, k);
+                }
+                pairs[i] = k;
+            }
+            sets.Add((pairs, map.Count));
+        }
 
         string[] names = [.. design.ColumnNames];
         CrossProducts cp = Accumulate(design, w, options.MaxDegreeOfParallelism);
@@ -115,7 +148,7 @@ public static partial class LinearRegression
         Solution? solution = null;
         if (!materialized) solution = TryCholesky(cp, intercept, names, force: false);
         solution ??= Refine(SolveByQr(design, w, cp, intercept, names, materialized, options.MaxDegreeOfParallelism), design, w, options.MaxDegreeOfParallelism);
-        return Finish(solution, design, w, clusterIndex, clusterCount, options, names);
+        return Finish(solution, design, w, sets, options, names);
     }
 
     internal static RegressionFit FitFromCrossProducts(CrossProducts cp, RegressionOptions options, string[] names)
@@ -132,7 +165,7 @@ public static partial class LinearRegression
         Solution s = TryCholesky(cp, options.Intercept, names, force: true)!;
         double rss = Math.Max(0, s.ResponseSquares - s.ExplainedSquares);
         var meat = Array.Empty<double>();
-        return Build(s, rss, meat, 0, options, names, cp.Count);
+        return Build(s, rss, meat, [], options, names, cp.Count);
     }
 
     private static void CheckCounts(long count, int parameters)
@@ -551,21 +584,38 @@ public static partial class LinearRegression
     }
 
     /// <summary>The residual pass: residual sum of squares, leverages and the sandwich meat (or cluster scores), then the fit.</summary>
-    private static RegressionFit Finish(Solution s, IDesignRows design, double[]? w, int[]? clusterIndex, int clusterCount, RegressionOptions options, string[] names)
+    private static RegressionFit Finish(Solution s, IDesignRows design, double[]? w, List<(int[] Index, int Count)> sets, RegressionOptions options, string[] names)
     {
         int n = design.Rows;
         int c = s.Columns;
         int q = c + 1;
         int p = c + (s.Intercept ? 1 : 0);
         CovarianceType type = options.Covariance;
-        bool needMeat = type != CovarianceType.Classical;
+        bool frequency = w is not null && options.WeightKind == WeightKind.Frequency;
+        bool cr2 = type == CovarianceType.CR2;
+        bool hac = type == CovarianceType.NeweyWest;
+        bool needMeat = type != CovarianceType.Classical && !cr2;
         bool leverage = type is CovarianceType.HC2 or CovarianceType.HC3;
-        bool cluster = type == CovarianceType.Cluster;
+        bool cluster = type is CovarianceType.Cluster or CovarianceType.TwoWayCluster;
         int chunks = Math.Max(1, (n + ChunkRows - 1) / ChunkRows);
         var rssParts = new double[chunks];
         var meatParts = new double[chunks][];
-        double[]? scores = cluster ? new double[clusterCount * p] : null;
+        double[][]? scores = cluster ? sets.Select(set => new double[set.Count * p]).ToArray() : null;
         double invW = s.Intercept ? 1 / s.SumOfWeights : 0;
+        long count = 0;
+        if (w is null) count = n;
+        else if (frequency)
+            foreach (double wi in w) count += (long)wi;
+        else
+            foreach (double wi in w)
+                if (wi > 0) count++;
+        int lag = hac ? options.HacLag ?? (int)Math.Floor(4 * Math.Pow(count / 100.0, 2.0 / 9)) : 0;
+        // Newey–West state, carried across chunks (processed in order): the last `lag` scores and the meat.
+        double[][] ring = hac ? [.. Enumerable.Range(0, lag).Select(_ => new double[p])] : [];
+        int ringCount = 0;
+        int ringNext = 0;
+        double[] hacMeat = hac ? new double[p * p] : [];
+        var u = new double[p];
 
         void Chunk(int k)
         {
@@ -576,9 +626,10 @@ public static partial class LinearRegression
             var e = new double[BlockRows];
             var h = new double[BlockRows];
             var tmp = new double[BlockRows];
-            var v = needMeat && !cluster ? new double[p * BlockRows] : null;
-            var meat = needMeat && !cluster ? new double[p * p] : null;
-            var blockMeat = needMeat && !cluster ? new double[p * p] : null;
+            bool sandwichRows = needMeat && !cluster && !hac;
+            var v = sandwichRows ? new double[p * BlockRows] : null;
+            var meat = sandwichRows ? new double[p * p] : null;
+            var blockMeat = sandwichRows ? new double[p * p] : null;
             double rss = 0;
             for (int b = start; b < end; b += BlockRows)
             {
@@ -607,14 +658,47 @@ public static partial class LinearRegression
                 }
                 if (cluster)
                 {
+                    for (int set = 0; set < sets.Count; set++)
+                    {
+                        int[] index = sets[set].Index;
+                        double[] sc = scores![set];
+                        for (int i = 0; i < count; i++)
+                        {
+                            int g = index[b + i];
+                            if (g < 0) continue;
+                            double we = (w is null ? 1 : w[b + i]) * res[i];
+                            int o = g * p;
+                            if (s.Intercept) sc[o++] += we;
+                            for (int j = 0; j < c; j++) sc[o + j] += we * a[j * BlockRows + i];
+                        }
+                    }
+                    continue;
+                }
+                if (hac)
+                {
                     for (int i = 0; i < count; i++)
                     {
-                        int g = clusterIndex![b + i];
-                        if (g < 0) continue;
-                        double we = (w is null ? 1 : w[b + i]) * res[i];
-                        int o = g * p;
-                        if (s.Intercept) scores![o++] += we;
-                        for (int j = 0; j < c; j++) scores![o + j] += we * a[j * BlockRows + i];
+                        double wi = w is null ? 1 : w[b + i];
+                        if (wi == 0) continue;
+                        double we = wi * res[i];
+                        int o = 0;
+                        if (s.Intercept) u[o++] = we;
+                        for (int j = 0; j < c; j++) u[o + j] = we * a[j * BlockRows + i];
+                        for (int x = 0; x < p; x++)
+                            for (int y = 0; y < p; y++) hacMeat[x * p + y] += u[x] * u[y];
+                        for (int l = 1; l <= ringCount; l++)
+                        {
+                            double[] prev = ring[(ringNext - l + lag) % lag];
+                            double kernel = 1 - l / (lag + 1.0);
+                            for (int x = 0; x < p; x++)
+                                for (int y = 0; y < p; y++) hacMeat[x * p + y] += kernel * (u[x] * prev[y] + prev[x] * u[y]);
+                        }
+                        if (lag > 0)
+                        {
+                            Array.Copy(u, ring[ringNext], p);
+                            ringNext = (ringNext + 1) % lag;
+                            ringCount = Math.Min(lag, ringCount + 1);
+                        }
                     }
                     continue;
                 }
@@ -625,7 +709,7 @@ public static partial class LinearRegression
                     for (int i = 0; i < count; i++)
                     {
                         double wi = w is null ? 1 : w[b + i];
-                        double hi = wi * (hh[i] + invW);
+                        double hi = (frequency ? 1 : wi) * (hh[i] + invW);
                         if (wi > 0 && hi >= 1 - 1e-10)
                             throw new ModelFitException($"Row {b + i} has leverage 1: it alone determines its fitted value, so {type} standard errors are undefined. Use HC1 or remove the row (or the predictor that singles it out).");
                         hh[i] = hi;
@@ -636,7 +720,8 @@ public static partial class LinearRegression
                 for (int i = 0; i < count; i++)
                 {
                     double wi = w is null ? 1 : w[b + i];
-                    double r = wi * res[i];
+                    // Analytic weights: score wᵢeᵢzᵢ; frequency weights: wᵢ copies of the score eᵢzᵢ, so the meat takes wᵢeᵢ².
+                    double r = (frequency ? Math.Sqrt(wi) : wi) * res[i];
                     if (type == CovarianceType.HC2) r /= Math.Sqrt(1 - hh[i]);
                     else if (type == CovarianceType.HC3) r /= 1 - hh[i];
                     root[i] = Math.Abs(r);
@@ -655,7 +740,7 @@ public static partial class LinearRegression
             meatParts[k] = meat ?? [];
         }
 
-        if (cluster)
+        if (cluster || hac)
         {
             for (int k = 0; k < chunks; k++) Chunk(k);
         }
@@ -666,17 +751,36 @@ public static partial class LinearRegression
         double rssTotal = 0;
         foreach (double part in rssParts) rssTotal += part;
         double[] meatTotal = [];
-        if (needMeat)
+        double[]? df = null;
+        if (cr2)
+        {
+            (meatTotal, df) = Cr2(s, design, w, sets[0].Index, sets[0].Count);
+        }
+        else if (hac)
+        {
+            meatTotal = hacMeat;
+        }
+        else if (needMeat)
         {
             meatTotal = new double[p * p];
             if (cluster)
             {
-                for (int g = 0; g < clusterCount; g++)
+                for (int k = 0; k < sets.Count; k++)
                 {
-                    for (int i = 0; i < p; i++)
+                    int groups = sets[k].Count;
+                    // Two-way (CGM): each part with its own factor G/(G−1)·(n−1)/(n−p); the intersection part is subtracted.
+                    double factor = type == CovarianceType.TwoWayCluster
+                        ? (k == 2 ? -1 : 1) * groups / (groups - 1.0) * (count - 1.0) / (count - p)
+                        : 1;
+                    if (groups < 2) factor = k == 2 ? -1 : 1;
+                    double[] sc = scores![k];
+                    for (int g = 0; g < groups; g++)
                     {
-                        double si = scores![g * p + i];
-                        for (int j = i; j < p; j++) meatTotal[i * p + j] += si * scores[g * p + j];
+                        for (int i = 0; i < p; i++)
+                        {
+                            double si = sc[g * p + i];
+                            for (int j = i; j < p; j++) meatTotal[i * p + j] += factor * si * sc[g * p + j];
+                        }
                     }
                 }
             }
@@ -685,12 +789,7 @@ public static partial class LinearRegression
                 foreach (double[] part in meatParts) TensorPrimitives.Add(meatTotal, part, meatTotal);
             }
         }
-        long count = 0;
-        if (w is null) count = n;
-        else
-            foreach (double wi in w)
-                if (wi > 0) count++;
-        return Build(s, rssTotal, meatTotal, clusterCount, options, names, count);
+        return Build(s, rssTotal, meatTotal, [.. sets.Select(set => set.Count)], options, names, count, df, hac ? lag : null);
     }
 
     /// <summary>
@@ -751,8 +850,10 @@ public static partial class LinearRegression
     }
 
     /// <summary>Assembles the covariance in the original parametrization and the fit.</summary>
-    private static RegressionFit Build(Solution s, double rss, double[] meatUpper, int clusterCount, RegressionOptions options, string[] names, long count)
+    private static RegressionFit Build(Solution s, double rss, double[] meatUpper, int[] clusterCounts, RegressionOptions options, string[] names, long count,
+        double[]? coefficientDf = null, int? hacLag = null)
     {
+        int clusterCount = clusterCounts.Length > 0 ? clusterCounts[0] : 0;
         int c = s.Columns;
         int i0 = s.Intercept ? 1 : 0;
         int p = c + i0;
@@ -780,7 +881,7 @@ public static partial class LinearRegression
             {
                 CovarianceType.HC1 => (double)n / df,
                 CovarianceType.Cluster => clusterCount / (clusterCount - 1.0) * (n - 1.0) / df,
-                _ => 1.0,
+                _ => 1.0,   // HC0, HC2, HC3, CR2, Newey–West (no factor), two-way (factors folded into the meat)
             };
             for (int i = 0; i < cov.Length; i++) cov[i] *= factor;
         }
@@ -812,10 +913,60 @@ public static partial class LinearRegression
         var allNames = new string[p];
         if (s.Intercept) allNames[0] = RegressionFit.InterceptName;
         for (int j = 0; j < c; j++) allNames[j + i0] = names[j];
-        int inferenceDf = type == CovarianceType.Cluster ? clusterCount - 1 : df;
+        var warnings = new List<string>();
+        if (type == CovarianceType.TwoWayCluster && ClipNegativeEigenvalues(cov, p))
+            warnings.Add("The two-way cluster covariance was not positive semi-definite; its negative eigenvalues were set to 0 (Cameron, Gelbach and Miller 2011), so some standard errors are conservative approximations.");
+        if (s.Condition > options.CollinearityWarningCondition)
+            warnings.Add(CollinearityWarning(s, names, options.CollinearityWarningCondition));
+        int inferenceDf = type switch
+        {
+            CovarianceType.Cluster or CovarianceType.CR2 => clusterCount - 1,
+            CovarianceType.TwoWayCluster => Math.Min(clusterCounts[0], clusterCounts[1]) - 1,
+            _ => df,
+        };
+        bool clustered = type is CovarianceType.Cluster or CovarianceType.CR2 or CovarianceType.TwoWayCluster;
         return new RegressionFit(allNames, s.Intercept, coefficients, cov, type, options.ConfidenceLevel, (int)n, df, inferenceDf,
-            type == CovarianceType.Cluster ? clusterCount : null, rss, s.TotalSquares, s.Method, s.Condition, c);
+            clustered ? clusterCount : null, rss, s.TotalSquares, s.Method, s.Condition, c, coefficientDf, warnings, hacLag,
+            type == CovarianceType.TwoWayCluster ? clusterCounts[1] : null);
     }
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Replaces a symmetric matrix by U diag(max(λ, 0)) U' when it has a negative eigenvalue; returns whether it did.</summary>
+    private static bool ClipNegativeEigenvalues(double[] cov, int p)
+    {
+        (double[] values, double[] vectors) = DenseMath.SymmetricEigen(cov, p);
+        double largest = values.Length == 0 ? 0 : Math.Abs(values[^1]);
+        if (values.Length == 0 || values[0] >= -1e-14 * largest) return false;
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++)
+            {
+                double total = 0;
+                for (int k = 0; k < p; k++) total += vectors[i * p + k] * Math.Max(0, values[k]) * vectors[j * p + k];
+                cov[i * p + j] = total;
+            }
+        return true;
+    }
+
+    /// <summary>The sentence of a nearly collinear design: its condition number and the columns of the weakest direction (smallest singular vector of the scaled factor).</summary>
+    private static string CollinearityWarning(Solution s, string[] names, double threshold)
+    {
+        int c = s.Columns;
+        var rtr = new double[c * c];
+        for (int i = 0; i < c; i++)
+            for (int j = 0; j < c; j++)
+            {
+                double total = 0;
+                for (int k = 0; k <= Math.Min(i, j); k++) total += s.R[k * c + i] * s.R[k * c + j];
+                rtr[i * c + j] = total;
+            }
+        (_, double[] vectors) = DenseMath.SymmetricEigen(rtr, c);
+        double max = 0;
+        for (int i = 0; i < c; i++) max = Math.Max(max, Math.Abs(vectors[i * c]));
+        var involved = new List<string>();
+        for (int i = 0; i < c; i++)
+            if (Math.Abs(vectors[i * c]) >= 0.1 * max) involved.Add($"'{names[i]}'");
+        return $"The design is nearly collinear (condition number {Format(s.Condition)} after centring and scaling, above {Format(threshold)}): columns {string.Join(", ", involved)} "
+            + "move almost together, so their separate coefficients are unstable (small changes in the data can swing them widely) and only their combined effect is well determined. Drop or combine one of them.";
+    }
 }

@@ -26,11 +26,17 @@ public sealed class RegressionFit
     private readonly double[] _p;
     private readonly string[] _names;
     private readonly Dictionary<string, int> _index;
+    private readonly double[] _df;
 
     internal RegressionFit(string[] names, bool hasIntercept, double[] coefficients, double[] covariance, CovarianceType covarianceType,
         double confidenceLevel, int observations, int residualDf, int inferenceDf, int? clusters, double rss, double totalSquares,
-        LeastSquaresMethod method, double condition, int predictorColumns)
+        LeastSquaresMethod method, double condition, int predictorColumns, double[]? coefficientDf = null, IReadOnlyList<string>? warnings = null,
+        int? hacLag = null, int? secondClusters = null)
     {
+        _df = coefficientDf ?? Enumerable.Repeat((double)inferenceDf, names.Length).ToArray();
+        Warnings = warnings ?? [];
+        HacLag = hacLag;
+        SecondClusters = secondClusters;
         _names = names;
         HasIntercept = hasIntercept;
         _coefficients = coefficients;
@@ -55,7 +61,7 @@ public sealed class RegressionFit
             _standardErrors[j] = se;
             double t = se > 0 ? coefficients[j] / se : coefficients[j] == 0 ? 0 : Math.CopySign(double.PositiveInfinity, coefficients[j]);
             _t[j] = t;
-            _p[j] = Distributions.StudentTwoSidedP(t, inferenceDf);
+            _p[j] = Distributions.StudentTwoSidedP(t, _df[j]);
         }
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int j = 0; j < p; j++) _index.TryAdd(names[j], j);
@@ -91,8 +97,28 @@ public sealed class RegressionFit
     /// <summary>The residual degrees of freedom, <see cref="Observations"/> − <see cref="Parameters"/>.</summary>
     public int ResidualDegreesOfFreedom { get; }
 
-    /// <summary>The degrees of freedom of the t distribution behind p-values and intervals: the residual degrees of freedom, or G − 1 for cluster-robust covariance (Stata's convention).</summary>
+    /// <summary>The degrees of freedom of the t distribution behind p-values and intervals: the residual degrees of freedom, G − 1 for cluster-robust covariance (Stata's convention, also the naive value under CR2, whose per-coefficient values are in <see cref="DegreesOfFreedom"/>), or min(G_A, G_B) − 1 for two-way clustering.</summary>
     public int InferenceDegreesOfFreedom { get; }
+
+    /// <summary>
+    /// The degrees of freedom of the t distribution behind each coefficient's p-value and interval: <see cref="InferenceDegreesOfFreedom"/>
+    /// for every coefficient, except under <see cref="CovarianceType.CR2"/>, where each has its own Satterthwaite degrees of freedom
+    /// (Bell and McCaffrey 2002; Pustejovsky and Tipton 2018), which can be far below G − 1 when few clusters carry a coefficient.
+    /// </summary>
+    public IReadOnlyList<double> DegreesOfFreedom => _df;
+
+    /// <summary>
+    /// Plain-language warnings about the fit: a nearly collinear design (condition number above
+    /// <see cref="RegressionOptions.CollinearityWarningCondition"/>, with the columns involved), or a two-way cluster covariance that
+    /// needed its negative eigenvalues set to 0. Empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The Newey–West lag used under <see cref="CovarianceType.NeweyWest"/>; null otherwise.</summary>
+    public int? HacLag { get; }
+
+    /// <summary>The number of clusters of the second dimension under <see cref="CovarianceType.TwoWayCluster"/>; null otherwise.</summary>
+    public int? SecondClusters { get; }
 
     /// <summary>Whether the model has an intercept (then parameter 0, named <see cref="InterceptName"/>).</summary>
     public bool HasIntercept { get; }
@@ -118,7 +144,7 @@ public sealed class RegressionFit
     /// <summary>The confidence level of <see cref="ConfidenceInterval(int)"/>.</summary>
     public double ConfidenceLevel { get; }
 
-    /// <summary>The number of clusters G for cluster-robust covariance; null otherwise.</summary>
+    /// <summary>The number of clusters G for cluster-robust covariance (the first dimension under two-way clustering); null otherwise.</summary>
     public int? Clusters { get; }
 
     /// <summary>The share of variation explained: centred with an intercept, uncentred without (see remarks).</summary>
@@ -159,7 +185,7 @@ public sealed class RegressionFit
         ArgumentOutOfRangeException.ThrowIfNegative(j);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(j, Parameters);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
-        double quantile = Distributions.StudentCritical(level, InferenceDegreesOfFreedom);
+        double quantile = Distributions.StudentCritical(level, _df[j]);
         double half = quantile * _standardErrors[j];
         return new Interval(_coefficients[j] - half, _coefficients[j] + half);
     }
@@ -239,6 +265,7 @@ public sealed class RegressionFit
               .Append(ci, $"{_coefficients[j],14:G6}{_standardErrors[j],14:G6}{_t[j],10:F3}{_p[j],12:G4}").AppendLine();
         }
         sb.Append(ci, $"Residual standard error {ResidualStandardError:G6} on {ResidualDegreesOfFreedom} df; R² {RSquared:F4} (adjusted {AdjustedRSquared:F4}); F {FStatistic:G6}, p {FPValue:G4}");
+        foreach (string warning in Warnings) sb.AppendLine().Append("Warning: ").Append(warning);
         return sb.ToString();
     }
 }

@@ -175,8 +175,9 @@ public class LinearRegressionInferenceTests
         foreach (CovarianceType type in Enum.GetValues<CovarianceType>())
         {
             var options = new RegressionOptions { Covariance = type };
-            RegressionFit m = LinearRegression.Fit(x, 3, y, options, clusters: clusters);
-            RegressionFit s = LinearRegression.Fit(new MatrixDesignRows(x, 3, y), options, clusters: clusters);
+            int[] reps = [.. clusters.Select((g, i) => (g * 7 + i) % 13)];
+            RegressionFit m = LinearRegression.Fit(x, 3, y, options, clusters: clusters, secondClusters: reps);
+            RegressionFit s = LinearRegression.Fit(new MatrixDesignRows(x, 3, y), options, clusters: clusters, secondClusters: reps);
             Assert.Equal(LeastSquaresMethod.Cholesky, s.Method);
             for (int j = 0; j < 4; j++)
             {
