@@ -185,8 +185,8 @@ public sealed class StatedProfileReportTests
         ReportSection section = report.FindSection(StatedProfileSection.Id)!;
         Assert.Contains("No revenue column", section.Findings[0].Text, StringComparison.Ordinal);
         ReportTable table = report.FindTable("stated-agreement-later")!;
-        Assert.Equal("Wins per deal pursued", table.Columns.Single(c => c.Key == "margin_per_deal").Label);
-        Assert.Equal("Wins per effort hour", table.Columns.Single(c => c.Key == "margin_per_hour").Label);
+        Assert.Equal("Wins per deal pursued (win rate)", table.Columns.Single(c => c.Key == "wins_per_deal").Label);
+        Assert.Equal("Wins per effort hour", table.Columns.Single(c => c.Key == "wins_per_hour").Label);
         foreach (IReadOnlyList<ReportCell> row in table.Rows)
         {
             double perDeal = row[4].Number!.Value;
