@@ -31,6 +31,10 @@ internal sealed class DealLoader
     private readonly double[] _staged;
     private readonly NumberReader _numbers;
     private readonly List<RejectedRow> _rejects = [];
+
+    // The last line of each loaded row that spans several lines (a quoted field with line breaks), so a reject decided after
+    // the read (a date in another layout than its column, an implausible value under strict plausibility) names every line too.
+    private readonly Dictionary<long, long> _lastLines = [];
     private readonly DealColumnMap _map;
 
     private DealLoader(IDealRowSource source, LoadSchema schema, DealColumnMap map, DealLoadOptions options, int capacityHint)
@@ -150,7 +154,7 @@ internal sealed class DealLoader
             read++;
             RowOutcome outcome = ReadRow(out RejectedRow? reject);
             if (outcome == RowOutcome.Open) open++;
-            else if (outcome == RowOutcome.Rejected) _rejects.Add(reject!);
+            else if (outcome == RowOutcome.Rejected) _rejects.Add(WithLastLine(reject!));
         }
         if (read == 0)
             throw Structural(_source.Source, 1, null, "The file has a header row but no deals.",
@@ -181,7 +185,7 @@ internal sealed class DealLoader
         notes.AddRange(Plausibility.Notes(warnings, _options.StrictPlausibility));
         if (late.Count > 0)
         {
-            _rejects.AddRange(late);
+            _rejects.AddRange(late.Select(r => _lastLines.TryGetValue(r.Line, out long last) ? r with { LastLine = last } : r));
             _rejects.Sort((x, y) => x.Line.CompareTo(y.Line));
         }
         IReadOnlyList<LoadWarning> kept = _options.StrictPlausibility ? [] : warnings;
@@ -493,6 +497,8 @@ internal sealed class DealLoader
         _builder.Won.Add(outcome == Outcome.Won ? (byte)1 : (byte)0);
         _builder.ClosedDays.Add(day);
         _builder.Lines.Add(line);
+        long lastLine = _source.LastLine;
+        if (lastLine > line) _lastLines[line] = lastLine;
         _closeTokens?.Add(dateToken);
         _createdTokens?.Add(createdToken);
         _createdDays?.Add(createdDay);
@@ -556,6 +562,13 @@ internal sealed class DealLoader
         return new RejectedRow(line, column, problem.RawValue, reason, fix) { LastLine = last };
     }
 
+    /// <summary>A reject of a row whose quoted fields hold line breaks names every line the row spans, whatever its reason.</summary>
+    private RejectedRow WithLastLine(RejectedRow reject)
+    {
+        long last = _source.LastLine;
+        return last > reject.LastLine ? reject with { LastLine = last } : reject;
+    }
+
     private void AddCategory(CategoryEncoder encoder, SourceField? field)
     {
         if (field is null)
@@ -610,7 +623,7 @@ internal sealed class DealLoader
         {
             sb.Append(CultureInfo.InvariantCulture, $" {more:N0} more row{(more == 1 ? " has" : "s have")} problems (line");
             sb.Append(more == 1 ? " " : "s ");
-            sb.Append(string.Join(", ", report.Rejected.Skip(1).Take(5).Select(r => r.Line.ToString(CultureInfo.InvariantCulture))));
+            sb.Append(string.Join(", ", report.Rejected.Skip(1).Take(5).Select(r => r.Lines)));
             if (more > 5) sb.Append(", …");
             sb.Append(')');
             sb.Append('.');

@@ -152,6 +152,8 @@ internal sealed class ObjectRowSource<T> : IDealRowSource
 
     public long Line => _record;
 
+    public long LastLine => _record;
+
     public void Use(IReadOnlyList<int> ordinals)
     {
     }

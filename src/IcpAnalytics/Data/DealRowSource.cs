@@ -45,6 +45,12 @@ internal interface IDealRowSource : IDisposable
     /// <summary>The 1-based line of the current row in the file (the record number for other sources).</summary>
     long Line { get; }
 
+    /// <summary>
+    /// The last line of the current row: later than <see cref="Line"/> when a quoted field holds line breaks (the row spans
+    /// several lines of the file), else equal to it. Asked for rejected rows only, so it may cost a scan of the row.
+    /// </summary>
+    long LastLine { get; }
+
     /// <summary>A problem with the current row as a whole, or null.</summary>
     RowProblem? CheckRow();
 
@@ -115,6 +121,8 @@ internal sealed class CsvRowSource : IDealRowSource
 
     public long Line => _line;
 
+    public long LastLine => SpanCsvRowSource.LastLineOf(_line, _parser.RawRecord);
+
     public void Use(IReadOnlyList<int> ordinals) => _used = [.. ordinals];
 
     public bool Read()
@@ -151,6 +159,8 @@ internal sealed class CsvRowSource : IDealRowSource
         }
         if (_badOrdinal >= 0)
             return new RowProblem(_badOrdinal, "The field has an unbalanced quote (\").", QuoteFix, _parser.RawRecord.TrimEnd('\r', '\n'));
+        string delimiter = _parser.Delimiter;
+        if (delimiter.Length == 1) return SpanCsvRowSource.Swallowed(_parser.RawRecord, delimiter[0], _columns.Length);
         return null;
     }
 
@@ -202,6 +212,8 @@ internal sealed class DataReaderRowSource : IDealRowSource
     public string? Note => null;
 
     public long Line => _record;
+
+    public long LastLine => _record;
 
     public void Use(IReadOnlyList<int> ordinals)
     {

@@ -169,6 +169,9 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
 
     public long Line => _batch is null || _record < 0 ? 0 : _batch.Line[_record];
 
+    public long LastLine => _batch is null || _record < 0 ? 0
+        : SpanCsvRowSource.LastLineOf(_batch.Line[_record], _batch.Text.AsSpan(_batch.RecordStart[_record], _batch.RecordEnd[_record] - _batch.RecordStart[_record]));
+
     public void Use(IReadOnlyList<int> ordinals) => _splitter.Use(ordinals);
 
     private void Split()
@@ -283,7 +286,7 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
     {
         CsvRecordBatch b = _batch!;
         int r = _record;
-        return SpanCsvRowSource.Problem(b.Unclosed[r], b.Fields[r], Columns.Count, b.Bad[r], b.Text.AsSpan(b.RecordStart[r], b.RecordEnd[r] - b.RecordStart[r]));
+        return SpanCsvRowSource.Problem(b.Unclosed[r], b.Fields[r], Columns.Count, b.Bad[r], b.Text.AsSpan(b.RecordStart[r], b.RecordEnd[r] - b.RecordStart[r]), _splitter.Delimiter);
     }
 
     public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number)

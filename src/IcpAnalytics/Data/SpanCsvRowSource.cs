@@ -70,6 +70,20 @@ internal sealed class SpanCsvRowSource : IDealRowSource
 
     public long Line => _line;
 
+    // A closed record ends on the line before the next one starts; an unclosed one runs to the end of the input, trailing line breaks aside.
+    public long LastLine => _unclosed ? LastLineOf(_line, _buffer.AsSpan(_recordStart, _recordEnd - _recordStart)) : _nextLine - 1;
+
+    /// <summary>The delimiter the file is read with.</summary>
+    internal char Delimiter => _delimiter;
+
+    /// <summary>The last line of a record that starts on <paramref name="line"/>: one more for each line break inside it.</summary>
+    internal static long LastLineOf(long line, ReadOnlySpan<char> record)
+    {
+        record = record.TrimEnd("\r\n");
+        if (record.IndexOfAny('\r', '\n') < 0) return line;
+        return line + CountLineBreaks(record);
+    }
+
     public void Use(IReadOnlyList<int> ordinals)
     {
     }
@@ -238,9 +252,10 @@ internal sealed class SpanCsvRowSource : IDealRowSource
         return ParseResult.Record;
     }
 
-    private static long CountLineBreaks(char[] buffer, int start, int length)
+    private static long CountLineBreaks(char[] buffer, int start, int length) => CountLineBreaks(buffer.AsSpan(start, length));
+
+    private static long CountLineBreaks(ReadOnlySpan<char> span)
     {
-        ReadOnlySpan<char> span = buffer.AsSpan(start, length);
         long n = span.Count('\n');
         int cr = span.Count('\r');
         if (cr > 0)
@@ -321,10 +336,10 @@ internal sealed class SpanCsvRowSource : IDealRowSource
         batch.TryAppend(_buffer.AsSpan(_recordStart, _recordEnd - _recordStart), _starts.AsSpan(0, _count), _lengths.AsSpan(0, _count),
             _escaped.AsSpan(0, _count), _recordStart, _line, _badOrdinal, _unclosed);
 
-    public RowProblem? CheckRow() => Problem(_unclosed, _count, _columns.Length, _badOrdinal, _buffer.AsSpan(_recordStart, _recordEnd - _recordStart));
+    public RowProblem? CheckRow() => Problem(_unclosed, _count, _columns.Length, _badOrdinal, _buffer.AsSpan(_recordStart, _recordEnd - _recordStart), _delimiter);
 
     /// <summary>The problem with a record as a whole (unclosed quote, wrong field count, stray quote), or null.</summary>
-    internal static RowProblem? Problem(bool unclosed, int count, int columns, int badOrdinal, ReadOnlySpan<char> record)
+    internal static RowProblem? Problem(bool unclosed, int count, int columns, int badOrdinal, ReadOnlySpan<char> record, char delimiter)
     {
         if (unclosed)
             return new RowProblem(-1, "A quoted field is not closed, so the row runs on to the end of the file.", QuoteFix, Raw(record));
@@ -336,9 +351,36 @@ internal sealed class SpanCsvRowSource : IDealRowSource
             return new RowProblem(-1, reason, "Give every row one field per header column; quote fields that contain the delimiter.", Raw(record));
         }
         if (badOrdinal >= 0) return new RowProblem(badOrdinal, "The field has an unbalanced quote (\").", QuoteFix, Raw(record));
-        return null;
+        return Swallowed(record, delimiter, columns);
 
         static string Raw(ReadOnlySpan<char> record) => record.TrimEnd("\r\n").ToString();
+    }
+
+    /// <summary>
+    /// A record whose quoted field runs over lines that each look like a row of their own (at least as many delimiters as the
+    /// header has): an unbalanced quote that closed, much later, at the end of another row's field, so the field counts agree
+    /// and the record would load with the rows between swallowed into one cell. Null for a record on one line, or whose
+    /// line breaks sit in ordinary multi-line text (a note with fewer delimiters per line than a row).
+    /// </summary>
+    internal static RowProblem? Swallowed(ReadOnlySpan<char> record, char delimiter, int columns)
+    {
+        record = record.TrimEnd("\r\n");
+        if (columns < 3 || record.IndexOfAny('\r', '\n') < 0) return null;
+        int rowLike = 0;
+        int at = record.IndexOfAny('\r', '\n');
+        ReadOnlySpan<char> rest = record[at..];
+        while (!rest.IsEmpty)
+        {
+            rest = rest[(rest.Length > 1 && rest[0] == '\r' && rest[1] == '\n' ? 2 : 1)..];
+            int end = rest.IndexOfAny('\r', '\n');
+            ReadOnlySpan<char> line = end < 0 ? rest : rest[..end];
+            if (line.Count(delimiter) >= columns - 1) rowLike++;
+            rest = end < 0 ? [] : rest[end..];
+        }
+        if (rowLike == 0) return null;
+        return new RowProblem(-1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"A quoted field holds {rowLike:N0} line{(rowLike == 1 ? "" : "s")} that look{(rowLike == 1 ? "s" : "")} like rows of their own (as many delimiters as the header has): an unbalanced quote swallowed them."),
+            QuoteFix, record.ToString());
     }
 
     private const string QuoteFix = "Quote a field that contains the delimiter, quotes or line breaks as a whole (\"...\"), and double any quote inside it (\"\").";

@@ -14,6 +14,7 @@ public sealed class ActivityLogMap
     internal string? HoursColumn { get; private set; }
     internal double HoursPerUnit { get; private set; } = 1;
     internal List<(string Effort, string[] Types)> Counts { get; } = [];
+    internal Dictionary<string, double> Hours { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The log's column holding the deal (opportunity) id, matched to the deals' id column.</summary>
     /// <param name="column">The column's name.</param>
@@ -43,6 +44,20 @@ public sealed class ActivityLogMap
         ArgumentNullException.ThrowIfNull(types);
         if (types.Length == 0) throw new ArgumentException($"Give the activity types the effort '{effort}' counts, e.g. Count(\"calls\", \"Call\").", nameof(types));
         Counts.Add((Check(effort), [.. types.Select(Check)]));
+        return this;
+    }
+
+    /// <summary>
+    /// The hours one activity of <paramref name="effort"/> adds to the effort hours when its duration is missing (NULL), as
+    /// <see cref="Data.ActivityColumnMap.HoursEach"/> does in memory; without it such an activity adds none.
+    /// </summary>
+    /// <param name="effort">An effort named with <see cref="Count"/>.</param>
+    /// <param name="hours">Hours per activity, finite and not negative.</param>
+    public ActivityLogMap HoursEach(string effort, double hours)
+    {
+        if (!double.IsFinite(hours) || hours < 0)
+            throw new ArgumentOutOfRangeException(nameof(hours), hours, $"The hours of one '{effort}' activity must be a finite number, 0 or more.");
+        Hours[Check(effort)] = hours;
         return this;
     }
 

@@ -47,6 +47,8 @@ public sealed partial class WarehouseDeals
         string? logType = log.Counts.Count == 0 ? null : Dialect.Quote(LogColumn(log.TypeColumn, "activity type", "log.Type(\"activity_type\")"));
         string? logHours = log.HoursColumn is null ? null : Dialect.Quote(LogColumn(log.HoursColumn, "duration", "log.DurationHours(\"hours\")"));
         string[] efforts = [.. log.Counts.Select(c => c.Effort)];
+        foreach (string named in log.Hours.Keys.Where(k => !efforts.Contains(k, StringComparer.OrdinalIgnoreCase)))
+            throw new InvalidOptionsException([$"HoursEach(\"{named}\", …): no effort is named '{named}'. Efforts: {string.Join(", ", efforts)}; add one with Count(\"{named}\", types)."]);
         const string HoursName = "effort_hours";
         var replaced = new HashSet<string>(efforts, StringComparer.OrdinalIgnoreCase) { HoursName };
         Action<SqlStatement> baseFrom = Schema.From;
@@ -72,7 +74,15 @@ public sealed partial class WarehouseDeals
                 anyType.Add(list);
                 s.Append(", SUM(CASE WHEN ").Append(typeText).Append(" IN (").Append(list).Append(") THEN 1 ELSE 0 END) AS e").Append(J(j));
             }
-            s.Append(", SUM(").Append(logHours is null ? "0" : $"COALESCE(CAST(a.{logHours} AS {dbl}), 0) * {s.Parameter(log.HoursPerUnit)}").Append(") AS hrs FROM ")
+            // Hours: the duration where given, else the effort's hours each (as in memory; 0 unless HoursEach sets them).
+            var hoursEach = new System.Text.StringBuilder("CASE");
+            for (int j = 0; j < efforts.Length; j++)
+            {
+                double each = log.Hours.TryGetValue(efforts[j], out double h) ? h : 0;
+                if (each != 0) hoursEach.Append(" WHEN ").Append(typeText).Append(" IN (").Append(anyType[j]).Append(") THEN ").Append(s.Parameter(each));
+            }
+            string missing = hoursEach.Length == 4 ? "0" : hoursEach.Append(" ELSE 0 END").ToString();
+            s.Append(", SUM(").Append(logHours is null ? missing : $"COALESCE(CAST(a.{logHours} AS {dbl}) * {s.Parameter(log.HoursPerUnit)}, {missing})").Append(") AS hrs FROM ")
                 .Append(activities.Sql(Dialect)).Append(" AS a JOIN ");
             baseFrom(s);
             s.Append(" AS dd ON a.").Append(logDeal).Append(" = dd.").Append(dealKey)
@@ -94,7 +104,8 @@ public sealed partial class WarehouseDeals
         joined.ActivityCheck = ct =>
         {
             var s = new SqlStatement(Dialect);
-            s.Append("SELECT CASE WHEN dd.").Append(dealKey).Append(" IS NULL THEN 1 WHEN a.").Append(logDate).Append(" IS NULL THEN 4 WHEN dd.")
+            // Undated first, as in memory (a row without a date is rejected before its deal is looked up).
+            s.Append("SELECT CASE WHEN a.").Append(logDate).Append(" IS NULL THEN 4 WHEN dd.").Append(dealKey).Append(" IS NULL THEN 1 WHEN dd.")
                 .Append(closeDate).Append(" IS NULL THEN 3 WHEN a.").Append(logDate).Append(" >= ").Append(Dialect.NextDay("dd." + closeDate)).Append(" THEN 2");
             if (logType is not null)
             {

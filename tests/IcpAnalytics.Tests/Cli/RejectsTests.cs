@@ -60,6 +60,116 @@ public sealed class RejectsTests : IDisposable
         Assert.DoesNotContain("Closed Won,10", e.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<CsvParserKind, int> ParsersAndThreads => new() { { CsvParserKind.Fast, 1 }, { CsvParserKind.Fast, 2 }, { CsvParserKind.CsvHelper, 1 } };
+
+    private const string ClosesMuchLater =
+        "deal_id,stage,amount,industry\n" +       // 1
+        "D0,Closed Lost,15,Retail\n" +            // 2
+        "D1,Closed Won,10,\"Software\n" +         // 3: the quote opens
+        "D2,Closed Lost,20,Retail\n" +            // 4
+        "D3,Closed Won,30,Software\n" +           // 5
+        "\n" +                                    // 6
+        "D4,Closed Lost,40,Retail\n" +            // 7
+        "D5,Closed Won,50,Retail\"\n" +           // 8: and closes at the end of another row, so the field count agrees
+        "D6,Closed Lost,60,Retail\n";             // 9
+
+    /// <summary>Every data line of the file is a loaded row's, an open row's or inside exactly one reject's span.</summary>
+    private static void EveryLineAccountedFor(LoadReport report, int dataLines, int loadedLines)
+    {
+        Assert.Equal(report.RowsRead, report.RowsLoaded + report.OpenDealsSetAside + report.RowsRejected);
+        long rejectedLines = report.Rejected.Sum(r => r.LastLine - r.Line + 1);
+        Assert.Equal(dataLines, loadedLines + rejectedLines);
+        for (int i = 1; i < report.Rejected.Count; i++) Assert.True(report.Rejected[i].Line > report.Rejected[i - 1].LastLine);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParsersAndThreads))]
+    public void QuoteClosingMuchLater_WithTheFieldCountRight_IsRejected_SpanningEverySwallowedLine(CsvParserKind parser, int threads)
+    {
+        string path = _temp.Write($"later-{parser}-{threads}.csv", ClosesMuchLater);
+        DealSet deals = DealSet.FromCsv(path, null, new DealLoadOptions { Policy = BadDataPolicy.Lenient, CsvParser = parser, MaxDegreeOfParallelism = threads });
+        LoadReport report = deals.LoadReport;
+        Assert.Equal((3L, 2L, 0L, 1L), (report.RowsRead, report.RowsLoaded, report.OpenDealsSetAside, report.RowsRejected));
+        Assert.Equal(["D0", "D6"], Enumerable.Range(0, deals.Count).Select(deals.DealId));
+        RejectedRow r = Assert.Single(report.Rejected);
+        Assert.Equal((3L, 8L, "3-8"), (r.Line, r.LastLine, r.Lines));
+        Assert.Null(r.Column);
+        Assert.Equal("A quoted field holds 4 lines that look like rows of their own (as many delimiters as the header has): an unbalanced quote swallowed them. "
+            + "The record spans lines 3-8: the 5 lines after line 3 (4 of them not blank, each a deal row lost into this one) were read into it and are not loaded.", r.Reason);
+        Assert.EndsWith(" Then lines 4-8 load as deals of their own.", r.Fix, StringComparison.Ordinal);
+        EveryLineAccountedFor(report, dataLines: 8, loadedLines: 2);
+        Assert.Contains("  lines 3-8: A quoted field holds 4 lines", report.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Software", report.ToString(), StringComparison.Ordinal);
+
+        DealDataException e = Assert.Throws<DealDataException>(() => DealSet.FromCsv(path, null, new DealLoadOptions { CsvParser = parser, MaxDegreeOfParallelism = threads }));
+        Assert.StartsWith($"{path}, lines 3-8: A quoted field holds 4 lines", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParsersAndThreads))]
+    public void UnclosedQuote_InAFile_SpansToTheLastLine(CsvParserKind parser, int threads)
+    {
+        string path = _temp.Write($"unclosed-{parser}-{threads}.csv", RunsToEnd);
+        LoadReport report = DealSet.FromCsv(path, null, new DealLoadOptions { Policy = BadDataPolicy.Lenient, CsvParser = parser, MaxDegreeOfParallelism = threads }).LoadReport;
+        RejectedRow r = Assert.Single(report.Rejected);
+        Assert.Equal((4L, 7L), (r.Line, r.LastLine));
+        EveryLineAccountedFor(report, dataLines: 6, loadedLines: 2);
+    }
+
+    private const string MultiLineNotes =
+        "deal_id,stage,amount,close_date,notes\n" +                    // 1
+        "D1,Closed Won,100,2024-01-05,\"first call\nwent well\"\n" +    // 2-3: loads
+        "D2,Closed Lost,abc,2024-01-06,\"called twice\n" +             // 4-6: amount not a number
+        "no answer\n" +
+        "left a message\"\n" +
+        "D3,Closed Won,300,2024/01/07,\"demo\nbooked\"\n" +             // 7-8: a date in another layout than the column's (decided after the read)
+        "D4,Closed Won,400,2024-01-08,plain\n" +                       // 9
+        "D5,Closed Lost,500,2024-01-09,\"a, b\nc\"\n" +                // 10-11: a note with a comma: loads
+        "D6,Negotiation,600,2024-01-10,\"open\ndeal\"\n";              // 12-13: open, set aside
+
+    [Theory]
+    [MemberData(nameof(ParsersAndThreads))]
+    public void OrdinaryMultiLineRow_Rejected_NamesEveryLineItSpans(CsvParserKind parser, int threads)
+    {
+        string path = _temp.Write($"notes-{parser}-{threads}.csv", MultiLineNotes);
+        DealSet deals = DealSet.FromCsv(path, null, new DealLoadOptions { Policy = BadDataPolicy.Lenient, CsvParser = parser, MaxDegreeOfParallelism = threads });
+        LoadReport report = deals.LoadReport;
+        Assert.Equal((6L, 3L, 1L, 2L), (report.RowsRead, report.RowsLoaded, report.OpenDealsSetAside, report.RowsRejected));
+        Assert.Equal(["D1", "D4", "D5"], Enumerable.Range(0, deals.Count).Select(deals.DealId));
+        Assert.Equal([(4L, 6L, "amount"), (7L, 8L, "close_date")], report.Rejected.Select(r => (r.Line, r.LastLine, r.Column!)));
+        Assert.Equal(["4-6", "7-8"], report.Rejected.Select(r => r.Lines));
+        EveryLineAccountedFor(report, dataLines: 12, loadedLines: 2 + 1 + 2 + 2);
+        Assert.Contains("  lines 4-6, column 'amount':", report.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  lines 7-8, column 'close_date':", report.ToString(), StringComparison.Ordinal);
+
+        DealDataException e = Assert.Throws<DealDataException>(() => DealSet.FromCsv(path, null, new DealLoadOptions { CsvParser = parser, MaxDegreeOfParallelism = threads }));
+        Assert.StartsWith($"{path}, lines 4-6, column 'amount' (3):", e.Message, StringComparison.Ordinal);
+        Assert.Contains(" 1 more row has problems (line 7-8).", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ActivityLog_MultiLineReject_NamesEveryLine_AndTheCountsAddUp()
+    {
+        string log = _temp.Write("activities.csv",
+            "opportunity_id,activity_type,activity_date,subject\n" +    // 1
+            "D1,Call,2024-02-01,\"intro\ncall\"\n" +                   // 2-3
+            "D1,Call,2024/02/02,\"follow\nup\nagain\"\n" +             // 4-6: another date layout
+            "D3,Email,2024-03-10,plain\n" +                           // 7
+            "D1,Meeting,2024-02-03,\"opens\n" +                        // 8-10: swallows two activity rows
+            "D1,Call,2024-02-04,x\n" +
+            "D3,Call,2024-03-01,y\"\n");
+        DealSet deals = DealSet.FromCsv(new StringReader(Data.Activities.ActivityLogTests.Deals), null, new DealLoadOptions { Policy = BadDataPolicy.Lenient })
+            .WithActivities(ActivityLog.FromCsv(log, null, new DealLoadOptions { Policy = BadDataPolicy.Lenient }));
+        ActivityLoadReport a = deals.ActivityReport!;
+        Assert.Equal((4L, 2L, 2L), (a.ActivitiesRead, a.Matched, a.RowsRejected));
+        Assert.Equal(a.ActivitiesRead, a.Matched + a.OtherTypes + a.Unmatched + a.AfterClose + a.BeforeCreation + a.RowsRejected);
+        Assert.Equal([(4L, 6L), (8L, 10L)], a.Rejected.Select(r => (r.Line, r.LastLine)));
+        Assert.Equal("activity_date", a.Rejected[0].Column);
+        Assert.StartsWith("A quoted field holds 2 lines that look like rows of their own", a.Rejected[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(9, 2 + 1 + a.Rejected.Sum(r => r.LastLine - r.Line + 1)); // the 9 data lines: 2-3 and 7 counted, 4-6 and 8-10 rejected
+    }
+
     private string BadFile() => _temp.Write("deals.csv",
         "deal_id,stage,amount,close_date\n" +
         "D1,Closed Won,100,2024-01-05\n" +

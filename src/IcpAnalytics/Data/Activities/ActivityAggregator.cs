@@ -110,6 +110,7 @@ internal static class ActivityAggregator
             if (reject is not null)
             {
                 rejects++;
+                if (source.LastLine > reject.LastLine) reject = reject with { LastLine = source.LastLine };
                 if (options.Policy == BadDataPolicy.Strict) throw Rejected(log.Source, reject, options, read);
                 if (rejected.Count < ActivityLoadReport.MaxListedRejects) rejected.Add(reject);
                 continue;
