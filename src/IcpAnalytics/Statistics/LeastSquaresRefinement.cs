@@ -180,6 +180,32 @@ public static partial class LinearRegression
             return QuickTwoSum(p, e + Hi * x.Lo + Lo * x.Hi);
         }
 
+        public DoubleDouble Negate() => new(-Hi, -Lo);
+
+        public DoubleDouble Subtract(DoubleDouble x) => Add(x.Negate());
+
+        /// <summary>this / x to about 30 digits (three correction steps of the double quotient).</summary>
+        public DoubleDouble Divide(DoubleDouble x)
+        {
+            double q1 = Hi / x.Hi;
+            DoubleDouble r = Subtract(x.Multiply(q1));
+            double q2 = r.Hi / x.Hi;
+            r = r.Subtract(x.Multiply(q2));
+            double q3 = r.Hi / x.Hi;
+            return QuickTwoSum(q1, q2).Add(q3);
+        }
+
+        /// <summary>√this by one Newton step from the double square root.</summary>
+        public DoubleDouble Sqrt()
+        {
+            if (Hi <= 0) return default;
+            double s = Math.Sqrt(Hi);
+            DoubleDouble t = Subtract(new DoubleDouble(s, 0).Multiply(s));
+            return QuickTwoSum(s, t.Hi / (2 * s));
+        }
+
+        public double Value => Hi + Lo;
+
         public static bool operator <(DoubleDouble a, DoubleDouble b) => a.Hi < b.Hi || (a.Hi == b.Hi && a.Lo < b.Lo);
 
         public static bool operator >(DoubleDouble a, DoubleDouble b) => b < a;

@@ -73,7 +73,7 @@ public static class RidgeRegression
     /// <returns>The fit at the chosen penalty, with the cross-validation curve.</returns>
     /// <exception cref="InvalidOptionsException">Invalid options.</exception>
     /// <exception cref="ArgumentException">NaN or infinite values, or mismatched lengths.</exception>
-    /// <exception cref="ModelFitException">Too few rows for the folds, or a constant response.</exception>
+    /// <exception cref="ModelFitException">Too few rows for the folds, a constant response, or penalty 0 chosen with collinear columns (named).</exception>
     public static RidgeFit Fit(IDesignRows design, RidgeOptions? options = null, ReadOnlySpan<double> weights = default, ReadOnlySpan<int> groups = default)
     {
         ArgumentNullException.ThrowIfNull(design);
@@ -127,6 +127,11 @@ public static class RidgeRegression
             if (cvErrors[g] <= cvErrors[best]) best = g;
         }
         var final = new RidgePath(total, options.Intercept);
+        if (grid[best] == 0 && final.CollinearColumns() is { Count: > 0 } collinear)
+        {
+            string list = string.Join(", ", collinear.Select(j => $"'{design.ColumnNames[j]}'"));
+            throw new ModelFitException($"Cross-validation chose penalty 0, where ridge is plain least squares, and columns {list} are collinear (one is a linear combination of the others), so any split of their effect fits equally well. Drop one of them, or leave 0 out of the penalties.");
+        }
         (double intercept, double[] slopes) = final.Solve(grid[best]);
         var names = new List<string>();
         var coefficients = new List<double>();
@@ -280,6 +285,25 @@ public static class RidgeRegression
                 for (int i = 0; i < a; i++) sum += _vectors[i * a + k] * r[i];
                 _projected[k] = sum;
             }
+        }
+
+        /// <summary>The columns loading on a direction whose eigenvalue is at most 10⁻¹⁰ of the largest (collinear at penalty 0); empty when none.</summary>
+        public List<int> CollinearColumns()
+        {
+            int a = _active.Length;
+            var involved = new List<int>();
+            if (a == 0) return involved;
+            double largest = Math.Max(_values[^1], 0);
+            for (int k = 0; k < a; k++)
+            {
+                if (_values[k] > 1e-10 * largest) break;
+                double max = 0;
+                for (int i = 0; i < a; i++) max = Math.Max(max, Math.Abs(_vectors[i * a + k]));
+                for (int i = 0; i < a; i++)
+                    if (Math.Abs(_vectors[i * a + k]) >= 0.1 * max && !involved.Contains(_active[i])) involved.Add(_active[i]);
+            }
+            involved.Sort();
+            return involved;
         }
 
         public (double Intercept, double[] Slopes) Solve(double penalty)

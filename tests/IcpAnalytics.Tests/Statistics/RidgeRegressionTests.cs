@@ -79,6 +79,29 @@ public class RidgeRegressionTests
     }
 
     [Fact]
+    public void Fit_ZeroPenaltyWithDuplicatedColumn_RefusesNamingTheColumns()
+    {
+        var rng = new Random(4);
+        int n = 60;
+        var x = new double[n * 3];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double meetings = rng.Next(10);
+            x[3 * i] = meetings;
+            x[3 * i + 1] = rng.NextDouble();
+            x[3 * i + 2] = meetings;   // the same column exported twice
+            y[i] = 2 * meetings + x[3 * i + 1] + rng.NextDouble();
+        }
+        var ex = Assert.Throws<ModelFitException>(() => RidgeRegression.Fit(x, 3, y, new RidgeOptions { Penalties = [0] }, names: ["meetings", "demo", "meetings (copy)"]));
+        Assert.Contains("'meetings', 'meetings (copy)'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'demo'", ex.Message, StringComparison.Ordinal);
+        // A positive penalty is well defined and splits the effect evenly by construction.
+        RidgeFit ridge = RidgeRegression.Fit(x, 3, y, new RidgeOptions { Penalties = [0.1] }, names: ["meetings", "demo", "meetings (copy)"]);
+        Assert.Equal(ridge.Coefficients[1], ridge.Coefficients[3], 1e-9);
+    }
+
+    [Fact]
     public void Fit_FixedPenalty_EqualsTextbookSolution()
     {
         (double[] x, double[] y) = Simulate(300, 4, 1, 2);
