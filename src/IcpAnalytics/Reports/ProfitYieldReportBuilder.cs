@@ -448,17 +448,46 @@ internal sealed class ProfitYieldReportAssembly
         if (_options.HoldoutShare <= 0 || _icp is not null && _holdoutAfter is null) return null;
         int[] all = _deals.ClosedDays;
         int[]? rows = _deals.Rows;
-        var days = new int[_deals.Count];
-        int m = 0;
-        for (int i = 0; i < days.Length; i++)
+        int n = _deals.Count;
+        int m = 0, min = int.MaxValue, max = int.MinValue;
+        for (int i = 0; i < n; i++)
         {
             int d = all[rows is null ? i : rows[i]];
-            if (d != DealSet.MissingDay) days[m++] = d;
+            if (d == DealSet.MissingDay) continue;
+            m++;
+            if (d < min) min = d;
+            if (d > max) max = d;
         }
         if (m < 2) return null;
-        Array.Sort(days, 0, m);
-        int cut = days[Math.Clamp((int)Math.Floor((1 - _options.HoldoutShare) * m), 1, m - 1)];
-        if (cut <= days[0]) return null;
+        int k = Math.Clamp((int)Math.Floor((1 - _options.HoldoutShare) * m), 1, m - 1);
+        int cut;
+        long range = (long)max - min + 1;
+        if (range <= 4L * m + 4096)
+        {
+            // Close dates span a few years of days: the k-th smallest by counting days, not by sorting a million of them (same day).
+            var counts = new int[range];
+            for (int i = 0; i < n; i++)
+            {
+                int d = all[rows is null ? i : rows[i]];
+                if (d != DealSet.MissingDay) counts[d - min]++;
+            }
+            int j = 0;
+            for (long below = counts[0]; below <= k; below += counts[++j]) { }
+            cut = min + j;
+        }
+        else
+        {
+            var days = new int[m];
+            int w = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int d = all[rows is null ? i : rows[i]];
+                if (d != DealSet.MissingDay) days[w++] = d;
+            }
+            Array.Sort(days);
+            cut = days[k];
+        }
+        if (cut <= min) return null;
         return DateOnly.FromDayNumber(cut);
     }
 
