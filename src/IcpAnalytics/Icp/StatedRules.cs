@@ -122,7 +122,19 @@ internal static class StatedRules
                     problems.Add($"{where}: '{c.Attribute}' is numeric; state a range such as '{c.Attribute} 250–1,000' or '{c.Attribute} >= 250' instead of '='.");
                     continue;
                 }
-                if (!numeric && c.Op is Op.AtLeast or Op.Below or Op.Range)
+                if (!numeric && categorical!.IsBanded && c.Op is Op.AtLeast or Op.Below or Op.Range)
+                {
+                    // Banded already (e.g. --attribute employees:50,200,1000): a range must start and end on its band edges.
+                    double[] bandEdges = categorical.BandEdgeArray!;
+                    double[] ends = [.. (c.Op is Op.AtLeast or Op.Range ? [c.Low] : Array.Empty<double>()), .. (c.Op is Op.Below or Op.Range ? [c.High] : Array.Empty<double>())];
+                    if (ends.Any(e => !bandEdges.Contains(e)))
+                    {
+                        problems.Add($"{where}: '{categorical.Name}' is banded at {string.Join(", ", bandEdges.Select(e => e.ToString("N0", CultureInfo.InvariantCulture)))}; "
+                            + $"start and end the range on these edges (e.g. '{categorical.Name} {bandEdges[0].ToString("N0", CultureInfo.InvariantCulture)}–{bandEdges[^1].ToString("N0", CultureInfo.InvariantCulture)}'), or load it as a number to band it at the rule's own thresholds.");
+                        continue;
+                    }
+                }
+                else if (!numeric && c.Op is Op.AtLeast or Op.Below or Op.Range)
                 {
                     string example = context.ShowValues ? categorical!.LevelArray.FirstOrDefault() ?? "level" : "level";
                     problems.Add($"{where}: '{c.Attribute}' is not numeric; state its levels, e.g. '{c.Attribute} = {example}' or '{c.Attribute} in (…)'.");
@@ -332,7 +344,8 @@ internal static class StatedRules
                 result.Add(new Condition(inMatch.Groups["a"].Value.Trim(), Op.In, values, 0, 0, position, text));
                 continue;
             }
-            Match range = RangePattern.Match(text);
+            // "employees = 200–1,000" names a band's level; only a condition without an operator is a range.
+            Match range = text.IndexOfAny(['=', '<', '>', '≥', '≤']) >= 0 ? Match.Empty : RangePattern.Match(text);
             if (range.Success)
             {
                 double lo = Number(range.Groups["lo"].Value), hi = Number(range.Groups["hi"].Value);

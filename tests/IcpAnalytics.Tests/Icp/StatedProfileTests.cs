@@ -141,4 +141,34 @@ public class StatedProfileTests
         InvalidOptionsException e = Assert.Throws<InvalidOptionsException>(() => Book.Value.Deals.Icp().BuildFromRules(rule));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BandedAttribute_RangeOnItsEdges_TakesTheBandsInside_AndOffEdgeRangesAreRefused()
+    {
+        // SampleDeals bands employees at 50, 200, 1,000, 5,000: its true ICP reads "industry = Software and employees 200–1,000".
+        DealSet deals = SampleDeals.Generate(3_000, 7);
+        CategoricalColumn employees = deals.FindCategorical("employees")!;
+        Assert.True(employees.IsBanded);
+        string band = employees.LevelArray[employees.BandOf(500)];
+        bool[] byRange = deals.Icp().BuildFromRules(SampleDealsTruth.IcpSegments[0]).MatchDeals(deals);
+        bool[] byLevel = deals.Icp().BuildFromRules($"industry = Software and employees = {band}").MatchDeals(deals);
+        Assert.Equal(byLevel, byRange);
+        int software = 0;
+        for (int i = 0; i < deals.Count; i++)
+        {
+            if (deals.FindCategorical("industry")![i] == "Software" && employees[i] == band) software++;
+        }
+        Assert.Equal(software, byRange.Count(x => x));
+        Assert.True(software > 0);
+        // From 200 up: the bands 200–1,000, 1,000–5,000 and ≥ 5,000.
+        bool[] atLeast = deals.Icp().BuildFromRules("employees >= 200").MatchDeals(deals);
+        int large = 0;
+        for (int i = 0; i < deals.Count; i++)
+        {
+            if (employees.BandOf(200) <= Array.IndexOf(employees.LevelArray, employees[i])) large++;
+        }
+        Assert.Equal(large, atLeast.Count(x => x));
+        InvalidOptionsException e = Assert.Throws<InvalidOptionsException>(() => deals.Icp().BuildFromRules("employees 250–1,000"));
+        Assert.Contains("'employees' is banded at 50, 200, 1,000, 5,000; start and end the range on these edges", e.Message, StringComparison.Ordinal);
+    }
 }
