@@ -360,7 +360,8 @@ internal sealed class SpanCsvRowSource : IDealRowSource
     /// A record whose quoted field runs over lines that each look like a row of their own (at least as many delimiters as the
     /// header has): an unbalanced quote that closed, much later, at the end of another row's field, so the field counts agree
     /// and the record would load with the rows between swallowed into one cell. Null for a record on one line, or whose
-    /// line breaks sit in ordinary multi-line text (a note with fewer delimiters per line than a row).
+    /// line breaks sit in ordinary multi-line text (a note with fewer delimiters per line than a row, counting on each line only
+    /// the delimiters before a quote, as the field's closing quote is followed by the row's own fields).
     /// </summary>
     internal static RowProblem? Swallowed(ReadOnlySpan<char> record, char delimiter, int columns)
     {
@@ -374,7 +375,9 @@ internal sealed class SpanCsvRowSource : IDealRowSource
             rest = rest[(rest.Length > 1 && rest[0] == '\r' && rest[1] == '\n' ? 2 : 1)..];
             int end = rest.IndexOfAny('\r', '\n');
             ReadOnlySpan<char> line = end < 0 ? rest : rest[..end];
-            if (line.Count(delimiter) >= columns - 1) rowLike++;
+            // Only the part inside the quoted field: on the line where it closes, the row's own later fields follow the quote.
+            int quote = line.IndexOf('"');
+            if ((quote < 0 ? line : line[..quote]).Count(delimiter) >= columns - 1) rowLike++;
             rest = end < 0 ? [] : rest[end..];
         }
         if (rowLike == 0) return null;
