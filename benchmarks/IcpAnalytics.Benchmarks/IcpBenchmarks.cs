@@ -51,7 +51,7 @@ public class IcpBenchmarks
     /// <summary>The same with deals treated as independent (no account-cluster moments), to show what clustering costs.</summary>
     [Benchmark]
     public SegmentYieldTable SegmentYieldBy3AttributesIndependent() =>
-        _deals.SegmentYield(new SegmentYieldOptions { TreatDealsAsIndependent = true }, "industry", "employees", "region");
+        _deals.SegmentYield(["industry", "employees", "region"], new SegmentYieldOptions { TreatDealsAsIndependent = true });
 
     /// <summary>Rule search over 8 attributes, depth 3, beam 10, with confirmation.</summary>
     [Benchmark]

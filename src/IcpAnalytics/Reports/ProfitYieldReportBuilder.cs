@@ -723,7 +723,7 @@ internal sealed class ProfitYieldReportAssembly
                     "The deals have no categorical account attribute (such as industry or region) to group them by. Load one, or name a numeric one with SegmentBy (it is cut into quartile bands).");
             by = [first.Name];
         }
-        return SegmentYieldSection.Build(_deals.SegmentYield(new SegmentYieldOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, by), f, _deals);
+        return SegmentYieldSection.Build(_deals.SegmentYield(by, new SegmentYieldOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }), f, _deals);
     }
 
     /// <summary>The first categorical account attribute (see <see cref="DealSet.AttributeRoles"/>), else the first categorical attribute not excluded.</summary>

@@ -11,20 +11,20 @@ public static class SegmentYieldExtensions
     /// <param name="deals">The deals.</param>
     /// <param name="attributes">Categorical or banded attributes, e.g. "industry", "region"; a numeric attribute is cut into quartile bands.</param>
     public static SegmentYieldTable SegmentYield(this DealSet deals, params string[] attributes) =>
-        SegmentYield(deals, new SegmentYieldOptions(), attributes);
+        SegmentYield(deals, (IReadOnlyList<string>)attributes);
 
-    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, with options.</summary>
+    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, with options (data first, options last).</summary>
     /// <param name="deals">The deals.</param>
-    /// <param name="options">Minimum deals, confidence level.</param>
-    /// <param name="attributes">Categorical or banded attributes; a numeric attribute is cut into quartile bands.</param>
+    /// <param name="attributes">Categorical or banded attributes, e.g. <c>["industry", "region"]</c>; a numeric attribute is cut into quartile bands.</param>
+    /// <param name="options">Minimum deals, confidence level; the defaults of <see cref="SegmentYieldOptions"/> when null.</param>
     /// <exception cref="InvalidOptionsException">Options are invalid, an attribute is unknown, or the grouping has too many combinations.</exception>
-    public static SegmentYieldTable SegmentYield(this DealSet deals, SegmentYieldOptions options, params string[] attributes)
+    public static SegmentYieldTable SegmentYield(this DealSet deals, IReadOnlyList<string> attributes, SegmentYieldOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(attributes);
+        options ??= new SegmentYieldOptions();
         List<string> problems = options.Problems();
-        if (attributes.Length == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
+        if (attributes.Count == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
         if (deals.Count == 0) problems.Add("The deal set is empty; segment yield needs at least one deal.");
         var columns = new List<CategoricalColumn>();
         foreach (string name in attributes)

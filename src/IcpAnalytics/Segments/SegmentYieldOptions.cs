@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IcpAnalytics.Segments;
 
-/// <summary>Options of <see cref="SegmentYieldExtensions.SegmentYield(Data.DealSet, SegmentYieldOptions, string[])"/>.</summary>
+/// <summary>Options of <see cref="SegmentYieldExtensions.SegmentYield(Data.DealSet, IReadOnlyList{string}, SegmentYieldOptions?)"/>.</summary>
 public sealed record SegmentYieldOptions
 {
     /// <summary>Segments with fewer deals are flagged small (<see cref="SegmentYield.IsSmall"/>); read their shrunk estimates.</summary>

@@ -9,7 +9,7 @@ namespace IcpAnalytics.Warehouses;
 /// <summary>
 /// Closed deals kept in a warehouse table (PostgreSQL, DuckDB over tables or Parquet, Snowflake, BigQuery, Spark SQL),
 /// mapped by the same <see cref="DealColumnMap"/> and validated by the same rules as a CSV. The heavy sums run where the
-/// data lives, as generated read-only SQL: segment yields with their account-cluster sums (<see cref="SegmentYield(SegmentYieldOptions, string[])"/>),
+/// data lives, as generated read-only SQL: segment yields with their account-cluster sums (<see cref="SegmentYield(IReadOnlyList{string}, SegmentYieldOptions?, CancellationToken)"/>),
 /// rule yields (<see cref="SegmentYield(IcpRule, SegmentYieldOptions?, CancellationToken)"/>), and the effort regressions' cross-products
 /// (<c>EffortRegression</c>); only the per-group sums travel. What cannot be summed in SQL — the rule search's bit
 /// sets, double machine learning's cross-fitting — runs on <see cref="Load"/>, a pull of the mapped columns only.
@@ -164,33 +164,27 @@ public sealed partial class WarehouseDeals
         return deals!;
     }
 
+    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, summed in the warehouse, with the default options.</summary>
+    /// <param name="attributes">Text attributes, or numeric ones mapped with explicit bands.</param>
+    public SegmentYieldTable SegmentYield(params string[] attributes) => SegmentYield((IReadOnlyList<string>)attributes);
+
     /// <summary>
     /// The profit yield of every combination of levels of <paramref name="attributes"/>, summed in the warehouse: one
     /// statement returns, per segment, the deal-level sums (deals, won, Σ margin, Σ margin², hours, …) and, per segment,
     /// the sums over each account's deals from which the account-clustered intervals follow. Equal to
-    /// <c>Load().SegmentYield(options, attributes)</c> up to the order of floating-point addition.
+    /// <c>Load().SegmentYield(attributes, options)</c> up to the order of floating-point addition. Data first, options last.
     /// </summary>
-    /// <param name="options">Minimum deals, confidence level, clustering.</param>
     /// <param name="attributes">Text attributes, or numeric ones mapped with explicit bands (quantile bands need the pull).</param>
+    /// <param name="options">Minimum deals, confidence level, clustering; the defaults of <see cref="SegmentYieldOptions"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the statements.</param>
     /// <returns>The same table the in-memory path returns.</returns>
     /// <exception cref="InvalidOptionsException">An attribute is unknown or numeric without bands, or the options are invalid.</exception>
-    public SegmentYieldTable SegmentYield(SegmentYieldOptions options, params string[] attributes) =>
-        SegmentYield(options, CancellationToken.None, attributes);
-
-    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, summed in the warehouse, with the default options.</summary>
-    /// <param name="attributes">Text attributes, or numeric ones mapped with explicit bands.</param>
-    public SegmentYieldTable SegmentYield(params string[] attributes) => SegmentYield(new SegmentYieldOptions(), attributes);
-
-    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/>, summed in the warehouse, cancellable.</summary>
-    /// <param name="options">Minimum deals, confidence level, clustering.</param>
-    /// <param name="cancellationToken">Cancels the statements.</param>
-    /// <param name="attributes">Text attributes, or numeric ones mapped with explicit bands.</param>
-    public SegmentYieldTable SegmentYield(SegmentYieldOptions options, CancellationToken cancellationToken, params string[] attributes)
+    public SegmentYieldTable SegmentYield(IReadOnlyList<string> attributes, SegmentYieldOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(attributes);
+        options ??= new SegmentYieldOptions();
         List<string> problems = options.Problems();
-        if (attributes.Length == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
+        if (attributes.Count == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
         var found = new List<(WarehouseAttribute Attribute, int Index)>();
         foreach (string name in attributes)
         {
@@ -262,7 +256,7 @@ public sealed partial class WarehouseDeals
     public IReadOnlyList<SegmentYieldTable> CandidateLevels(SegmentYieldOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SegmentYieldOptions();
-        return [.. Schema.Attributes.Select(a => SegmentYield(options, cancellationToken, a.Name))];
+        return [.. Schema.Attributes.Select(a => SegmentYield([a.Name], options, cancellationToken))];
     }
 
     internal int FindAttribute(string name)

@@ -48,7 +48,7 @@ public class OptionsValidationTests
     [Fact]
     public void SegmentYieldOptions_MaxCombinationsMessage_ReadsTheConstant()
     {
-        var e = Assert.Throws<InvalidOptionsException>(() => Deals.SegmentYield(new SegmentYieldOptions { MaxCombinations = 0, MinDeals = 0 }, "industry"));
+        var e = Assert.Throws<InvalidOptionsException>(() => Deals.SegmentYield(["industry"], new SegmentYieldOptions { MaxCombinations = 0, MinDeals = 0 }));
         // Two option errors, and the grouping's levels exceed the (invalid) limit of 0 combinations: all three at once.
         Assert.Equal(3, e.Problems.Count);
         Assert.Contains("MaxCombinations is 0; it must be at least 1 (the default is 1,000,000).", e.Problems);

@@ -66,7 +66,7 @@ public class ParallelismTests
     public void SegmentYield_ClusteredOver140kDeals_IsBitIdentical_At1_2And8Threads()
     {
         DealSet deals = SampleDeals.Generate(140_000, seed: 5);
-        var tables = Degrees.Select(d => deals.SegmentYield(new SegmentYieldOptions { MaxDegreeOfParallelism = d }, "industry", "region")).ToList();
+        var tables = Degrees.Select(d => deals.SegmentYield(["industry", "region"], new SegmentYieldOptions { MaxDegreeOfParallelism = d })).ToList();
         foreach (SegmentYieldTable t in tables.Skip(1))
         {
             Assert.Equal(tables[0].Segments.Count, t.Segments.Count);

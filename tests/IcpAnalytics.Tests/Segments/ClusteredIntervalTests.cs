@@ -111,7 +111,7 @@ public class ClusteredIntervalTests
     {
         DealSet deals = Simulate(new Random(5), accounts: 300, maxDeals: 1);
         SegmentYieldTable clustered = deals.SegmentYield("industry");
-        SegmentYieldTable independent = deals.SegmentYield(new SegmentYieldOptions { TreatDealsAsIndependent = true }, "industry");
+        SegmentYieldTable independent = deals.SegmentYield(["industry"], new SegmentYieldOptions { TreatDealsAsIndependent = true });
         Assert.True(independent.DealsTreatedAsIndependent);
         foreach (SegmentYield c in clustered.Segments)
         {
@@ -195,7 +195,7 @@ public class ClusteredIntervalTests
         {
             DealSet deals = Simulate(rng, accounts: 400, maxDeals: 40);
             SegmentYieldTable clustered = deals.SegmentYield("industry");
-            SegmentYieldTable independent = deals.SegmentYield(independentOptions, "industry");
+            SegmentYieldTable independent = deals.SegmentYield(["industry"], independentOptions);
             for (int s = 0; s < 2; s++)
             {
                 string name = s == 0 ? "industry = Software" : "industry = Retail";

@@ -13,7 +13,7 @@ public class SegmentYieldTests
     public void SegmentYield_TinyDeals_EveryMetricMatchesHandCalculation()
     {
         // Deals treated as independent here (the clustered intervals are hand-checked in ClusteredIntervalTests).
-        SegmentYieldTable table = TinyDeals.Create().SegmentYield(Independent, "industry");
+        SegmentYieldTable table = TinyDeals.Create().SegmentYield(["industry"], Independent);
         SegmentYield a = table.Find("industry = A")!;
         Assert.Equal(3, a.DealsPursued);
         Assert.Equal(2, a.DealsWon);
@@ -63,7 +63,7 @@ public class SegmentYieldTests
         // Segment means 50 (n 3), 15 (n 2), 20 (n 1); pooled within variance (5000 + 450 + 0) / 3, so each variance is that / n.
         // Cochran's Q = 0.927 < k − 1 = 2, so τ² = 0 and every segment shrinks fully to the fixed-effect mean 200 / 6.
         // (Deals treated as independent: clustered by account, every account score of this table is 0.)
-        SegmentYieldTable table = TinyDeals.Create().SegmentYield(Independent, "industry");
+        SegmentYieldTable table = TinyDeals.Create().SegmentYield(["industry"], Independent);
         Assert.Equal(0, table.BetweenSegmentVariance);
         foreach (SegmentYield s in table.Segments) Assert.Equal(200.0 / 6, s.ShrunkMarginPerDealPursued, 9);
         Assert.Equal(200.0 / 6, table.Whole.ShrunkMarginPerDealPursued, 12);
@@ -135,7 +135,7 @@ public class SegmentYieldTests
     public void SegmentYield_InvalidOptions_AllReportedTogether()
     {
         var ex = Assert.Throws<InvalidOptionsException>(() =>
-            TinyDeals.Create().SegmentYield(new SegmentYieldOptions { MinDeals = 0, ConfidenceLevel = 1.5 }, "industry", "nosuch"));
+            TinyDeals.Create().SegmentYield(["industry", "nosuch"], new SegmentYieldOptions { MinDeals = 0, ConfidenceLevel = 1.5 }));
         Assert.Equal(3, ex.Problems.Count);
     }
 }

@@ -31,7 +31,7 @@ internal static class Agreement
         SameResults.Equal(expected, actual);
 
         var independent = new SegmentYieldOptions { TreatDealsAsIndependent = true };
-        SameResults.Equal(deals.SegmentYield(independent, "employees"), wh.SegmentYield(independent, "employees"));
+        SameResults.Equal(deals.SegmentYield(["employees"], independent), wh.SegmentYield(["employees"], independent));
         SameResults.Equal(deals.SegmentYield("industry", "employees"), wh.SegmentYield("industry", "employees"));
     }
 
