@@ -214,7 +214,9 @@ internal static class AttributeRoleInference
                 return new AttributeRoleAssignment(name, AttributeRole.AccountAttribute, "from the accounts file", false);
             if (several < AttributeRoles.MinAccountsToTellRoles)
                 return new AttributeRoleAssignment(name, AttributeRole.AccountAttribute,
-                    Invariant($"taken as an account attribute: only {several:N0} accounts have several deals, too few to tell whether it varies within accounts"), false);
+                    several == 0
+                        ? "taken as an account attribute: no account has more than one deal, so whether it varies within accounts cannot be told"
+                        : Invariant($"taken as an account attribute: only {several:N0} {(several == 1 ? "account has" : "accounts have")} several deals, too few to tell whether it varies within accounts"), false);
             if (constantShare >= AttributeRoles.AccountConstantShare)
                 return new AttributeRoleAssignment(name, AttributeRole.AccountAttribute,
                     Invariant($"the same on every deal of {constantShare:P1} of the {several:N0} accounts with several deals"), false);

@@ -108,6 +108,9 @@ public sealed record DealLoadOptions
     /// <value>The default is false.</value>
     public bool IncludeRawValuesInMessages { get; init; }
 
+    /// <summary>Stops the load between rows (set by the asynchronous loaders from their token; not part of the public options).</summary>
+    internal CancellationToken Cancellation { get; init; }
+
     /// <summary>A name for the source in reports and messages, instead of the file path (or "objects", "database reader").</summary>
     /// <value>The default is null (use the path or the kind of source).</value>
     public string? SourceName { get; init; }

@@ -149,9 +149,11 @@ internal sealed class DealLoader
     private DealSet Run(AccountTable? accounts, List<(AccountTable Table, string Key)> lookups)
     {
         long read = 0, open = 0;
+        CancellationToken cancellation = _options.Cancellation;
         while (_source.Read())
         {
-            read++;
+            // A reader that buffers ahead can hand over the whole file before a cancel arrives: the rows check the token too.
+            if ((++read & 4095) == 0) cancellation.ThrowIfCancellationRequested();
             RowOutcome outcome = ReadRow(out RejectedRow? reject);
             if (outcome == RowOutcome.Open) open++;
             else if (outcome == RowOutcome.Rejected) _rejects.Add(WithLastLine(reject!));

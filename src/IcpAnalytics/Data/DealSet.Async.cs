@@ -24,7 +24,7 @@ public sealed partial class DealSet
         if (!File.Exists(path))
             throw new FileNotFoundException($"The deals file '{path}' does not exist. Check the path (relative paths start at '{Environment.CurrentDirectory}').", path);
         options ??= new DealLoadOptions();
-        options = options with { SourceName = options.SourceName ?? path };
+        options = options with { SourceName = options.SourceName ?? path, Cancellation = cancellationToken };
         return Task.Run(() =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,7 +51,7 @@ public sealed partial class DealSet
             cancellationToken.ThrowIfCancellationRequested();
             using var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
             using var reader = new CancellableReader(text, cancellationToken);
-            return FromCsv(reader, map, options);
+            return FromCsv(reader, map, (options ?? new DealLoadOptions()) with { Cancellation = cancellationToken });
         }, cancellationToken);
     }
 

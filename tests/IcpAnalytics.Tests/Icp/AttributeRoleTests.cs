@@ -107,6 +107,19 @@ public sealed class AttributeRoleTests : IDisposable
     }
 
     [Fact]
+    public void OneDealPerAccount_AttributesAreAccountAttributes_AndTheReasonSaysNoAccountHasTwoDeals()
+    {
+        // A lead export: 60 companies with one lead each; with nothing to compare within an account the role cannot be inferred.
+        var csv = new System.Text.StringBuilder("deal_id,account_id,stage,amount,tier\n");
+        for (int i = 0; i < 60; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"D{i},A{i},{(i % 3 == 0 ? "Won" : "Lost")},1,{(i % 2 == 0 ? "Gold" : "Silver")}\n");
+        DealSet deals = DealSet.FromCsv(_temp.Write("leads.csv", csv.ToString()));
+        AttributeRoleAssignment tier = deals.AttributeRoles.Of("tier")!;
+        Assert.Equal(AttributeRole.AccountAttribute, tier.Role);
+        Assert.Equal("taken as an account attribute: no account has more than one deal, so whether it varies within accounts cannot be told", tier.Reason);
+    }
+
+    [Fact]
     public void Cli_ReportOnTheRealisticExport_WithOnlyAccounts_UsesAccountAttributes_ReportsLeakageAndHowWeSell()
     {
         (string opps, string accounts, _, _) = SalesforceExport.Write(_temp.Path);
