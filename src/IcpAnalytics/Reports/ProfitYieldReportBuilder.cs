@@ -394,7 +394,7 @@ internal sealed class ProfitYieldReportAssembly
             }
         }
         Throw.IfAny(problems);
-        var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol);
+        var f = new ReportFormatter(_options.Culture, _options.CurrencySymbol, winsNotMoney: !_deals.HasRevenue);
 
         var steps = new List<(string Name, Func<IEnumerable<ReportSection>> Make)>
         {

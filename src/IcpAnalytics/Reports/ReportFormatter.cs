@@ -8,9 +8,12 @@ internal sealed class ReportFormatter
     private readonly NumberFormatInfo _numbers;
     private readonly string _currency;
     private readonly bool _symbolFirst;
+    private readonly bool _winsNotMoney;
 
-    public ReportFormatter(CultureInfo culture, string? currencySymbol)
+    /// <summary>A formatter under <paramref name="culture"/>; <paramref name="winsNotMoney"/> writes money-like figures as plain numbers (a deal set without revenue, where every "amount" counts wins).</summary>
+    public ReportFormatter(CultureInfo culture, string? currencySymbol, bool winsNotMoney = false)
     {
+        _winsNotMoney = winsNotMoney;
         Culture = culture;
         _numbers = culture.NumberFormat;
         bool invariant = culture.Name.Length == 0;
@@ -52,7 +55,7 @@ internal sealed class ReportFormatter
         {
             ReportValueKind.PercentagePoints => (v * 100).ToString("0.#", _numbers) + " pp",
             ReportValueKind.Percent => (v * 100).ToString(Math.Abs(v) < 0.1 && v != 0 && Math.Abs(v * 100 - Math.Round(v * 100)) > 1e-9 ? "0.#" : "0", _numbers) + "%",
-            ReportValueKind.Currency => WithSymbol(Compact(Math.Abs(v)), v < 0),
+            ReportValueKind.Currency => _winsNotMoney ? Compact(v) : WithSymbol(Compact(Math.Abs(v)), v < 0),
             ReportValueKind.Ratio => v.ToString("0.##", _numbers) + "×",
             ReportValueKind.Count => Compact(v),
             _ => Math.Abs(v) >= 1000 ? Compact(v) : v.ToString("0.##", _numbers),
@@ -71,6 +74,12 @@ internal sealed class ReportFormatter
     private string Money(double v)
     {
         double a = Math.Abs(v);
+        if (_winsNotMoney)
+        {
+            // Wins, not money: no currency symbol, and small rates keep three significant digits ("0.0181 per effort hour").
+            string plain = a >= 100 ? Math.Round(a).ToString("N0", _numbers) : a >= 1 || a == 0 ? a.ToString("0.##", _numbers) : a.ToString("0." + new string('#', Math.Min(15, 2 - (int)Math.Floor(Math.Log10(a)))), _numbers);
+            return v < 0 && plain.Any(c => c is >= '1' and <= '9') ? _numbers.NegativeSign + plain : plain;
+        }
         string digits = a >= 100 ? Math.Round(a).ToString("N0", _numbers) : a.ToString("N2", _numbers);
         return WithSymbol(digits, v < 0 && digits.Any(c => c is >= '1' and <= '9'));
     }

@@ -108,6 +108,11 @@ public sealed partial class NoRevenueHeaderTests : IDisposable
         }
         Assert.True(headers >= 10, $"{headers} markdown tables");
         Assert.Contains("| Wins per deal pursued (win rate) (95% interval) |", report.ToMarkdown(), StringComparison.Ordinal);
+        // Nor does any sentence or cell write a win count or rate as money: no currency symbol anywhere, and Software's
+        // 89 wins over 4,923 effort hours reads as a plain rate with three significant digits.
+        Assert.DoesNotContain("$", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("$", report.ToText(), StringComparison.Ordinal);
+        Assert.Contains((89 / 4923.0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " per effort hour", report.ToMarkdown(), StringComparison.Ordinal);
 
         // Text: every table line (indented four spaces; the header rows among them) that carries two or more column labels, and every chart line.
         int textHeaders = 0;
