@@ -10,7 +10,8 @@ public sealed partial class DealSet
 
     internal DealSet WithCreatedDays(int[] createdDays) =>
         new(_dealIds, Accounts, Reps, _closedDays, _won, Revenue, GrossMargin, Discount, CycleDays, EffortHours,
-            EffortArray, CategoricalArray, NumericArray, LoadReport, _rows) { CreatedDays = createdDays, ActivityReport = ActivityReport, RoleHints = RoleHints };
+            EffortArray, CategoricalArray, NumericArray, LoadReport, _rows)
+        { CreatedDays = createdDays, ActivityReport = ActivityReport, RoleHints = RoleHints };
 
     /// <summary>
     /// The same deals with their effort aggregated from an activity log, streamed in one pass with one accumulator per deal (the

@@ -80,7 +80,8 @@ internal static class HoldoutSection
                 ReportColumn.LowerBound("margin_per_hour_low", ReportValueKind.Currency),
                 ReportColumn.UpperBound("margin_per_hour_high", ReportValueKind.Currency),
             ],
-            [GroupRow(v.Fit), GroupRow(v.NonFit)]) { IsDetail = true };
+            [GroupRow(v.Fit), GroupRow(v.NonFit)])
+        { IsDetail = true };
 
         var fitPoints = new List<ChartPoint>();
         var nonFitPoints = new List<ChartPoint>();

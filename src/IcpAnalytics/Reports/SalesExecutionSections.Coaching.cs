@@ -26,7 +26,8 @@ public static partial class SalesExecutionSections
             new ReportColumn("change", "Change", ReportValueKind.ByRow), Lower("change_low", ReportValueKind.ByRow, f, level), Upper("change_high", ReportValueKind.ByRow, f, level),
             new ReportColumn("verdict", "Verdict", ReportValueKind.Text),
             new ReportColumn("baseline_deals", "Deals (baseline)", ReportValueKind.Count), new ReportColumn("current_deals", "Deals (current)", ReportValueKind.Count),
-        ], measures) { RowKinds = kinds };
+        ], measures)
+        { RowKinds = kinds };
         var paragraphs = new List<string>
         {
             $"Baseline: {result.BaselinePeriod}; current: {result.CurrentPeriod}.",

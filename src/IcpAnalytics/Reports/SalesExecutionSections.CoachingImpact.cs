@@ -73,7 +73,8 @@ public static partial class SalesExecutionSections
             new ReportColumn("comparison_reps", "Comparison reps", ReportValueKind.Count), new ReportColumn("pre_trend_p", "Pre-trend p", ReportValueKind.PValue),
             new ReportColumn("before_after", "Naive before/after (not impact)", ReportValueKind.ByRow), Lower("before_after_low", ReportValueKind.ByRow, f, level), Upper("before_after_high", ReportValueKind.ByRow, f, level),
             new ReportColumn("verdict", "Verdict", ReportValueKind.Text), new ReportColumn("note", "Note", ReportValueKind.Text),
-        ], rows) { RowKinds = kinds };
+        ], rows)
+        { RowKinds = kinds };
         var events = new List<IReadOnlyList<ReportCell>>();
         var eventKinds = new List<ReportValueKind>();
         foreach (MeasureImpact m in result.Measures)
@@ -86,7 +87,8 @@ public static partial class SalesExecutionSections
             new ReportColumn("competency", "Competency", ReportValueKind.Text), new ReportColumn("measure", "Measure", ReportValueKind.Text),
             new ReportColumn("periods_since", "Periods since coaching", ReportValueKind.Count), new ReportColumn("effect", "Effect", ReportValueKind.ByRow),
             Lower("effect_low", ReportValueKind.ByRow, f, level), Upper("effect_high", ReportValueKind.ByRow, f, level), new ReportColumn("cells", "Group-time cells", ReportValueKind.Count),
-        ], events) { RowKinds = eventKinds };
+        ], events)
+        { RowKinds = eventKinds };
         return new ReportSection(CoachingImpactId, "Coaching impact: coached reps against reps not (yet) coached") { Paragraphs = paragraphs, Findings = findings, Tables = [table, eventTable] };
     }
 

@@ -60,12 +60,14 @@ internal static class StatedProfileSection
                 ? new ReportFinding($"On {on}, the belief misses no deal the data's ICP marks fit.") { Topic = "What the belief misses" }
                 : new ReportFinding($"{f.Format(missed.DealsPursued, ReportValueKind.Count)} deals the data's ICP marks fit are outside the belief; they yield {Yield(missed, words, f, hours)}"
                     + (neither is null ? "." : $", against {Value(neither, words, f, hours)} for the deals neither profile calls fit.")
-                    + (Above(missed, neither, hours) ? " The belief leaves money on the table there." : ""), Above(missed, neither, hours) ? "caution" : null) { Topic = "What the belief misses" });
+                    + (Above(missed, neither, hours) ? " The belief leaves money on the table there." : ""), Above(missed, neither, hours) ? "caution" : null)
+                { Topic = "What the belief misses" });
             findings.Add(wrong is null
                 ? new ReportFinding($"On {on}, every deal the belief marks fit is in the data's ICP too.") { Topic = "What the belief includes wrongly" }
                 : new ReportFinding($"{f.Format(wrong.DealsPursued, ReportValueKind.Count)} deals the belief marks fit are outside the data's ICP; they yield {Yield(wrong, words, f, hours)}"
                     + (both is null ? "." : $", against {Value(both, words, f, hours)} for the deals both profiles call fit.")
-                    + (Above(both, wrong, hours) ? " They are included wrongly: they yield less than the deals both call fit, beyond chance." : ""), Above(both, wrong, hours) ? "caution" : null) { Topic = "What the belief includes wrongly" });
+                    + (Above(both, wrong, hours) ? " They are included wrongly: they yield less than the deals both call fit, beyond chance." : ""), Above(both, wrong, hours) ? "caution" : null)
+                { Topic = "What the belief includes wrongly" });
         }
         if (x.BelievedLater is { } bl)
         {
@@ -83,7 +85,8 @@ internal static class StatedProfileSection
                         "passed" => "The belief holds on later deals.",
                         "failed" => "The belief's fit deals did worse on later deals: do not target on it.",
                         _ => "The belief's gap could be chance on later deals.",
-                    }, verdict) { Topic = "On later deals" });
+                    }, verdict)
+                { Topic = "On later deals" });
             }
             findings.Add(new ReportFinding($"The belief's fit deals are {f.Format(bl.FitShareOfDeals, ReportValueKind.Percent)} of later deals and bring {f.Format(bl.FitShareOfMargin, ReportValueKind.Percent)} of later {words.Money}"
                 + (x.DiscoveredLater is { } dl ? $"; the data's ICP: {f.Format(dl.FitShareOfDeals, ReportValueKind.Percent)} of deals, {f.Format(dl.FitShareOfMargin, ReportValueKind.Percent)} of {words.Money}." : ".")));
@@ -168,7 +171,8 @@ internal static class StatedProfileSection
                 ReportColumn.LowerBound("margin_per_hour_low", w.MoneyKind),
                 ReportColumn.UpperBound("margin_per_hour_high", w.MoneyKind),
                 new ReportColumn("small", "Small?", ReportValueKind.Text),
-            ], rows) { IsDetail = isDetail };
+            ], rows)
+        { IsDetail = isDetail };
     }
 
     private static ReportTable HoldoutTable(HoldoutValidation believed, HoldoutValidation? discovered, Words w)
@@ -200,7 +204,8 @@ internal static class StatedProfileSection
                 new ReportColumn("discovered_difference", "Discovered ICP's gap", ReportValueKind.ByRow) { IsDifference = true },
                 ReportColumn.LowerBound("discovered_difference_low", ReportValueKind.ByRow),
                 ReportColumn.UpperBound("discovered_difference_high", ReportValueKind.ByRow),
-            ], rows) { RowKinds = kinds };
+            ], rows)
+        { RowKinds = kinds };
     }
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -75,7 +75,7 @@ internal static class SummarySection
         if (v is null)
         {
             ReportSection? missing = x.Missing.FirstOrDefault(s => s.Id == HoldoutSection.Id);
-            findings.Add(new ReportFinding("Not tested on later deals: " + (missing?.MissingReason ?? "no holdout was run.") , "caution") { Topic = "Did it hold on later deals?", Link = HoldoutSection.Id });
+            findings.Add(new ReportFinding("Not tested on later deals: " + (missing?.MissingReason ?? "no holdout was run."), "caution") { Topic = "Did it hold on later deals?", Link = HoldoutSection.Id });
         }
         else
         {
@@ -152,7 +152,8 @@ internal static class SummarySection
         {
             double share = load.RowsRead == 0 ? 0 : (double)load.RowsRejected / load.RowsRead;
             yield return new ReportFinding($"{f.Format(load.RowsRejected, ReportValueKind.Count)} of {f.Format(load.RowsRead, ReportValueKind.Count)} rows ({f.Format(share, ReportValueKind.Percent)}) were rejected and are in no figure; the data section says why and how to fix them.",
-                share > 0.05 ? "failed" : "caution") { Topic = topic, Link = DataSection.Id };
+                share > 0.05 ? "failed" : "caution")
+            { Topic = topic, Link = DataSection.Id };
         }
         if (x.HoldoutCaveat is not null)
             yield return new ReportFinding("The profile given may have seen the later deals, which flatters the later-deals test.", "caution") { Topic = topic, Link = HoldoutSection.Id };

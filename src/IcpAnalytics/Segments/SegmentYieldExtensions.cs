@@ -222,7 +222,8 @@ public static class SegmentYieldExtensions
             return c != 0 ? c : string.CompareOrdinal(a.Segment, b.Segment);
         });
         SegmentYield wholeYield = Make("all deals", [], whole, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
-            whole[YieldAccumulator.N] > 0 ? whole[YieldAccumulator.SumY] / whole[YieldAccumulator.N] : 0, wholePerHour) with { IsSmall = false };
+            whole[YieldAccumulator.N] > 0 ? whole[YieldAccumulator.SumY] / whole[YieldAccumulator.N] : 0, wholePerHour) with
+        { IsSmall = false };
         return new SegmentYieldTable
         {
             Attributes = attributes,

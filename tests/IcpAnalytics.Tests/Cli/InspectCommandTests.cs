@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IcpAnalytics.Cli;
-using IcpAnalytics.Tests.Data.Activities;
 using IcpAnalytics.Tests.Data;
+using IcpAnalytics.Tests.Data.Activities;
 
 namespace IcpAnalytics.Tests.Cli;
 

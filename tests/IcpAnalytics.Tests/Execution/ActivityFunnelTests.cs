@@ -153,7 +153,7 @@ public class ActivityFunnelTests
         ",Q1,100,30,15,9,3,36000\n" +       // no rep
         "R1,Q1,90,30,15,9,3,36000\n" +      // duplicate rep and period
         "R4,Q1,0,0,0,0,0,0\n";              // zero contacts: valid
-    
+
     [Fact]
     public void FromCsv_BadRows_RejectedWithLineColumnReason_CountsAddUp()
     {

@@ -1,6 +1,6 @@
-using IcpAnalytics.Statistics;
 using IcpAnalytics.Execution.GoalSurvey;
 using IcpAnalytics.Reports;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.Tests.Execution;
 

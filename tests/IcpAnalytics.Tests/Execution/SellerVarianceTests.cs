@@ -1,9 +1,8 @@
 using IcpAnalytics.Data;
 using IcpAnalytics.Execution.Sellers;
 using IcpAnalytics.Reports;
-using Xunit.Abstractions;
-
 using IcpAnalytics.Tests.Reports;
+using Xunit.Abstractions;
 
 namespace IcpAnalytics.Tests.Execution;
 

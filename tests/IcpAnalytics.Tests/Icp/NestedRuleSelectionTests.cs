@@ -60,16 +60,16 @@ public class NestedRuleSelectionTests(ITestOutputHelper output)
             // No near-copies among the declared rules.
             var masks = icp.Rules.Select(r => Enumerable.Range(0, deals.Count).Select(i => RuleHolds(r, deals, i)).ToArray()).ToArray();
             for (int a = 0; a < masks.Length; a++)
-            for (int b = a + 1; b < masks.Length; b++)
-            {
-                int inter = 0, union = 0;
-                for (int i = 0; i < deals.Count; i++)
+                for (int b = a + 1; b < masks.Length; b++)
                 {
-                    if (masks[a][i] && masks[b][i]) inter++;
-                    if (masks[a][i] || masks[b][i]) union++;
+                    int inter = 0, union = 0;
+                    for (int i = 0; i < deals.Count; i++)
+                    {
+                        if (masks[a][i] && masks[b][i]) inter++;
+                        if (masks[a][i] || masks[b][i]) union++;
+                    }
+                    Assert.True(inter <= 0.9 * union, $"{icp.Rules[a].Text} and {icp.Rules[b].Text} overlap with Jaccard {(double)inter / union:F2}");
                 }
-                Assert.True(inter <= 0.9 * union, $"{icp.Rules[a].Text} and {icp.Rules[b].Text} overlap with Jaccard {(double)inter / union:F2}");
-            }
             double gap = proof.MarginPerEffortHour!.Difference;
             output.WriteLine($"  holdout gap {gap:F2} vs true {trueGap:F2}");
             Assert.InRange(gap, 0.85 * trueGap, 1.15 * trueGap);

@@ -69,16 +69,16 @@ internal static class NestedSegmentsWorld
     {
         double y = 0, h = 0;
         for (int i = 0; i < Industries.Length; i++)
-        for (int e = 0; e < EmployeeBands.Length; e++)
-        for (int r = 0; r < RevenueBands.Length; r++)
-        for (int o = 0; o < Ownerships.Length; o++)
-        {
-            if (!inside(i, e, r, o)) continue;
-            double w = IndustryShare[i] * EmployeeShare[e] * RevenueShare[r] * OwnershipShare[o];
-            (double p, double m, double hh) = Params(i, e, r, o, flat: false);
-            y += w * p * m;
-            h += w * hh;
-        }
+            for (int e = 0; e < EmployeeBands.Length; e++)
+                for (int r = 0; r < RevenueBands.Length; r++)
+                    for (int o = 0; o < Ownerships.Length; o++)
+                    {
+                        if (!inside(i, e, r, o)) continue;
+                        double w = IndustryShare[i] * EmployeeShare[e] * RevenueShare[r] * OwnershipShare[o];
+                        (double p, double m, double hh) = Params(i, e, r, o, flat: false);
+                        y += w * p * m;
+                        h += w * hh;
+                    }
         return y / h;
     }
 

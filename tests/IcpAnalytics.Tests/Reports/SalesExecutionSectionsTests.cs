@@ -1,7 +1,7 @@
 using IcpAnalytics.Data;
+using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Funnel;
 using IcpAnalytics.Execution.GoalSurvey;
-using IcpAnalytics.Execution.Coaching;
 using IcpAnalytics.Execution.Maturity;
 using IcpAnalytics.Reports;
 

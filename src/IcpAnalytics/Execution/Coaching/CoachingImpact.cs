@@ -134,7 +134,8 @@ public static class CoachingImpact
         }
         return new MeasureImpact(c.Name, c.Kind, c.Role, m.Measure, m.Direction, effect?.Estimate, effect?.Interval, effect?.PValue, coached, comparison, effect is not null,
             preTrend is not null && double.IsFinite(preTrend.StandardError) ? preTrend.Estimate : null, preTrend is not null && double.IsFinite(preTrend.PValue) ? preTrend.PValue : null,
-            naive?.Estimate, naive?.Interval, verdict, reason, groupTime, eventTime) { PreTrendsDiffer = preDiffer };
+            naive?.Estimate, naive?.Interval, verdict, reason, groupTime, eventTime)
+        { PreTrendsDiffer = preDiffer };
     }
 
     private static ChangeVerdict Combine(IReadOnlyList<MeasureImpact> measures)
