@@ -20,7 +20,7 @@ EffortEffects effects = deals.EffortEffects()
     .Controlling("revenue", "rep", "region", "employees")
     .PerAttribute("industry")
     .Seed(7)
-    .Fit();
+    .Build();
 Console.WriteLine(effects.Segment("Software").Effect("meetings"));
 Console.WriteLine(effects.Segment("Software").Effect("demos"));
 foreach (HonestyCheck check in effects.Segment("Software").Checks) Console.WriteLine(check);

@@ -37,7 +37,7 @@ EffortEffects effects = simulated.EffortEffects()
     .Controlling("revenue", "rep", "region", "employees")
     .Using(Estimator.DoubleMl(folds: 5, learner: MlNetLearners.LightGbm()))
     .Seed(1)
-    .Fit();
+    .Build();
 Console.WriteLine(effects.Overall.Effect("meetings"));
 
 // 3. Should an ML.NET win-probability model feed the fit score? Only if it ranks later deals better.

@@ -41,7 +41,7 @@ EffortEffects effects = deals.EffortEffects()
     .Of("meetings", "demos")
     .Controlling("revenue", "rep", "region", "employees")
     .PerAttribute("industry")
-    .Fit();
+    .Build();
 Console.WriteLine(effects.Overall);
 
 // 4. The report: render the results (it never recomputes them) as HTML for people and Markdown for a wiki.

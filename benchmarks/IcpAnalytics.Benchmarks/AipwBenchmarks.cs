@@ -50,5 +50,5 @@ public class AipwBenchmarks
     [Benchmark]
     public EffortEffects Aipw5Folds() => _deals.EffortEffects().Of("exec_meeting").Controlling("revenue", "discount", "rep", "region", "employees")
         .Per(_segments).Using(Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge()))
-        .Configure(o => o with { RunChecks = false, CommonSupport = CommonSupportPolicy.Never }).Fit();
+        .Configure(o => o with { RunChecks = false, CommonSupport = CommonSupportPolicy.Never }).Build();
 }

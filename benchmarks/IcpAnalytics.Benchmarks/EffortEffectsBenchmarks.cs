@@ -54,7 +54,7 @@ public class EffortEffectsBenchmarks
 
     private EffortEffects Fit(Estimator estimator, bool checks) =>
         _deals.EffortEffects().Of(Efforts).Controlling(Controls).Per(_territories).Using(estimator)
-            .Configure(o => o with { RunChecks = checks }).Fit();
+            .Configure(o => o with { RunChecks = checks }).Build();
 
     /// <summary>Regression with HC3 standard errors and every honesty check.</summary>
     [Benchmark(Baseline = true)]

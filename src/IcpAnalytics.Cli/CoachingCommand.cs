@@ -106,7 +106,7 @@ internal static class CoachingCommand
             }
             bool showValues = parse.GetValue(source.ShowValues);
             if (teams is not null) ExecutionCommandSupport.ReportRejects(parse, teams.LoadReport, showValues);
-            CoachingReviewResult result = CoachingReview.Analyze(deals, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e }, teams);
+            CoachingReviewResult result = CoachingReview.Analyze(deals, teams, new CoachingReviewOptions { BaselineStart = b!.Value, CurrentStart = c!.Value, CurrentEnd = e });
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, showValues, SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(deals.LoadReport, teams?.LoadReport);
         }));

@@ -95,7 +95,7 @@ internal static class EffectsCommand
                     .Using(chosen)
                     .Seed(parse.GetValue(seed));
                 if (segmentAttribute is not null && !string.Equals(segmentAttribute, "none", StringComparison.OrdinalIgnoreCase)) builder = builder.PerAttribute(segmentAttribute);
-                EffortEffects effects = builder.Fit();
+                EffortEffects effects = builder.Build();
                 EffortAllocation? plan = null;
                 if (parse.GetValue(allocate) || parse.GetValue(budget) is not null)
                 {

@@ -25,7 +25,7 @@ internal static class LossesCommand
         {
             if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "losses")) return ExitCodes.InvalidCommandLine;
             if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
-            LossReasonsResult result = LossReasons.Analyze(deals, new LossReasonOptions { ReasonColumn = parse.GetValue(reason) ?? "loss_reason", SegmentBy = parse.GetValue(segmentBy) });
+            LossReasonsResult result = LossReasons.Analyze(deals, options: new LossReasonOptions { ReasonColumn = parse.GetValue(reason) ?? "loss_reason", SegmentBy = parse.GetValue(segmentBy) });
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(source.ShowValues), SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(deals.LoadReport);
         }));

@@ -104,7 +104,7 @@ internal sealed class ReportExecutionOptions
         if (_since is DateOnly since)
         {
             DateOnly first = deals.DateRange().First ?? since;
-            builder = builder.WithCoachingReview(CoachingReview.Analyze(deals, new CoachingReviewOptions { BaselineStart = first, CurrentStart = since }, _teams));
+            builder = builder.WithCoachingReview(CoachingReview.Analyze(deals, _teams, new CoachingReviewOptions { BaselineStart = first, CurrentStart = since }));
         }
         if (_coachingStarts is not null) builder = builder.WithCoachingImpact(CoachingImpact.Analyze(RepPeriodMeasures.FromDeals(deals), _coachingStarts));
         if (_answers is not null) builder = builder.WithCoachingMaturity(CoachingMaturityAssessment.Analyze(_answers, deals));

@@ -16,7 +16,7 @@ public class MlNetLearnerTests(ITestOutputHelper output)
     // FastTree's bias on this design rises to about 520: measured, left for the next round).
     private static EffortEffects Fit(DealSet deals, Estimator estimator, int seed = 1) =>
         deals.EffortEffects().Of(Efforts).Controlling("linear(revenue)", "rep", "region", "employees").PerAttribute("industry")
-            .Using(estimator).Configure(o => o with { RunChecks = false }).Seed(seed).Fit();
+            .Using(estimator).Configure(o => o with { RunChecks = false }).Seed(seed).Build();
 
     private sealed record Learner(string Name, Func<Estimator> Estimator);
 
@@ -126,7 +126,7 @@ public class MlNetLearnerTests(ITestOutputHelper output)
         var predictions = new List<double[]>();
         var probe = new RecordingLearner(MlNetLearners.LightGbm(new() { Trees = 20 }), predictions);
         deals.EffortEffects().Of(Efforts).Controlling("revenue", "region").Outcome(EffortOutcome.WinProbability)
-            .Using(Estimator.DoubleMl(3, probe)).Configure(o => o with { RunChecks = false }).Fit();
+            .Using(Estimator.DoubleMl(3, probe)).Configure(o => o with { RunChecks = false }).Build();
         double[] outcome = predictions[0];
         Assert.All(outcome, p => Assert.InRange(p, 0.0, 1.0));
         Assert.InRange(outcome.Average(), 0.25, 0.6);

@@ -14,7 +14,7 @@ public static class EffortEffectsExtensions
 /// <summary>
 /// Configures an effort-effects model (efforts, controls, segments, outcome, transform, estimator, seed). Immutable, like
 /// <see cref="IcpAnalytics.Icp.IcpBuilder"/>: every method returns a new builder and leaves this one as it was, so one builder
-/// can be the parent of several specifications. <see cref="Fit"/> validates everything at once and returns an immutable
+/// can be the parent of several specifications. <see cref="Build"/> validates everything at once and returns an immutable
 /// <see cref="EffortEffects"/>; it may be called any number of times.
 /// </summary>
 public sealed class EffortEffectsBuilder
@@ -159,7 +159,7 @@ public sealed class EffortEffectsBuilder
     /// <summary>Validates the specification (every problem at once) and fits the model; the builder is left as it was, so it can fit again.</summary>
     /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
     /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
-    public EffortEffects Fit()
+    public EffortEffects Build()
     {
         Specification spec = _spec;
         var problems = spec.Options.Problems();

@@ -139,7 +139,7 @@ public sealed class ProfitYieldReportBuilder
     }
 
     /// <summary>Shows these effort effects (already fitted) instead of fitting them; the allocation then reallocates today's effort on them.</summary>
-    /// <param name="effects">The effects, e.g. from <c>deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep").PerAttribute("industry").Fit()</c>.</param>
+    /// <param name="effects">The effects, e.g. from <c>deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep").PerAttribute("industry").Build()</c>.</param>
     public ProfitYieldReportBuilder WithEffects(EffortEffects effects)
     {
         ArgumentNullException.ThrowIfNull(effects);
@@ -632,7 +632,7 @@ internal sealed class ProfitYieldReportAssembly
                         }
                         builder = builder.PerAttribute(attribute);
                     }
-                    effects = builder.Fit();
+                    effects = builder.Build();
                 }
                 catch (InvalidOptionsException ex)
                 {

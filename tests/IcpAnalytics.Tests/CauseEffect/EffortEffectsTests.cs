@@ -17,7 +17,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
             .Using(estimator ?? Estimator.Regression())
             .Configure(o => o with { RunChecks = checks })
             .Seed(seed)
-            .Fit();
+            .Build();
 
     /// <summary>The true effect per industry, deal-weighted over the estimable industry segments of a fit.</summary>
     private static double WeightedTruth(EffortEffects effects, string effort)
@@ -42,7 +42,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
         {
             DealSet deals = SampleDeals.Generate(2_400, seed: 1_000 + rep);
             EffortEffects effects = deals.EffortEffects().Of(Efforts).Controlling("revenue", "rep", "region", "employees")
-                .PerAttribute("industry").Configure(o => o with { RunChecks = false }).Seed(rep).Fit();
+                .PerAttribute("industry").Configure(o => o with { RunChecks = false }).Seed(rep).Build();
             CountCoverage(effects, ref covered, ref total);
         }
         double coverage = (double)covered / total;
@@ -218,7 +218,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
     public void Fit_MissingEffortColumn_ListsTheEffortsThereAre()
     {
         DealSet deals = SampleDeals.Generate(500, seed: 1);
-        var ex = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("emails").Controlling("revenue", "colour").Fit());
+        var ex = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("emails").Controlling("revenue", "colour").Build());
         Assert.Equal(2, ex.Problems.Count);
         Assert.Contains("no effort column 'emails'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("calls, meetings, demos", ex.Message, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
     {
         DealSet deals = SampleDeals.Generate(500, seed: 1);
         DealSet noDemos = deals.Where(i => deals.Effort("demos")[i] == 0);
-        var ex = Assert.Throws<ModelFitException>(() => noDemos.EffortEffects().Of("meetings", "demos").Controlling("revenue").Fit());
+        var ex = Assert.Throws<ModelFitException>(() => noDemos.EffortEffects().Of("meetings", "demos").Controlling("revenue").Build());
         Assert.Contains("'demos' does not vary", ex.Message, StringComparison.Ordinal);
     }
 
@@ -258,7 +258,7 @@ public class EffortEffectsTests(ITestOutputHelper output)
     {
         DealSet deals = SampleDeals.Generate(500, seed: 1);
         var ex = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("meetings")
-            .Configure(o => o with { ConfidenceLevel = 1.5, ExtremeLeverage = 0 }).Using(Estimator.DoubleMl(folds: 1)).Fit());
+            .Configure(o => o with { ConfidenceLevel = 1.5, ExtremeLeverage = 0 }).Using(Estimator.DoubleMl(folds: 1)).Build());
         Assert.Equal(3, ex.Problems.Count);
     }
 

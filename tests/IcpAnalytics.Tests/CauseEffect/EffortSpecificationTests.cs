@@ -14,7 +14,7 @@ public class EffortSpecificationTests
         DealSet deals = SampleDeals.Generate(6_000, seed: 11);
         IdealCustomerProfile icp = deals.Icp().SegmentBy("industry", "employees", "region").MinDeals(30).MaxConditions(3).Build();
         EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling(Controls).Per(icp)
-            .Configure(o => o with { RunChecks = false }).Fit();
+            .Configure(o => o with { RunChecks = false }).Build();
         int fit = icp.MatchDeals(deals).Count(m => m);
         Assert.Equal("ICP fit", effects.SegmentedBy);
         Assert.Equal(["ICP fit", "not ICP fit"], effects.Segments.Select(s => s.Segment));
@@ -29,7 +29,7 @@ public class EffortSpecificationTests
         CategoricalColumn region = deals.Categorical("region");
         EffortEffects effects = deals.EffortEffects().Of("meetings").Controlling("revenue")
             .Per("Americas vs EMEA", ["North America", "EMEA"], (d, i) => region[i] switch { "North America" => 0, "EMEA" => 1, _ => -1 })
-            .Configure(o => o with { RunChecks = false }).Fit();
+            .Configure(o => o with { RunChecks = false }).Build();
         int outside = Enumerable.Range(0, deals.Count).Count(i => region[i] is not ("North America" or "EMEA"));
         Assert.Equal(deals.Count - outside, effects.Deals);
         Assert.Contains(effects.LeftOut, l => l.StartsWith(outside.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " deals in no segment", StringComparison.Ordinal));
@@ -44,7 +44,7 @@ public class EffortSpecificationTests
         for (int rep = 0; rep < 100; rep++)
         {
             EffortEffects effects = SampleDeals.Generate(3_000, seed: 700 + rep).EffortEffects().Of("meetings", "demos").Controlling(Controls)
-                .Outcome(EffortOutcome.WinProbability).Configure(o => o with { RunChecks = false }).Fit();
+                .Outcome(EffortOutcome.WinProbability).Configure(o => o with { RunChecks = false }).Build();
             foreach (EffortEffect e in effects.Overall.Effects)
             {
                 total++;
@@ -62,7 +62,7 @@ public class EffortSpecificationTests
     {
         DealSet deals = SampleDeals.Generate(3_000, seed: 5);
         EffortEffects effects = deals.EffortEffects().Of("meetings").Controlling("revenue").Outcome(EffortOutcome.MarginOnWonDeals)
-            .Configure(o => o with { RunChecks = false }).Fit();
+            .Configure(o => o with { RunChecks = false }).Build();
         Assert.Equal(deals.WonCount, effects.Deals);
         Assert.Contains(effects.LeftOut, l => l.Contains("lost deals", StringComparison.Ordinal));
         Assert.Equal(EffortOutcome.MarginOnWonDeals, effects.Outcome);
@@ -73,7 +73,7 @@ public class EffortSpecificationTests
     {
         EffortTransform sqrt = EffortTransform.Custom("sqrt", Math.Sqrt, e => e > 0 ? 0.5 / Math.Sqrt(e) : 0);
         EffortEffects effects = SampleDeals.Generate(4_000, seed: 6).EffortEffects().Of("meetings").Controlling(Controls)
-            .Transform(sqrt).Configure(o => o with { RunChecks = false }).Fit();
+            .Transform(sqrt).Configure(o => o with { RunChecks = false }).Build();
         EffortEffect e = effects.Overall.Effect("meetings")!;
         Assert.Equal("sqrt", effects.Transform);
         Assert.Equal(e.Estimate * 0.5 / Math.Sqrt(e.MeanEffort), e.MarginalPerUnit, 6);
@@ -84,10 +84,10 @@ public class EffortSpecificationTests
     {
         DealSet deals = SampleDeals.Generate(12_000, seed: 9);
         EffortEffects robust = deals.EffortEffects().Of("meetings", "demos").Controlling(Controls)
-            .Using(Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge())).Configure(o => o with { RunChecks = false }).Fit();
+            .Using(Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge())).Configure(o => o with { RunChecks = false }).Build();
         EffortEffects clustered = deals.EffortEffects().Of("meetings", "demos").Controlling(Controls)
             .Using(Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge(), covariance: EffortCovariance.ClusterByAccount))
-            .Configure(o => o with { RunChecks = false }).Fit();
+            .Configure(o => o with { RunChecks = false }).Build();
         Assert.Contains("clustered by account", clustered.Estimator, StringComparison.Ordinal);
         foreach (string effort in new[] { "meetings", "demos" })
         {

@@ -51,7 +51,7 @@ public class FlexibleControlsTests(ITestOutputHelper output)
                 .PerAttribute("industry")
                 .Using(Estimator.Regression(EffortCovariance.Robust))
                 .Configure(o => o with { RunChecks = false })
-                .Seed(rep).Fit();
+                .Seed(rep).Build();
             foreach (SegmentEffects s in effects.Segments.Where(s => s.IsEstimable))
             {
                 foreach ((string effort, double truth) in new[] { ("meetings", MeetingEffect), ("demos", DemoEffect) })
@@ -80,15 +80,15 @@ public class FlexibleControlsTests(ITestOutputHelper output)
     public void SkewedRevenue_IsLoggedWithANote_AndExplicitScalesAreHonoured()
     {
         DealSet deals = Load(Generate(1_200, 5));
-        EffortEffects auto = deals.EffortEffects().Of("meetings").Controlling("revenue", "rep").Fit();
+        EffortEffects auto = deals.EffortEffects().Of("meetings").Controlling("revenue", "rep").Build();
         Assert.Contains("log(revenue)", auto.Controls);
         Assert.Contains(auto.Warnings, w => w.Contains("revenue enters as log(revenue)", StringComparison.Ordinal) && w.Contains("linear(revenue)", StringComparison.Ordinal));
-        EffortEffects linear = deals.EffortEffects().Of("meetings").Controlling("linear(revenue)", "rep").Fit();
+        EffortEffects linear = deals.EffortEffects().Of("meetings").Controlling("linear(revenue)", "rep").Build();
         Assert.Contains("revenue", linear.Controls);
         Assert.DoesNotContain(linear.Warnings, w => w.Contains("enters as", StringComparison.Ordinal));
-        EffortEffects log1p = deals.EffortEffects().Of("meetings").Controlling("log1p(demos)", "rep").Fit();
+        EffortEffects log1p = deals.EffortEffects().Of("meetings").Controlling("log1p(demos)", "rep").Build();
         Assert.Contains("log1p(demos)", log1p.Controls);
-        var error = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("meetings").Controlling("log(region)").Fit());
+        var error = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("meetings").Controlling("log(region)").Build());
         Assert.Contains("categorical", error.Message);
     }
 

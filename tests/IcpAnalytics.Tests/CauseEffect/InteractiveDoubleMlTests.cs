@@ -11,7 +11,7 @@ public class InteractiveDoubleMlTests(ITestOutputHelper output)
         deals.EffortEffects().Of("exec_meeting").Controlling("x1", "x2", "region")
             .Using(Estimator.DoubleMl(folds: 5, learner: NuisanceLearners.Ridge()))
             .Configure(o => (configure ?? (x => x))(o with { RunChecks = false }))
-            .Seed(seed).Fit();
+            .Seed(seed).Build();
 
     [Fact]
     public void BinaryEffort_ChoosesInteractiveModel_WithAteAttAndOverlap()

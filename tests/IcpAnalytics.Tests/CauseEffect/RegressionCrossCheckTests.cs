@@ -15,7 +15,7 @@ public class RegressionCrossCheckTests
     {
         DealSet deals = SampleDeals.Generate(4_000, seed: 8);
         EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling("linear(revenue)", "linear(discount)", "region", "employees")
-            .PerAttribute("industry").Using(Estimator.Regression(covariance)).Configure(o => o with { RunChecks = false }).Fit();
+            .PerAttribute("industry").Using(Estimator.Regression(covariance)).Configure(o => o with { RunChecks = false }).Build();
 
         // The same model for Software, built densely: revenue, discount, region and employees indicators (reference = most
         // frequent level in the segment), log1p(meetings), log1p(demos); intercept added by LinearRegression.

@@ -21,10 +21,10 @@ public class BuilderLifetimeTests
     public void EffortEffectsBuilder_FitsAgain_AndDerivedBuildersAreIndependent()
     {
         EffortEffectsBuilder parent = Deals.EffortEffects().Of("meetings").Controlling("revenue");
-        EffortEffects first = parent.Fit();
+        EffortEffects first = parent.Build();
         EffortEffectsBuilder perIndustry = parent.PerAttribute("industry");
         EffortEffectsBuilder withDemos = parent.Of("demos").Seed(99);
-        EffortEffects again = parent.Fit();
+        EffortEffects again = parent.Build();
 
         // The parent is unchanged by the call and by its children: same efforts, no segmentation, same numbers.
         Assert.Equal(["meetings"], again.Efforts);
@@ -32,8 +32,8 @@ public class BuilderLifetimeTests
         Assert.Equal(Bits(first), Bits(again));
         Assert.Equal(EffortEffectsOptions.DefaultSeed, again.Seed);
 
-        EffortEffects industry = perIndustry.Fit();
-        EffortEffects demos = withDemos.Fit();
+        EffortEffects industry = perIndustry.Build();
+        EffortEffects demos = withDemos.Build();
         Assert.Equal("industry", industry.SegmentedBy);
         Assert.Equal(["meetings"], industry.Efforts);
         Assert.True(industry.Segments.Count > 1);
@@ -42,7 +42,7 @@ public class BuilderLifetimeTests
         Assert.Equal(99, demos.Seed);
 
         // A derived builder gives what the same specification gives when written from scratch.
-        EffortEffects fresh = Deals.EffortEffects().Of("meetings").Controlling("revenue").PerAttribute("industry").Fit();
+        EffortEffects fresh = Deals.EffortEffects().Of("meetings").Controlling("revenue").PerAttribute("industry").Build();
         Assert.Equal(Bits(fresh), Bits(industry));
     }
 
@@ -53,8 +53,8 @@ public class BuilderLifetimeTests
         EffortEffectsBuilder ninety = parent.Configure(o => o with { ConfidenceLevel = 0.9 });
         Assert.Equal(0.95, parent.Options.ConfidenceLevel);
         Assert.Equal(0.9, ninety.Options.ConfidenceLevel);
-        Assert.Equal(0.95, parent.Fit().ConfidenceLevel);
-        Assert.Equal(0.9, ninety.Fit().ConfidenceLevel);
+        Assert.Equal(0.95, parent.Build().ConfidenceLevel);
+        Assert.Equal(0.9, ninety.Build().ConfidenceLevel);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class OptionsValidationTests
     public void EffortEffectsOptions_ThreeErrors_OneExceptionListingAllThree()
     {
         var e = Assert.Throws<InvalidOptionsException>(() => Deals.EffortEffects().Of("meetings")
-            .Configure(o => o with { ConfidenceLevel = 1, ExtremeLeverage = 2, MaxDegreeOfParallelism = 0 }).Fit());
+            .Configure(o => o with { ConfidenceLevel = 1, ExtremeLeverage = 2, MaxDegreeOfParallelism = 0 }).Build());
         Assert.Equal(3, e.Problems.Count);
         Assert.Contains("ConfidenceLevel is 1; it must lie strictly between 0 and 1 (the default is 0.95).", e.Problems);
         Assert.Contains("ExtremeLeverage is 2; it must lie strictly between 0 and 1 (the default is 0.5).", e.Problems);

@@ -33,7 +33,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_AverageOrderValue_HandCheckedWelchInterval()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), Teams, new CoachingReviewOptions());
         MeasureChange aov = Measure(r, "A", "Negotiating", OutcomeMeasure.AverageOrderValue);
         // Means 200 → 400; variances 10,000 and 10,000; SE = √(10,000/3 + 10,000/3) = 81.650; Welch df = 4; t(0.975, 4) = 2.7764.
         Assert.Equal(200, aov.Baseline!.Value, 9);
@@ -48,7 +48,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_DiscountDown_ImprovedAndCompetencyImproved()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), Teams, new CoachingReviewOptions());
         MeasureChange discount = Measure(r, "A", "Negotiating", OutcomeMeasure.MeanDiscount);
         // 0.2333 → 0.05: change −0.18333; variances 0.003333 and 0; SE = 0.033333, df = 2, t(0.975, 2) = 4.302653.
         Assert.Equal(-0.55 / 3, discount.Change!.Value, 9);
@@ -62,7 +62,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_WinRate_NewcombeInterval()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), Teams, new CoachingReviewOptions());
         MeasureChange win = Measure(r, "A", "Qualifying", OutcomeMeasure.WinRate);
         ProportionDifference expected = Proportion.Difference(3, 4, 3, 4);
         Assert.Equal(0.75, win.Baseline!.Value, 12);
@@ -78,7 +78,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_RepWithNoDealsInCurrentPeriod_NoDataReportedNotDropped()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), Teams, new CoachingReviewOptions());
         var b = r.ByRep.Where(p => p.Subject == "B").ToList();
         Assert.Equal(Competency.Defaults.Count, b.Count);
         Assert.All(b, p => Assert.Equal(ChangeVerdict.NoData, p.Verdict));
@@ -96,7 +96,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_Manager_PoolsTheirReps()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(Deals(), new CoachingReviewOptions(), Teams);
+        CoachingReviewResult r = CoachingReview.Analyze(Deals(), Teams, new CoachingReviewOptions());
         MeasureChange win = Measure(r, "Mia", "Qualifying", OutcomeMeasure.WinRate);
         // Baseline: A 3/4 and B 2/3 → 5/7; current: A 3/4 only.
         Assert.Equal(5.0 / 7, win.Baseline!.Value, 12);
@@ -119,7 +119,7 @@ public class CoachingReviewTests
     [Fact]
     public void Compare_SampleDeals_RendersAllFormats()
     {
-        CoachingReviewResult r = CoachingReview.Analyze(SampleDeals.Generate(2_000, seed: 5), new CoachingReviewOptions(), null);
+        CoachingReviewResult r = CoachingReview.Analyze(SampleDeals.Generate(2_000, seed: 5), null, new CoachingReviewOptions());
         Assert.NotEmpty(r.ByRep);
         Assert.Empty(r.ByManager);
         Assert.Contains("## Coaching competencies", SalesExecutionReport.Of(r).ToMarkdown(), StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public class CoachingReviewTests
     [Fact]
     public void Options_Invalid_AllReported()
     {
-        var e = Assert.Throws<InvalidOptionsException>(() => CoachingReview.Analyze(Deals(), new CoachingReviewOptions
+        var e = Assert.Throws<InvalidOptionsException>(() => CoachingReview.Analyze(Deals(), options: new CoachingReviewOptions
         {
             BaselineStart = new(2025, 1, 1), CurrentStart = new(2024, 1, 1), Competencies = [], ConfidenceLevel = 2,
         }));

@@ -36,7 +36,7 @@ public class LossReasonsTests
     {
         DealSet deals = Deals();
         bool[] fit = [.. Enumerable.Range(0, deals.Count).Select(i => deals.Categorical("industry").GetCode(i) == 0)];
-        LossReasonsResult r = LossReasons.Analyze(deals, new LossReasonOptions { SegmentBy = "industry" }, fit);
+        LossReasonsResult r = LossReasons.Analyze(deals, fit, new LossReasonOptions { SegmentBy = "industry" });
         Assert.Equal(10, r.LostDeals);
         LossReasonShare all = r.Shares.Single(s => s.Group == LossReasons.AllDeals && s.Reason == "competitor X");
         Assert.Equal(5, all.Losses);
@@ -56,7 +56,7 @@ public class LossReasonsTests
         Assert.Equal(1 / 6.0, price.NonFitShare, 12);
         Assert.Equal(Proportion.Difference(3, 4, 1, 6).Interval, price.Difference.Interval);
         // Same data and seed: the same bootstrap intervals.
-        Assert.Equal(all.MarginLostInterval, LossReasons.Analyze(deals, new LossReasonOptions { SegmentBy = "industry" }, fit).Shares.Single(s => s.Group == LossReasons.AllDeals && s.Reason == "competitor X").MarginLostInterval);
+        Assert.Equal(all.MarginLostInterval, LossReasons.Analyze(deals, fit, new LossReasonOptions { SegmentBy = "industry" }).Shares.Single(s => s.Group == LossReasons.AllDeals && s.Reason == "competitor X").MarginLostInterval);
         ProfitYieldReport report = SalesExecutionReport.Of(r);
         foreach (string text in (string[])[report.ToHtml(), report.ToMarkdown(), report.ToText()])
             Assert.Contains("Why we lose", text, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class LossReasonsTests
     [Fact]
     public void Analyze_NoReasonColumn_ClearError()
     {
-        var e = Assert.Throws<InvalidOptionsException>(() => LossReasons.Analyze(Deals(), new LossReasonOptions { ReasonColumn = "competitor" }));
+        var e = Assert.Throws<InvalidOptionsException>(() => LossReasons.Analyze(Deals(), options: new LossReasonOptions { ReasonColumn = "competitor" }));
         Assert.Contains("There is no categorical column 'competitor'", e.Message, StringComparison.Ordinal);
         Assert.Contains("loss_reason", e.Message, StringComparison.Ordinal);
     }

@@ -43,7 +43,7 @@ public class ParallelismTests
     {
         DealSet deals = SampleDeals.Generate(8_000, seed: 3);
         var effects = Degrees.Select(d => deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep")
-            .PerAttribute("industry").Configure(o => o with { MaxDegreeOfParallelism = d }).Fit()).ToList();
+            .PerAttribute("industry").Configure(o => o with { MaxDegreeOfParallelism = d }).Build()).ToList();
         var icps = Degrees.Select(d => deals.Icp().SegmentBy("industry", "employees", "region")
             .Configure(o => o with { MaxDegreeOfParallelism = d }).Build()).ToList();
         foreach (EffortEffects e in effects.Skip(1))
@@ -99,7 +99,7 @@ public class ParallelismTests
     public void MaxDegreeOfParallelism_Zero_IsRefusedWithTheDefaultNamed()
     {
         DealSet deals = SampleDeals.Generate(500, seed: 1);
-        var e = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("meetings").Configure(o => o with { MaxDegreeOfParallelism = 0 }).Fit());
+        var e = Assert.Throws<InvalidOptionsException>(() => deals.EffortEffects().Of("meetings").Configure(o => o with { MaxDegreeOfParallelism = 0 }).Build());
         Assert.Contains("MaxDegreeOfParallelism is 0; it must be at least 1", e.Message, StringComparison.Ordinal);
         Assert.Contains("Environment.ProcessorCount (all cores)", e.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOptionsException>(() => deals.Icp().Configure(o => o with { MaxDegreeOfParallelism = -1 }).Build());

@@ -61,7 +61,7 @@ public class ReportSectionsTests
     public void WithEffects_RendersAdjustedBesideNaiveWithIntervalsAndChecks()
     {
         DealSet deals = SampleDeals.Generate(5_000, seed: 13);
-        EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep", "region", "employees").PerAttribute("industry").Fit();
+        EffortEffects effects = deals.EffortEffects().Of("meetings", "demos").Controlling("revenue", "rep", "region", "employees").PerAttribute("industry").Build();
         ProfitYieldReport report = ProfitYieldReport.For(deals).WithEffects(effects).Build();
 
         ReportTable table = report.FindTable("effort-effects")!;

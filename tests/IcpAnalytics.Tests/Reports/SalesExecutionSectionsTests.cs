@@ -28,7 +28,7 @@ public class SalesExecutionSectionsTests
         ProfitYieldReport report = ProfitYieldReport.For(deals)
             .WithGoalSurvey(Survey())
             .WithActivityFunnel(funnel)
-            .WithCoachingReview(CoachingReview.Analyze(deals, new CoachingReviewOptions { BaselineStart = new(2024, 1, 1), CurrentStart = new(2025, 3, 1) }))
+            .WithCoachingReview(CoachingReview.Analyze(deals, options: new CoachingReviewOptions { BaselineStart = new(2024, 1, 1), CurrentStart = new(2025, 3, 1) }))
             .WithCoachingMaturity(Maturity(deals))
             .Build();
         string[] ids = [.. report.Sections.Select(s => s.Id)];
@@ -86,7 +86,7 @@ public class SalesExecutionSectionsTests
         Assert.Contains("Kendall's W = " + w, SalesExecutionReport.Of(survey, german).ToText(), StringComparison.Ordinal);
         Assert.Contains(",", w, StringComparison.Ordinal);
         // Coaching: money in the measure table written 12.345 (de-DE), never 12,345 (invariant).
-        CoachingReviewResult coaching = CoachingReview.Analyze(deals, new CoachingReviewOptions(), null);
+        CoachingReviewResult coaching = CoachingReview.Analyze(deals, null, new CoachingReviewOptions());
         var thousands = new System.Text.RegularExpressions.Regex(@"(?<![\d,.])[1-9]\d{0,2},\d{3}(?!\d)");
         Assert.Matches(thousands, SalesExecutionReport.Of(coaching).ToMarkdown());
         foreach (string output in (string[])[SalesExecutionReport.Of(coaching, german).ToMarkdown(), SalesExecutionReport.Of(coaching, german).ToText(), SalesExecutionReport.Of(Funnel(), german).ToMarkdown()])

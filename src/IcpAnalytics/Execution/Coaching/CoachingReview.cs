@@ -16,10 +16,10 @@ public static class CoachingReview
 
     /// <summary>Compares the baseline and current periods.</summary>
     /// <param name="deals">Closed deals with reps and close dates.</param>
-    /// <param name="options">Periods, competencies and confidence level; defaults as documented on <see cref="CoachingReviewOptions"/>.</param>
     /// <param name="teams">Which manager coaches which rep, or null for no per-manager view.</param>
+    /// <param name="options">Periods, competencies and confidence level; defaults as documented on <see cref="CoachingReviewOptions"/>.</param>
     /// <exception cref="InvalidOptionsException">An option is invalid (all are listed).</exception>
-    public static CoachingReviewResult Analyze(DealSet deals, CoachingReviewOptions? options = null, CoachingTeams? teams = null)
+    public static CoachingReviewResult Analyze(DealSet deals, CoachingTeams? teams = null, CoachingReviewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
         options ??= new CoachingReviewOptions();

@@ -104,10 +104,10 @@ public static class LossReasons
 
     /// <summary>Analyses the loss reasons.</summary>
     /// <param name="deals">Closed deals with a loss-reason column.</param>
-    /// <param name="options">The reason column, segment attribute and interval settings; null for the defaults.</param>
     /// <param name="icpFit">Whether each deal fits the ICP (e.g. <c>icp.MatchDeals(deals)</c>), or null for no fit comparison.</param>
+    /// <param name="options">The reason column, segment attribute and interval settings; null for the defaults.</param>
     /// <exception cref="InvalidOptionsException">The options are invalid, a column is missing, or the fit mask has the wrong length.</exception>
-    public static LossReasonsResult Analyze(DealSet deals, LossReasonOptions? options = null, IReadOnlyList<bool>? icpFit = null)
+    public static LossReasonsResult Analyze(DealSet deals, IReadOnlyList<bool>? icpFit = null, LossReasonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
         options ??= new LossReasonOptions();
