@@ -35,6 +35,9 @@ internal sealed class CsvRecordBatch
     public readonly int[] Bad = new int[MaxRecords];
     public readonly bool[] Unclosed = new bool[MaxRecords];
     public readonly long[] Line = new long[MaxRecords];
+
+    /// <summary>The line each record ends on (its <see cref="Line"/> plus the line breaks inside it), known to the splitter.</summary>
+    public readonly long[] LastLine = new long[MaxRecords];
     public int Records;
 
     /// <summary>The provisional category code of each encoded column per record (record × columns), −1 when empty.</summary>
@@ -53,7 +56,7 @@ internal sealed class CsvRecordBatch
 
     /// <summary>Copies a record in; false when the block is full (it then takes the record once cleared, growing as needed).</summary>
     public bool TryAppend(ReadOnlySpan<char> raw, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> escaped, int rawStart,
-        long line, int bad, bool unclosed)
+        long line, long lastLine, int bad, bool unclosed)
     {
         int fields = starts.Length;
         if (Records == MaxRecords) return false;
@@ -86,6 +89,7 @@ internal sealed class CsvRecordBatch
         Bad[r] = bad;
         Unclosed[r] = unclosed;
         Line[r] = line;
+        LastLine[r] = lastLine;
         return true;
     }
 }
@@ -169,8 +173,7 @@ internal sealed class PipelinedCsvRowSource : IDealRowSource, ICategoryCodingSou
 
     public long Line => _batch is null || _record < 0 ? 0 : _batch.Line[_record];
 
-    public long LastLine => _batch is null || _record < 0 ? 0
-        : SpanCsvRowSource.LastLineOf(_batch.Line[_record], _batch.Text.AsSpan(_batch.RecordStart[_record], _batch.RecordEnd[_record] - _batch.RecordStart[_record]));
+    public long LastLine => _batch is null || _record < 0 ? 0 : _batch.LastLine[_record];
 
     public void Use(IReadOnlyList<int> ordinals) => _splitter.Use(ordinals);
 

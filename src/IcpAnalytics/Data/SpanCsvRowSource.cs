@@ -334,7 +334,7 @@ internal sealed class SpanCsvRowSource : IDealRowSource
     /// </summary>
     internal bool AppendTo(CsvRecordBatch batch) =>
         batch.TryAppend(_buffer.AsSpan(_recordStart, _recordEnd - _recordStart), _starts.AsSpan(0, _count), _lengths.AsSpan(0, _count),
-            _escaped.AsSpan(0, _count), _recordStart, _line, _badOrdinal, _unclosed);
+            _escaped.AsSpan(0, _count), _recordStart, _line, LastLine, _badOrdinal, _unclosed);
 
     public RowProblem? CheckRow() => Problem(_unclosed, _count, _columns.Length, _badOrdinal, _buffer.AsSpan(_recordStart, _recordEnd - _recordStart), _delimiter);
 
