@@ -28,11 +28,14 @@ public enum CsvParserKind
     /// <summary>
     /// The built-in streaming parser that reads fields as spans, so loading allocates no string per cell (about 1.5 times the
     /// final deal set's memory, against about 5 times through CsvHelper's string fields). It reads RFC 4180 the way CsvHelper
-    /// does, which the tests check on the same files; it takes one-character delimiters.
+    /// does, which the tests check on the same files.
     /// </summary>
     Fast,
 
-    /// <summary>CsvHelper's <c>CsvParser</c>, field by field: slower and allocating a string per cell, for multi-character delimiters.</summary>
+    /// <summary>
+    /// CsvHelper's <c>CsvReader</c> (version 34), record by record: slower and allocating a string per cell; the same rows,
+    /// rejects and messages as <see cref="Fast"/> (the quotes of each record are checked here, as CsvHelper reads them leniently).
+    /// </summary>
     CsvHelper,
 }
 
@@ -72,7 +75,7 @@ public sealed record DealLoadOptions
     /// <value>The default is <see cref="CsvParserKind.Fast"/>.</value>
     public CsvParserKind CsvParser { get; init; } = CsvParserKind.Fast;
 
-    /// <summary>The CSV field delimiter, or null to detect it from the header line (comma, semicolon, tab or pipe).</summary>
+    /// <summary>The CSV field delimiter (one character), or null to detect it from the header line (comma, semicolon, tab or pipe).</summary>
     /// <value>The default is null (detect).</value>
     public string? Delimiter { get; init; }
 
@@ -144,8 +147,8 @@ public sealed record DealLoadOptions
         var problems = new List<string>();
         if (Delimiter is not null && (Delimiter.Length == 0 || Delimiter.Contains('"', StringComparison.Ordinal) || Delimiter.Contains('\n', StringComparison.Ordinal) || Delimiter.Contains('\r', StringComparison.Ordinal)))
             problems.Add("Delimiter must be null (detect) or a non-empty string without quotes or line breaks, e.g. \",\", \";\" or \"\\t\".");
-        if (CsvParser == CsvParserKind.Fast && Delimiter is { Length: > 1 })
-            problems.Add($"Delimiter '{Delimiter}' has {Delimiter.Length} characters; the fast CSV parser takes one character (or set CsvParser = CsvParserKind.CsvHelper).");
+        if (Delimiter is { Length: > 1 })
+            problems.Add($"Delimiter '{Delimiter}' has {Delimiter.Length} characters; the CSV parsers take one character, e.g. \",\", \";\" or \"\\t\".");
         if (!Enum.IsDefined(CsvParser)) problems.Add($"CsvParser is {(int)CsvParser}; use CsvParserKind.Fast or CsvParserKind.CsvHelper.");
         if (Plausibility is null) problems.Add("Plausibility must not be null; use new PlausibilityLimits() for the defaults.");
         else if (!(Plausibility.RevenueCeiling > 0) || !(Plausibility.EffortHoursCeiling > 0) || !(Plausibility.EffortCountCeiling > 0) || !(Plausibility.DateRangeFactor > 0))

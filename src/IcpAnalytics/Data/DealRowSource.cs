@@ -1,7 +1,7 @@
 using System.Data;
 using System.Globalization;
+using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace IcpAnalytics.Data;
 
@@ -61,54 +61,47 @@ internal interface IDealRowSource : IDisposable
     string? Text(int ordinal);
 }
 
-/// <summary>Reads a CSV through CsvHelper's parser, one record at a time (the file is never held in memory).</summary>
+/// <summary>
+/// Reads a CSV through CsvHelper's reader (version 34), one record at a time (the file is never held in memory). CsvHelper
+/// reads leniently (a stray quote stays in the text), so the quotes of every record are checked here from each field's raw
+/// text, with the same rules and messages as the fast parser (<see cref="SpanCsvRowSource.Problem"/>).
+/// </summary>
 internal sealed class CsvRowSource : IDealRowSource
 {
-    private static readonly string[] DelimiterCandidates = [",", ";", "\t", "|"];
-    private readonly CsvParser _parser;
+    private const byte Quote = (byte)'"';
+    private readonly CsvReader _reader;
     private readonly string[] _columns;
+    private readonly char _delimiter;
     private string?[] _fields = [];
     private int[] _used = [];
     private int _count;
     private long _line;
-    private int _previousRawRow;
-    private int _previousRow;
-    private int _currentOrdinal;
-    private int _badOrdinal = -1;
-    private bool _badFieldUnclosed;
+    private long _lastLine;
+    private string? _raw;
 
     public CsvRowSource(TextReader reader, string source, DealLoadOptions options)
     {
         Source = source;
-        var config = new CsvConfiguration(options.Culture)
+        var config = new CsvReaderOptions
         {
-            Delimiter = options.Delimiter ?? ",",
-            DetectDelimiter = options.Delimiter is null,
-            DetectDelimiterValues = DelimiterCandidates,
-            BadDataFound = args =>
-            {
-                if (_badOrdinal >= 0) return;
-                _badOrdinal = _currentOrdinal;
-                _badFieldUnclosed = args.Field.StartsWith('"') && args.Field.AsSpan().Count('"') % 2 == 1;
-            },
-            IgnoreBlankLines = true,
+            Separator = options.Delimiter is { Length: 1 } d ? d[0] : null,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = true,
+            TrimWhitespace = false,
+            IncludeValuesInExceptions = false,
         };
-        _parser = new CsvParser(reader, config);
-        if (!_parser.Read())
+        _reader = CsvReader.Create(reader, config, leaveOpen: true);
+        if (!_reader.Read())
         {
             _columns = [];
             return;
         }
-        _columns = new string[_parser.Count];
-        for (int i = 0; i < _columns.Length; i++)
-        {
-            _currentOrdinal = i;
-            _columns[i] = _parser[i].Trim().TrimStart('\uFEFF').Trim();
-        }
-        _previousRawRow = _parser.RawRow;
-        _previousRow = _parser.Row;
-        string delimiter = _parser.Delimiter;
-        Note = options.Delimiter is null ? $"delimiter {Describe(delimiter)} (detected)" : null;
+        _columns = new string[_reader.FieldCount];
+        for (int i = 0; i < _columns.Length; i++) _columns[i] = _reader.GetString(i).Trim().TrimStart('\uFEFF').Trim();
+        _delimiter = _reader.Separator;
+        Note = options.Delimiter is null ? $"delimiter {Describe(_delimiter)} (detected)" : null;
         _fields = new string?[_columns.Length];
         _used = [.. Enumerable.Range(0, _columns.Length)];
     }
@@ -121,50 +114,61 @@ internal sealed class CsvRowSource : IDealRowSource
 
     public long Line => _line;
 
-    public long LastLine => SpanCsvRowSource.LastLineOf(_line, _parser.RawRecord);
+    public long LastLine => _lastLine;
 
     public void Use(IReadOnlyList<int> ordinals) => _used = [.. ordinals];
 
     public bool Read()
     {
-        if (!_parser.Read()) return false;
-        int row = _parser.Row;
-        _line = _previousRawRow + 1 + (row - _previousRow - 1);
-        _previousRawRow = _parser.RawRow;
-        _previousRow = row;
-        _count = _parser.Count;
-        _badOrdinal = -1;
-        _badFieldUnclosed = false;
+        if (!_reader.Read()) return false;
+        _line = _reader.LineNumber;
+        _count = _reader.FieldCount;
+        ReadOnlySpan<byte> raw = _reader.RawRecord;
+        bool multiLine = raw.TrimEnd("\r\n"u8).IndexOfAny((byte)'\r', (byte)'\n') >= 0;
+        _raw = multiLine ? Encoding.UTF8.GetString(raw) : null;
+        _lastLine = multiLine ? SpanCsvRowSource.LastLineOf(_line, _raw) : _line;
         foreach (int i in _used)
         {
             if (i >= _count) break;
-            _currentOrdinal = i;
-            _fields[i] = _parser[i];
+            _fields[i] = _reader.GetString(i);
         }
         return true;
     }
 
     public RowProblem? CheckRow()
     {
-        if (_badOrdinal >= 0 && _badFieldUnclosed)
-            return new RowProblem(-1, "A quoted field is not closed, so the row runs on to the end of the file.", QuoteFix, _parser.RawRecord.TrimEnd('\r', '\n'));
-        if (_count != _columns.Length)
+        int bad = -1;
+        bool unclosed = false;
+        for (int i = 0; i < _count && bad < 0; i++)
         {
-            string raw = _parser.RawRecord;
-            string reason = _count < _columns.Length
-                ? $"The row has {_count} fields; the header has {_columns.Length}."
-                : $"The row has {_count} fields; the header has only {_columns.Length}.";
-            return new RowProblem(-1, reason,
-                "Give every row one field per header column; quote fields that contain the delimiter.", raw.TrimEnd('\r', '\n'));
+            ReadOnlySpan<byte> field = _reader.GetRawSpan(i);
+            if (field.IndexOf(Quote) < 0) continue;
+            if (field[0] != Quote) bad = i;
+            else if (!ClosesAtEnd(field))
+            {
+                bad = i;
+                unclosed = i == _count - 1 && field.Count(Quote) % 2 == 1;
+            }
         }
-        if (_badOrdinal >= 0)
-            return new RowProblem(_badOrdinal, "The field has an unbalanced quote (\").", QuoteFix, _parser.RawRecord.TrimEnd('\r', '\n'));
-        string delimiter = _parser.Delimiter;
-        if (delimiter.Length == 1) return SpanCsvRowSource.Swallowed(_parser.RawRecord, delimiter[0], _columns.Length);
-        return null;
+        if (bad < 0 && _count == _columns.Length && _raw is null) return null;
+        string record = _raw ?? Encoding.UTF8.GetString(_reader.RawRecord);
+        return SpanCsvRowSource.Problem(unclosed, _count, _columns.Length, bad, record, _delimiter);
     }
 
-    private const string QuoteFix = "Quote a field that contains the delimiter, quotes or line breaks as a whole (\"...\"), and double any quote inside it (\"\").";
+    /// <summary>Whether a field that opens with a quote closes at its end, with every quote inside it doubled.</summary>
+    private static bool ClosesAtEnd(ReadOnlySpan<byte> field)
+    {
+        field = field.TrimEnd("\r\n"u8);
+        if (field.Length < 2 || field[^1] != Quote) return false;
+        ReadOnlySpan<byte> inner = field[1..^1];
+        for (int i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] != Quote) continue;
+            if (i + 1 >= inner.Length || inner[i + 1] != Quote) return false;
+            i++;
+        }
+        return true;
+    }
 
     public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number)
     {
@@ -176,14 +180,14 @@ internal sealed class CsvRowSource : IDealRowSource
 
     public string? Text(int ordinal) => _fields[ordinal];
 
-    public void Dispose() => _parser.Dispose();
+    public void Dispose() => _reader.Dispose();
 
-    private static string Describe(string delimiter) => delimiter switch
+    private static string Describe(char delimiter) => delimiter switch
     {
-        "\t" => "tab",
-        "," => "comma",
-        ";" => "semicolon",
-        "|" => "pipe",
+        '\t' => "tab",
+        ',' => "comma",
+        ';' => "semicolon",
+        '|' => "pipe",
         _ => "'" + delimiter + "'",
     };
 }

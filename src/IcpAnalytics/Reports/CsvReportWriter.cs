@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace IcpAnalytics.Reports;
 
@@ -11,7 +10,14 @@ internal static class CsvReportWriter
     {
         Directory.CreateDirectory(directory);
         var files = new List<string>();
-        var config = new CsvConfiguration(culture) { NewLine = "\n" };
+        char separator = culture.TextInfo.ListSeparator is { Length: 1 } list ? list[0] : ',';
+        var config = new CsvWriterOptions
+        {
+            Separator = separator,
+            NewLine = "\n",
+            ShouldQuote = (field, _, _, _) => ShouldQuote(field, separator),
+            ValidateFieldCount = false,
+        };
         foreach (ReportSection section in report.Sections)
         {
             foreach (ReportTable table in section.Tables)
@@ -20,11 +26,11 @@ internal static class CsvReportWriter
                 Write(path, config, csv =>
                 {
                     foreach (ReportColumn c in table.Columns) csv.WriteField(c.Key);
-                    csv.NextRecord();
+                    csv.EndRecord();
                     foreach (IReadOnlyList<ReportCell> row in table.Rows)
                     {
                         for (int i = 0; i < table.Columns.Count; i++) Field(csv, i < row.Count ? row[i] : default, culture);
-                        csv.NextRecord();
+                        csv.EndRecord();
                     }
                 });
                 files.Add(path);
@@ -35,7 +41,7 @@ internal static class CsvReportWriter
                 Write(path, config, csv =>
                 {
                     foreach (string h in (ReadOnlySpan<string>)["series", "label", "x", "y", "lower", "upper"]) csv.WriteField(h);
-                    csv.NextRecord();
+                    csv.EndRecord();
                     foreach (ChartSeries s in chart.Series)
                     {
                         foreach (ChartPoint p in s.Points)
@@ -46,7 +52,7 @@ internal static class CsvReportWriter
                             Field(csv, p.Y, culture);
                             Field(csv, p.Lower, culture);
                             Field(csv, p.Upper, culture);
-                            csv.NextRecord();
+                            csv.EndRecord();
                         }
                     }
                 });
@@ -57,10 +63,10 @@ internal static class CsvReportWriter
     }
 
     // Each table is written atomically (a temporary file in the folder, renamed into place): a failed or interrupted write leaves the previous table intact.
-    private static void Write(string path, CsvConfiguration config, Action<CsvWriter> write) =>
+    private static void Write(string path, CsvWriterOptions config, Action<CsvWriter> write) =>
         AtomicFile.WriteText(path, writer =>
         {
-            using var csv = new CsvWriter(writer, config, leaveOpen: true);
+            using var csv = CsvWriter.Create(writer, config, leaveOpen: true);
             write(csv);
             csv.Flush();
         });
@@ -73,6 +79,13 @@ internal static class CsvReportWriter
 
     private static void Field(CsvWriter csv, double? value, CultureInfo culture) =>
         csv.WriteField(value is double v ? v.ToString("R", culture) : "");
+
+    /// <summary>
+    /// Quotes a field that holds a quote, the separator or a line break, or starts or ends with a space (the rule the tables
+    /// have always been written with, so spreadsheets read a padded label as it is).
+    /// </summary>
+    private static bool ShouldQuote(ReadOnlySpan<char> field, char separator) =>
+        !field.IsEmpty && (field.Contains('"') || field[0] == ' ' || field[^1] == ' ' || field.Contains(separator) || field.Contains('\n'));
 
     internal static string FileName(string id) => Html.Id(id) + ".csv";
 }

@@ -20,6 +20,22 @@ public class CsvParserAgreementTests
         Assert.Equal(reference.LoadReport.Notes, fast.LoadReport.Notes);
     }
 
+    [Theory]
+    [InlineData(CsvParserKind.Fast)]
+    [InlineData(CsvParserKind.CsvHelper)]
+    public void FromCsv_MultiCharacterDelimiter_RefusedByEitherParser(CsvParserKind parser)
+    {
+        var e = Assert.Throws<InvalidOptionsException>(() => Load("deal_id;;stage;;amount\nD1;;Won;;1\n", parser, new DealLoadOptions { Delimiter = ";;" }));
+        Assert.Equal("Delimiter ';;' has 2 characters; the CSV parsers take one character, e.g. \",\", \";\" or \"\\t\".", Assert.Single(e.Problems));
+    }
+
+    [Theory]
+    [InlineData("\t")]
+    [InlineData("|")]
+    [InlineData(";")]
+    public void FromCsv_DetectedDelimiter_BothParsersAgree(string delimiter) =>
+        AssertAgree("deal_id,stage,amount,notes\nD1,Won,1,\"a b\"\nD2,Lost,2,\"x\"\"y\"\nD3,Won,3,\n".Replace(",", delimiter));
+
     [Fact]
     public void FromCsv_SampleFile_BothParsersAgree() =>
         AssertAgree(File.ReadAllText(Repo.File("samples", "data", "deals.csv")));

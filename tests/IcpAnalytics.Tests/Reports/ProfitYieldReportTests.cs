@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using IcpAnalytics.Data;
 using IcpAnalytics.Reports;
 using IcpAnalytics.Segments;
@@ -185,15 +184,14 @@ public class ProfitYieldReportTests
         Assert.Contains(files, f => Path.GetFileName(f) == "segment-yield.csv");
         Assert.Contains(files, f => Path.GetFileName(f) == "whale-curve-chart.csv");
         using var reader = new StreamReader(Path.Combine(dir, "segment-yield.csv"));
-        using var csv = new CsvReader(reader, new CsvConfiguration(culture));
-        csv.Read();
-        csv.ReadHeader();
+        char separator = culture.TextInfo.ListSeparator[0];
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { Separator = separator, HasHeader = true }, leaveOpen: false);
         var rows = new List<(string Segment, int Deals, double WinRate, double PerHour, double? PerHourLow)>();
         while (csv.Read())
         {
-            string low = csv.GetField("margin_per_hour_low")!;
-            rows.Add((csv.GetField("segment")!, csv.GetField<int>("deals_pursued"), csv.GetField<double>("win_rate"), csv.GetField<double>("margin_per_hour"),
-                low.Length == 0 ? null : double.Parse(low, culture)));
+            string low = csv.GetString("margin_per_hour_low");
+            rows.Add((csv.GetString("segment"), int.Parse(csv.GetString("deals_pursued"), culture), double.Parse(csv.GetString("win_rate"), culture),
+                double.Parse(csv.GetString("margin_per_hour"), culture), low.Length == 0 ? null : double.Parse(low, culture)));
         }
         Assert.Equal(table.Segments.Count + 1, rows.Count);
         Assert.Equal(table.Whole.WinRate, rows[0].WinRate);
