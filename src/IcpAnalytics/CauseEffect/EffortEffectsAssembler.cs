@@ -75,14 +75,16 @@ internal static class EffortEffectsAssembler
                     Effects = [], EffectCovariance = [], Checks = [],
                 });
                 warnings.Add($"Segment '{name}' is not estimable: {fit.Reason}.");
+                if (fit.CollinearityWarning is string notEstimableCollinear) warnings.Add(SegmentWarning(name, notEstimableCollinear));
                 continue;
             }
+            if (fit.CollinearityWarning is string collinear) warnings.Add(SegmentWarning(name, collinear));
             var effects = new List<EffortEffect>();
             for (int j = 0; j < k; j++)
             {
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
                 meanEffort[s, j] = mean;
-                effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.DegreesOfFreedom,
+                effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.EffortDegreesOfFreedom?[j] ?? fit.DegreesOfFreedom,
                     level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours) with
                 {
                     EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
@@ -127,6 +129,9 @@ internal static class EffortEffectsAssembler
             TransformFunction = transform,
         };
     }
+
+    /// <summary>A segment's warning as a sentence of the result: "Segment 'name': the design …".</summary>
+    private static string SegmentWarning(string segment, string warning) => $"Segment '{segment}': {char.ToLowerInvariant(warning[0])}{warning[1..]}";
 
     private static SegmentEffects Overall(EffortData data, SegmentFit[] fits, List<int> estimable, List<SegmentEffects> segments, EffortEffectsOptions options,
         double level, EffortTransform transform, EffortHours[] hours, EffortEstimatorKind kind)
