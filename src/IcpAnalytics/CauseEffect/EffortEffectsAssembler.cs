@@ -85,7 +85,8 @@ internal static class EffortEffectsAssembler
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
                 meanEffort[s, j] = mean;
                 effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.EffortDegreesOfFreedom?[j] ?? fit.DegreesOfFreedom,
-                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours) with
+                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours,
+                    sensitivityDf: fit.EffortDegreesOfFreedom is null ? null : fit.DegreesOfFreedom) with
                 {
                     EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
                     Overlap = fit.Overlap?[j],
@@ -277,7 +278,7 @@ internal static class EffortEffectsAssembler
     }
 
     private static EffortEffect MakeEffect(string effort, string segment, int deals, double estimate, double se, double df, double level,
-        double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit)
+        double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit, double? sensitivityDf = null)
     {
         double t = Critical(level, df);
         double lower = estimate - t * se, upper = estimate + t * se;
@@ -309,7 +310,7 @@ internal static class EffortEffectsAssembler
             MarginalPerUnitUpper = mu,
             HoursPerUnit = hoursPerUnit,
             MarginalPerHour = hoursPerUnit is double h ? marginal / h : null,
-            Sensitivity = Sensitivity(effort, estimate, se, double.IsFinite(df) ? df : Math.Max(2, deals - 1), level),
+            Sensitivity = Sensitivity(effort, estimate, se, sensitivityDf ?? (double.IsFinite(df) ? df : Math.Max(2, deals - 1)), level),
         };
     }
 
