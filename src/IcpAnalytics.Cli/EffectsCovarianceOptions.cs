@@ -22,6 +22,18 @@ internal static class EffectsCovarianceOptions
         return option;
     }
 
+    /// <summary>The clustering dimension for <c>icp report</c> (<c>icp effects</c> has its own <c>--cluster</c>, which also groups double-ML folds).</summary>
+    public static Option<string?> Cluster()
+    {
+        var option = new Option<string?>("--cluster")
+        {
+            Description = "Cluster the effort effects' standard errors by account or rep (CR1, or CR2 with --covariance cr2). Default: none. Example: --cluster rep",
+            HelpName = "account|rep",
+        };
+        option.AcceptOnlyFromAmong("none", "account", "rep");
+        return option;
+    }
+
     public static Option<int?> NeweyWestLag() => new("--hac-lag")
     {
         Description = "With --covariance newey-west: the largest lag, in deals of close-date order. Default: ⌊4(n/100)^(2/9)⌋ per segment. Example: --covariance newey-west --hac-lag 6",
