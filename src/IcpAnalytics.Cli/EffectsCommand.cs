@@ -39,6 +39,8 @@ internal static class EffectsCommand
         estimator.AcceptOnlyFromAmong("regression", "dml");
         var cluster = new Option<string>("--cluster") { Description = "Cluster standard errors (and double-ML folds) by account or rep. Default: none.", DefaultValueFactory = _ => "none" };
         cluster.AcceptOnlyFromAmong("none", "account", "rep");
+        Option<string?> covarianceOption = EffectsCovarianceOptions.Covariance();
+        Option<int?> hacLag = EffectsCovarianceOptions.NeweyWestLag();
         var learner = new Option<string>("--learner") { Description = "Double-ML nuisance learner: trees (boosted trees with a linear start) or ridge. Default: trees.", DefaultValueFactory = _ => "trees" };
         learner.AcceptOnlyFromAmong("trees", "ridge");
         var folds = new Option<int>("--folds") { Description = "Double-ML cross-fitting folds. Default: 5.", DefaultValueFactory = _ => 5 };
@@ -54,9 +56,10 @@ internal static class EffectsCommand
             + "Exit codes: 0 done; 1 invalid command line; 2 the deals could not be loaded; 3 done, but some rows were rejected; 4 could not write --out; 5 the model could not be fitted.\n"
             + "Examples:\n  icp effects                                  (embedded sample)\n"
             + "  icp effects deals.csv --of meetings demos --control revenue rep region --per industry --allocate\n"
-            + "  icp effects deals.csv --estimator dml --cluster account --format json");
+            + "  icp effects deals.csv --estimator dml --cluster account --format json\n"
+            + "  icp effects deals.csv --covariance cr2 --cluster rep        (few reps: CR2 with Satterthwaite degrees of freedom)");
         source.AddTo(command);
-        foreach (Option o in (Option[])[of, control, per, outcome, transform, estimator, cluster, learner, folds, seed, allocate, budget, format, output]) command.Options.Add(o);
+        foreach (Option o in (Option[])[of, control, per, outcome, transform, estimator, cluster, covarianceOption, hacLag, learner, folds, seed, allocate, budget, format, output]) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -75,12 +78,8 @@ internal static class EffectsCommand
                 string[] controls = parse.GetValue(control) is { Length: > 0 } c ? c
                     : [deals.Revenue.Name, deals.Reps.Name, .. deals.CategoricalAttributes.Select(a => a.Name), .. deals.NumericAttributes.Select(a => a.Name)];
                 string? segmentAttribute = parse.GetValue(per) ?? deals.CategoricalAttributes.FirstOrDefault()?.Name;
-                EffortCovariance covariance = parse.GetValue(cluster) switch
-                {
-                    "account" => EffortCovariance.ClusterByAccount,
-                    "rep" => EffortCovariance.ClusterByRep,
-                    _ => EffortCovariance.Robust,
-                };
+                if (!EffectsCovarianceOptions.TryResolve(parse.GetValue(covarianceOption), parse.GetValue(cluster), out EffortCovariance covariance, out string? covarianceProblem))
+                    return Fail(stderr, covarianceProblem!);
                 Estimator chosen = parse.GetValue(estimator) == "dml"
                     ? Estimator.DoubleMl(parse.GetValue(folds), parse.GetValue(learner) == "ridge" ? NuisanceLearners.Ridge() : NuisanceLearners.BoostedTrees(), covariance)
                     : Estimator.Regression(covariance);
@@ -94,6 +93,7 @@ internal static class EffectsCommand
                     .Transform(parse.GetValue(transform) == "linear" ? EffortTransform.Linear : EffortTransform.Log1p)
                     .Using(chosen)
                     .Seed(parse.GetValue(seed));
+                if (parse.GetValue(hacLag) is int lag) builder = builder.Configure(o => o with { NeweyWestLag = lag });
                 if (segmentAttribute is not null && !string.Equals(segmentAttribute, "none", StringComparison.OrdinalIgnoreCase)) builder = builder.PerAttribute(segmentAttribute);
                 EffortEffects effects = builder.Build();
                 EffortAllocation? plan = null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using IcpAnalytics.CauseEffect;
 using IcpAnalytics.Data;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Reports;
@@ -147,6 +148,9 @@ internal static class ReportCommand
 
         // Hidden: prints each stage's wall time (start-up, load, every report step, writing) to standard error, for performance work.
         var timings = new Option<bool>("--timings") { Hidden = true };
+        Option<string?> covariance = EffectsCovarianceOptions.Covariance();
+        Option<string?> cluster = EffectsCovarianceOptions.Cluster();
+        Option<int?> hacLag = EffectsCovarianceOptions.NeweyWestLag();
 
         var command = new Command("report",
             "Write the profit-yield report: the data, the ICP rules and their coverage, segment yield, the whale curve, the holdout validation of ICP-fit "
@@ -159,7 +163,7 @@ internal static class ReportCommand
             + "  icp report opportunities.csv --accounts accounts.csv --outcome-column stage --won-label \"Closed Won\"\n"
             + "  icp report deals.csv --icp \"industry = Software and employees 250–1,000\"   (the ICP you believe in, beside the data's)");
         source.AddTo(command);
-        foreach (Option o in (Option[])[output, format, holdout, segmentBy, includeDealAttributes, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, icpRules, icpFile, timings]) command.Options.Add(o);
+        foreach (Option o in (Option[])[output, format, holdout, segmentBy, includeDealAttributes, effort, title, culture, currency, sampleDeals, seed, costPerHour, budgetHours, icpRules, icpFile, covariance, cluster, hacLag, timings]) command.Options.Add(o);
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
@@ -207,6 +211,8 @@ internal static class ReportCommand
                 errors.Add("--sample-deals and --seed apply to the embedded sample only; leave them out when you give a deals file.");
             if (count is < 1) errors.Add($"--sample-deals is {count}; it must be at least 1.");
             if (!execution.TryLoad(parse, errors, out string? executionError)) return Fail(stderr, NotLoaded, [executionError!]);
+            if (!EffectsCovarianceOptions.TryResolve(parse.GetValue(covariance), parse.GetValue(cluster), out EffortCovariance effectsCovariance, out string? covarianceProblem))
+                errors.Add(covarianceProblem!);
             if (errors.Count > 0) return Fail(stderr, InvalidOptions, errors);
 
             StatedRuleContext? statedContext = StatedRulesFromCommandLine(parse.GetValue(icpRules) ?? [], parse.GetValue(icpFile), parse.GetValue(source.ShowValues), errors, out string[] statedRules);
@@ -226,7 +232,8 @@ internal static class ReportCommand
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
-                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes));
+                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes),
+                    (effectsCovariance, parse.GetValue(hacLag)));
                 timer?.Finish();
                 return code;
             }
@@ -307,7 +314,8 @@ internal static class ReportCommand
     };
 
     private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false,
+        (EffortCovariance Covariance, int? Lag)? effectsInference = null)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -328,6 +336,8 @@ internal static class ReportCommand
             if (efforts is not null) builder = builder.ForEfforts(efforts);
             if (cost is double c) builder = builder.WithCostPerEffortHour(c);
             if (budget is double b) builder = builder.WithEffortBudget(b);
+            if (effectsInference is { } inference && (inference.Covariance != EffortCovariance.Robust || inference.Lag is not null))
+                builder = builder.WithEffectsCovariance(inference.Covariance, inference.Lag);
             builder = execution.Apply(builder, deals);
             report = builder.Build();
             step(new ReportProgress("Writing " + (outPath == "-" ? "to standard output" : outPath), 0, 1));

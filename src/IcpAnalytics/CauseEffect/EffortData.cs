@@ -25,6 +25,12 @@ internal sealed class EffortData
     public string[][]? CategoricalLevelNames { get; init; }
     public required int[]? Clusters { get; init; }
     public required int ClusterCount { get; init; }
+    /// <summary>The rep of every row when standard errors are clustered two ways (account in <see cref="Clusters"/>, rep here); null otherwise.</summary>
+    public int[]? SecondClusters { get; init; }
+    /// <summary>The close day number of every row for Newey–West standard errors (<see cref="int.MaxValue"/> when missing); null otherwise.</summary>
+    public int[]? CloseDays { get; init; }
+    /// <summary>How the standard errors allow for dependent deals.</summary>
+    public EffortCovariance Covariance { get; init; }
     public required double[]? Hours { get; init; }
     public required string[] SegmentNames { get; init; }
     public required int[] Start { get; init; }
@@ -238,22 +244,16 @@ internal sealed class EffortData
             if (note is not null) notes.Add(note);
         }
 
-        int[]? clusters = null;
-        int clusterCount = 0;
-        if (covariance != EffortCovariance.Robust)
+        CategoricalColumn? clusterColumn = covariance switch
         {
-            CategoricalColumn column = covariance == EffortCovariance.ClusterByAccount ? deals.Accounts : deals.Reps;
-            var buffer = new int[n];
-            column.CopyCodesTo(buffer);
-            int missingCode = column.Levels.Count;
-            clusterCount = missingCode + 1;
-            clusters = new int[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                int code = buffer[order[r]];
-                clusters[r] = code < 0 ? missingCode : code;
-            }
-        }
+            EffortCovariance.ClusterByAccount or EffortCovariance.ClusterByAccountCr2 or EffortCovariance.TwoWayClusterByAccountAndRep => deals.Accounts,
+            EffortCovariance.ClusterByRep or EffortCovariance.ClusterByRepCr2 => deals.Reps,
+            _ => null,
+        };
+        int clusterCount = 0;
+        int[]? clusters = clusterColumn is null ? null : ClusterCodes(clusterColumn, order, out clusterCount);
+        int[]? secondClusters = covariance == EffortCovariance.TwoWayClusterByAccountAndRep ? ClusterCodes(deals.Reps, order, out _) : null;
+        int[]? closeDays = covariance == EffortCovariance.NeweyWestByCloseDate ? CloseDayNumbers(deals, order) : null;
 
         double[]? hours = deals.EffortHours is null ? null : Gather(deals.EffortHours, order);
 
@@ -272,6 +272,9 @@ internal sealed class EffortData
             CategoricalLevelNames = [.. categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"])],
             Clusters = clusters,
             ClusterCount = clusterCount,
+            SecondClusters = secondClusters,
+            CloseDays = closeDays,
+            Covariance = covariance,
             Hours = hours,
             SegmentNames = segmentNames,
             Start = start,
@@ -279,6 +282,30 @@ internal sealed class EffortData
             EffortNames = efforts,
             LeftOut = leftOut,
         };
+    }
+
+    /// <summary>The cluster code of every gathered row (a missing value is one more cluster, coded after the levels).</summary>
+    private static int[] ClusterCodes(CategoricalColumn column, int[] order, out int clusterCount)
+    {
+        var buffer = new int[column.Count];
+        column.CopyCodesTo(buffer);
+        int missingCode = column.Levels.Count;
+        clusterCount = missingCode + 1;
+        var clusters = new int[order.Length];
+        for (int r = 0; r < order.Length; r++)
+        {
+            int code = buffer[order[r]];
+            clusters[r] = code < 0 ? missingCode : code;
+        }
+        return clusters;
+    }
+
+    /// <summary>The close date of every gathered row as a day number, <see cref="int.MaxValue"/> when missing (such deals go last in time order).</summary>
+    private static int[] CloseDayNumbers(DealSet deals, int[] order)
+    {
+        var days = new int[order.Length];
+        for (int r = 0; r < order.Length; r++) days[r] = deals.ClosedOn(order[r]) is DateOnly date ? date.DayNumber : int.MaxValue;
+        return days;
     }
 
     private static int CountMissing(NumericColumn column, bool[] valid)

@@ -75,15 +75,18 @@ internal static class EffortEffectsAssembler
                     Effects = [], EffectCovariance = [], Checks = [],
                 });
                 warnings.Add($"Segment '{name}' is not estimable: {fit.Reason}.");
+                if (fit.CollinearityWarning is string notEstimableCollinear) warnings.Add(SegmentWarning(name, notEstimableCollinear));
                 continue;
             }
+            if (fit.CollinearityWarning is string collinear) warnings.Add(SegmentWarning(name, collinear));
             var effects = new List<EffortEffect>();
             for (int j = 0; j < k; j++)
             {
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
                 meanEffort[s, j] = mean;
-                effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.DegreesOfFreedom,
-                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours) with
+                effects.Add(MakeEffect(data.EffortNames[j], name, fit.Deals, fit.Estimate[j], Math.Sqrt(Math.Max(0, fit.Covariance[j * k + j])), fit.EffortDegreesOfFreedom?[j] ?? fit.DegreesOfFreedom,
+                    level, shrunk[s, j], shrunkSe[s, j], factor[s, j], fit.NaiveEstimate[j], fit.NaiveStandardError[j], mean, high, transform, hours[j].Hours,
+                    sensitivityDf: fit.EffortDegreesOfFreedom is null ? null : fit.DegreesOfFreedom) with
                 {
                     EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
                     Overlap = fit.Overlap?[j],
@@ -127,6 +130,9 @@ internal static class EffortEffectsAssembler
             TransformFunction = transform,
         };
     }
+
+    /// <summary>A segment's warning as a sentence of the result: "Segment 'name': the design …".</summary>
+    private static string SegmentWarning(string segment, string warning) => $"Segment '{segment}': {char.ToLowerInvariant(warning[0])}{warning[1..]}";
 
     private static SegmentEffects Overall(EffortData data, SegmentFit[] fits, List<int> estimable, List<SegmentEffects> segments, EffortEffectsOptions options,
         double level, EffortTransform transform, EffortHours[] hours, EffortEstimatorKind kind)
@@ -272,7 +278,7 @@ internal static class EffortEffectsAssembler
     }
 
     private static EffortEffect MakeEffect(string effort, string segment, int deals, double estimate, double se, double df, double level,
-        double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit)
+        double shrunk, double shrunkSe, double factor, double naive, double naiveSe, double mean, double high, EffortTransform transform, double? hoursPerUnit, double? sensitivityDf = null)
     {
         double t = Critical(level, df);
         double lower = estimate - t * se, upper = estimate + t * se;
@@ -304,7 +310,7 @@ internal static class EffortEffectsAssembler
             MarginalPerUnitUpper = mu,
             HoursPerUnit = hoursPerUnit,
             MarginalPerHour = hoursPerUnit is double h ? marginal / h : null,
-            Sensitivity = Sensitivity(effort, estimate, se, double.IsFinite(df) ? df : Math.Max(2, deals - 1), level),
+            Sensitivity = Sensitivity(effort, estimate, se, sensitivityDf ?? (double.IsFinite(df) ? df : Math.Max(2, deals - 1)), level),
         };
     }
 

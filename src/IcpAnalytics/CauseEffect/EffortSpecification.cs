@@ -37,6 +37,35 @@ public enum EffortCovariance
 
     /// <summary>Cluster-robust by rep: deals of the same rep may share unobserved skill or style. Double ML also keeps each rep within one fold.</summary>
     ClusterByRep,
+
+    /// <summary>
+    /// Classical standard errors σ²(X'X)⁻¹: deals independent and the noise of the same size for every deal. Regression only; shown beside
+    /// the robust ones to see how much heteroskedasticity matters.
+    /// </summary>
+    Classical,
+
+    /// <summary>
+    /// Cluster-robust by rep with the Bell–McCaffrey small-sample correction (CR2) and Satterthwaite degrees of freedom per effort
+    /// (as R clubSandwich <c>vcovCR(type = "CR2")</c> with <c>coef_test(test = "Satterthwaite")</c>): the choice when a few dozen reps
+    /// carry the deals, where the plain cluster-robust errors (CR1, <see cref="ClusterByRep"/>) are too small and their intervals too short. Regression only.
+    /// </summary>
+    ClusterByRepCr2,
+
+    /// <summary>Cluster-robust by account with the CR2 correction and Satterthwaite degrees of freedom per effort (see <see cref="ClusterByRepCr2"/>). Regression only.</summary>
+    ClusterByAccountCr2,
+
+    /// <summary>
+    /// Two-way cluster-robust by account and by rep (Cameron, Gelbach and Miller 2011): deals may share luck within an account and
+    /// skill within a rep at the same time. Intervals use min(accounts, reps) − 1 degrees of freedom. Regression only.
+    /// </summary>
+    TwoWayClusterByAccountAndRep,
+
+    /// <summary>
+    /// Newey–West (HAC) standard errors with deals in close-date order (Bartlett kernel, no finite-sample factor, as R sandwich
+    /// <c>NeweyWest(prewhite = FALSE)</c>): deals closed close together may share market conditions or quarter-end pressure. The lag is
+    /// <see cref="EffortEffectsOptions.NeweyWestLag"/> (by default ⌊4(n/100)^(2/9)⌋ per segment); deals without a close date go last. Regression only.
+    /// </summary>
+    NeweyWestByCloseDate,
 }
 
 /// <summary>
@@ -173,8 +202,14 @@ public sealed record Estimator
     }
 
     /// <summary>Regression of the outcome on the transformed efforts and the controls (categorical controls as indicators).</summary>
-    /// <param name="covariance">Robust (HC3, the default) or cluster-robust by account or rep.</param>
-    public static Estimator Regression(EffortCovariance covariance = EffortCovariance.Robust) => new(EffortEstimatorKind.Regression, covariance, 0, null);
+    /// <param name="covariance">Robust (HC3, the default), cluster-robust by account or rep (CR1, or CR2 with Satterthwaite degrees of freedom for few clusters), two-way by account and rep, Newey–West by close date, or classical.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value that is not an <see cref="EffortCovariance"/>.</exception>
+    public static Estimator Regression(EffortCovariance covariance = EffortCovariance.Robust)
+    {
+        if (!Enum.IsDefined(covariance))
+            throw new ArgumentOutOfRangeException(nameof(covariance), covariance, $"Use one of {string.Join(", ", Enum.GetNames<EffortCovariance>())}.");
+        return new(EffortEstimatorKind.Regression, covariance, 0, null);
+    }
 
     /// <summary>
     /// Double/debiased machine learning (partialling-out): the outcome and each transformed effort are predicted from the
@@ -185,8 +220,14 @@ public sealed record Estimator
     /// <param name="learner">Predicts outcome and efforts from the controls. The default is <see cref="NuisanceLearners.BoostedTrees"/> with a linear start, which captures non-linear confounding.</param>
     /// <param name="covariance">Robust (the default), or clustered by account or rep (folds are then grouped the same way).</param>
     /// <param name="model">Partially linear, interactive (AIPW, for 0/1 efforts: ATE and ATT with overlap diagnostics), or automatic (the default: interactive when every effort is 0/1).</param>
-    public static Estimator DoubleMl(int folds = 5, INuisanceLearner? learner = null, EffortCovariance covariance = EffortCovariance.Robust, DoubleMlModel model = DoubleMlModel.Automatic) =>
-        new(EffortEstimatorKind.DoubleMl, covariance, folds, learner, model);
+    /// <exception cref="ArgumentOutOfRangeException">A covariance the double-ML score does not offer (classical, CR2, two-way, Newey–West: use <see cref="Regression"/> for those).</exception>
+    public static Estimator DoubleMl(int folds = 5, INuisanceLearner? learner = null, EffortCovariance covariance = EffortCovariance.Robust, DoubleMlModel model = DoubleMlModel.Automatic)
+    {
+        if (covariance is not (EffortCovariance.Robust or EffortCovariance.ClusterByAccount or EffortCovariance.ClusterByRep))
+            throw new ArgumentOutOfRangeException(nameof(covariance), covariance,
+                $"Double ML offers robust standard errors or standard errors clustered by account or rep; {covariance} is available with Estimator.Regression(EffortCovariance.{covariance}).");
+        return new(EffortEstimatorKind.DoubleMl, covariance, folds, learner, model);
+    }
 
     /// <summary>Which double-ML model: automatic (interactive for 0/1 efforts), partially linear or interactive. Automatic for regression.</summary>
     public DoubleMlModel Model { get; }
@@ -214,8 +255,17 @@ public sealed record Estimator
     {
         EffortCovariance.ClusterByAccount => "standard errors clustered by account",
         EffortCovariance.ClusterByRep => "standard errors clustered by rep",
+        EffortCovariance.Classical => "classical standard errors (equal noise for every deal)",
+        EffortCovariance.ClusterByRepCr2 => "CR2 standard errors clustered by rep with Satterthwaite degrees of freedom",
+        EffortCovariance.ClusterByAccountCr2 => "CR2 standard errors clustered by account with Satterthwaite degrees of freedom",
+        EffortCovariance.TwoWayClusterByAccountAndRep => "two-way clustered standard errors by account and rep",
+        EffortCovariance.NeweyWestByCloseDate => "Newey–West standard errors with deals in close-date order",
         _ => robust + " standard errors",
     };
+
+    /// <summary>Whether the covariance is computed by the statistics core's <see cref="Statistics.LinearRegression"/> (the engine's own pass computes HC3 and CR1).</summary>
+    internal static bool ComputedByLinearRegression(EffortCovariance covariance) => covariance is EffortCovariance.Classical or EffortCovariance.ClusterByRepCr2
+        or EffortCovariance.ClusterByAccountCr2 or EffortCovariance.TwoWayClusterByAccountAndRep or EffortCovariance.NeweyWestByCloseDate;
 }
 
 /// <summary>Options of an effort-effects fit. Every default is stated; set them with <c>Configure</c>.</summary>
@@ -296,6 +346,13 @@ public sealed record EffortEffectsOptions
     /// <value>The default is <see cref="Environment.ProcessorCount"/> (all cores).</value>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// The largest lag of the Newey–West covariance (<see cref="EffortCovariance.NeweyWestByCloseDate"/>), in deals of close-date order; null for
+    /// the Newey–West (1994) rule of thumb ⌊4(n/100)^(2/9)⌋ per segment (the statistics core's <see cref="Statistics.RegressionOptions.HacLag"/> default).
+    /// </summary>
+    /// <value>The default is null.</value>
+    public int? NeweyWestLag { get; init; }
+
     internal List<string> Problems()
     {
         var problems = new List<string>();
@@ -308,6 +365,7 @@ public sealed record EffortEffectsOptions
         if (!(PropensityClipping >= 0 && PropensityClipping < 0.5)) problems.Add(string.Create(inv, $"PropensityClipping is {PropensityClipping}; it must lie in [0, 0.5) (the default is {DefaultPropensityClipping})."));
         if (!(CommonSupportBounds > 0 && CommonSupportBounds < 0.5)) problems.Add(string.Create(inv, $"CommonSupportBounds is {CommonSupportBounds}; it must lie strictly between 0 and 0.5 (the default is {DefaultCommonSupportBounds})."));
         if (!(ExtremePropensity > 0 && ExtremePropensity < 0.5)) problems.Add(string.Create(inv, $"ExtremePropensity is {ExtremePropensity}; it must lie strictly between 0 and 0.5 (the default is {DefaultExtremePropensity})."));
+        if (NeweyWestLag is < 0) problems.Add(string.Create(inv, $"NeweyWestLag is {NeweyWestLag}; it must be at least 0 (or null for the default ⌊4(n/100)^(2/9)⌋ per segment)."));
         if (HoursPerUnit is not null)
         {
             foreach (KeyValuePair<string, double> pair in HoursPerUnit)

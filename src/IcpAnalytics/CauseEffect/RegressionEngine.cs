@@ -12,11 +12,12 @@ namespace IcpAnalytics.CauseEffect;
 /// leverages and the HC3 or cluster-robust sandwich for the adjusted and placebo models, reading only the effort
 /// rows of the inverse. No n × p matrix is ever formed.
 /// </summary>
-internal static class RegressionEngine
+internal static partial class RegressionEngine
 {
     private sealed class Model
     {
         public required int Q;
+        public required int[] Columns;       // augmented column of each model position
         public required int[] DenseAug;      // augmented dense index of each model dense column
         public required int[] DensePos;      // model position of each model dense column
         public required int[][] CatPos;      // [control][local level] → model position, −1 when not in the model
@@ -53,51 +54,42 @@ internal static class RegressionEngine
     /// <summary>The sandwich of the adjusted (and placebo) model with its degrees of freedom and the leverage summary.</summary>
     private sealed record Sandwich(double[][] Meat, double DegreesOfFreedom, double MaxLeverage, int ExtremeLeverageCount);
 
+    /// <summary>The covariance of the effort coefficients of the adjusted and placebo models with the degrees of freedom of their intervals.</summary>
+    private sealed record EffortInference(double[] Covariance, double DegreesOfFreedom, double[]? EffortDegreesOfFreedom, double[]? PlaceboStandardError);
+
     internal static SegmentFit Fit(EffortData d, int s, EffortEffectsOptions options)
     {
         int start = d.Start[s], m = d.Count[s];
         int k = d.Efforts.Length;
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        if (m < 3) return SegmentFit.NotEstimable(s, m, string.Create(inv, $"only {m} deals; effects need at least {k + 2} deals, and many more for the controls"));
+        if (m < 3) return SegmentFit.NotEstimable(s, m, string.Create(CultureInfo.InvariantCulture, $"only {m} deals; effects need at least {k + 2} deals, and many more for the controls"));
         if (ConstantEffort(d, start, m) is string constant) return SegmentFit.NotEstimable(s, m, constant);
 
         DesignLayout layout = Layout(d, start, m, options.RunChecks);
         CheckDraws draws = Draw(options.Seed, s, m);
         HalfCrossProducts cross = AccumulateHalves(d, layout, draws);
-        int p = layout.Columns, pd = layout.DenseColumns;
 
         // The adjusted model: intercept, numeric controls, categorical controls, efforts last.
         var adjustedDense = new List<int> { 0 };
         for (int c = 0; c < d.NumericControls.Length; c++) adjustedDense.Add(1 + c);
         var effortsDense = new int[k];
         for (int j = 0; j < k; j++) effortsDense[j] = layout.FirstEffortColumn + j;
-        Model adjusted = Solve(cross.Total, cross.TotalXy, p, pd, [.. adjustedDense], effortsDense, layout.LocalColumn, includeCategorical: true);
-        if (m <= adjusted.Rank || (m <= adjusted.Q && Array.IndexOf(adjusted.EffortPos, -1) >= 0))
-            return SegmentFit.NotEstimable(s, m, string.Create(inv, $"{m:N0} deals for {adjusted.Q} parameters (efforts, controls and intercept); fewer deals than parameters cannot be fitted — use fewer controls or a coarser segmentation"));
-        for (int j = 0; j < k; j++)
-        {
-            if (adjusted.EffortPos[j] < 0)
-                return SegmentFit.NotEstimable(s, m, $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated");
-        }
+        Model adjusted = Solve(cross.Total, cross.TotalXy, layout.Columns, layout.DenseColumns, [.. adjustedDense], effortsDense, layout.LocalColumn, includeCategorical: true);
+        string? collinearity = CollinearityWarning(d, layout, draws, cross.Total, adjusted);
+        if (NotEstimableReason(d, adjusted, m) is string reason) return SegmentFit.NotEstimable(s, m, reason, collinearity);
 
         CheckModels checks = options.RunChecks ? FitChecks(cross, layout, adjustedDense, effortsDense, k) : new CheckModels(null, null, null, null);
         Model[] models = checks.Placebo is null ? [adjusted] : [adjusted, checks.Placebo];
         Sandwich sandwich = SandwichOf(d, layout, draws, models, options.ExtremeLeverage);
-
-        // Naive: efforts and intercept only.
-        int localClusterCount = 0;
-        int[]? localClusters = d.Clusters is null ? null : Localize(d.Clusters, start, m, out localClusterCount);
-        SmallLeastSquares.Result naive = SmallLeastSquares.Fit(d.Efforts, d.Outcome, start, m, intercept: true, include: null,
-            localClusters, localClusterCount, options.ExtremeLeverage);
-
-        double[]? placeboSe = null;
-        if (checks.Placebo is not null)
+        EffortInference inference;
+        try
         {
-            placeboSe = new double[k];
-            for (int j = 0; j < k; j++) placeboSe[j] = Math.Sqrt(Math.Max(0, sandwich.Meat[1][j * k + j]));
+            inference = Inference(d, layout, draws, adjusted, checks.Placebo, sandwich, options);
         }
-        var naiveSe = new double[k];
-        for (int j = 0; j < k; j++) naiveSe[j] = Math.Sqrt(Math.Max(0, naive.Covariance[j * k + j]));
+        catch (ModelFitException ex)
+        {
+            return SegmentFit.NotEstimable(s, m, $"its {Estimator.CovarianceText(d.Covariance, "HC3")} cannot be computed: {ex.Message}", collinearity);
+        }
+        (double[] naiveEstimate, double[] naiveSe) = Naive(d, start, m, options.ExtremeLeverage);
         return new SegmentFit
         {
             Segment = s,
@@ -105,19 +97,69 @@ internal static class RegressionEngine
             Estimable = true,
             Parameters = adjusted.Rank,
             Estimate = EffortCoefficients(adjusted, k),
-            Covariance = sandwich.Meat[0],
-            DegreesOfFreedom = sandwich.DegreesOfFreedom,
-            NaiveEstimate = naive.Coefficients,
+            Covariance = inference.Covariance,
+            DegreesOfFreedom = inference.DegreesOfFreedom,
+            EffortDegreesOfFreedom = inference.EffortDegreesOfFreedom,
+            NaiveEstimate = naiveEstimate,
             NaiveStandardError = naiveSe,
             PlaceboEstimate = checks.Placebo is null ? null : EffortCoefficients(checks.Placebo, k),
-            PlaceboStandardError = placeboSe,
+            PlaceboStandardError = inference.PlaceboStandardError,
             RandomCauseEstimate = checks.RandomCauseEstimate,
             HalfA = checks.HalfA,
             HalfB = checks.HalfB,
-            VariationShare = VariationShares(cross.Total, p, layout.FirstEffortColumn, m, adjusted, k),
+            VariationShare = VariationShares(cross.Total, layout.Columns, layout.FirstEffortColumn, m, adjusted, k),
             MaxLeverage = sandwich.MaxLeverage,
             ExtremeLeverageCount = sandwich.ExtremeLeverageCount,
+            CollinearityWarning = collinearity,
         };
+    }
+
+    /// <summary>Why the adjusted model cannot be used: fewer deals than parameters, or an effort fixed by the controls; null when it can.</summary>
+    private static string? NotEstimableReason(EffortData d, Model adjusted, int m)
+    {
+        if (m <= adjusted.Rank || (m <= adjusted.Q && Array.IndexOf(adjusted.EffortPos, -1) >= 0))
+            return string.Create(CultureInfo.InvariantCulture, $"{m:N0} deals for {adjusted.Q} parameters (efforts, controls and intercept); fewer deals than parameters cannot be fitted — use fewer controls or a coarser segmentation");
+        for (int j = 0; j < d.Efforts.Length; j++)
+        {
+            if (adjusted.EffortPos[j] < 0)
+                return $"{d.EffortNames[j]} is fixed by the controls in this segment (it is a linear combination of them), so its effect cannot be separated";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The effort covariance the options ask for: the engine's own HC3 or CR1 sandwich (degrees of freedom m − rank or clusters − 1),
+    /// or the statistics core's classical, CR2, two-way or Newey–West covariance for the adjusted and placebo models.
+    /// </summary>
+    private static EffortInference Inference(EffortData d, DesignLayout layout, CheckDraws draws, Model adjusted, Model? placebo, Sandwich sandwich, EffortEffectsOptions options)
+    {
+        int k = d.Efforts.Length;
+        if (!Estimator.ComputedByLinearRegression(d.Covariance))
+        {
+            double[]? placeboSe = placebo is null ? null : Diagonal(sandwich.Meat[1], k);
+            return new EffortInference(sandwich.Meat[0], sandwich.DegreesOfFreedom, null, placeboSe);
+        }
+        KernelInference main = KernelCovariance(d, layout, draws, adjusted, options);
+        double[]? kernelPlaceboSe = placebo is null ? null : Diagonal(KernelCovariance(d, layout, draws, placebo, options).Covariance, k);
+        return new EffortInference(main.Covariance, main.DegreesOfFreedom, main.EffortDegreesOfFreedom, kernelPlaceboSe);
+    }
+
+    /// <summary>The naive fit (efforts and intercept only) with its HC3 or CR1 standard errors.</summary>
+    private static (double[] Estimate, double[] StandardError) Naive(EffortData d, int start, int m, double extremeLeverage)
+    {
+        int localClusterCount = 0;
+        int[]? localClusters = d.Clusters is null ? null : Localize(d.Clusters, start, m, out localClusterCount);
+        SmallLeastSquares.Result naive = SmallLeastSquares.Fit(d.Efforts, d.Outcome, start, m, intercept: true, include: null,
+            localClusters, localClusterCount, extremeLeverage);
+        return (naive.Coefficients, Diagonal(naive.Covariance, d.Efforts.Length));
+    }
+
+    /// <summary>The square roots of the diagonal of a k × k covariance (negative rounding clamped to 0).</summary>
+    private static double[] Diagonal(double[] covariance, int k)
+    {
+        var se = new double[k];
+        for (int j = 0; j < k; j++) se[j] = Math.Sqrt(Math.Max(0, covariance[j * k + j]));
+        return se;
     }
 
     /// <summary>Why the segment cannot be fitted when an effort has the same count on every deal, or null.</summary>
@@ -602,6 +644,7 @@ internal static class RegressionEngine
         return new Model
         {
             Q = q,
+            Columns = [.. aug],
             DenseAug = [.. denseAug],
             DensePos = [.. densePos],
             CatPos = catPos,

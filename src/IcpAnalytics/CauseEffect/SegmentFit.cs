@@ -32,7 +32,11 @@ internal sealed class SegmentFit
     /// <summary>The segment's deals before any restriction to common support.</summary>
     public int DealsBefore { get; init; }
     public int ExtremeLeverageCount { get; init; }
+    /// <summary>Degrees of freedom of each effort's interval when they differ by effort (CR2's Satterthwaite values); null to use <see cref="DegreesOfFreedom"/>.</summary>
+    public double[]? EffortDegreesOfFreedom { get; init; }
+    /// <summary>The warning of a nearly collinear design (condition number above 10⁸), naming the columns; null when the design is well conditioned.</summary>
+    public string? CollinearityWarning { get; init; }
 
-    internal static SegmentFit NotEstimable(int segment, int deals, string reason) =>
-        new() { Segment = segment, Deals = deals, Estimable = false, Reason = reason };
+    internal static SegmentFit NotEstimable(int segment, int deals, string reason, string? collinearityWarning = null) =>
+        new() { Segment = segment, Deals = deals, Estimable = false, Reason = reason, CollinearityWarning = collinearityWarning };
 }

@@ -37,6 +37,8 @@ public sealed class ProfitYieldReportBuilder
         public IReadOnlyList<Func<ReportFormatter, ReportSection>> Execution { get; init; } = [];
         public double? CostPerEffortHour { get; init; }
         public double? BudgetHours { get; init; }
+        public EffortCovariance EffectsCovariance { get; init; } = EffortCovariance.Robust;
+        public int? NeweyWestLag { get; init; }
     }
 
     private readonly DealSet _deals;
@@ -187,6 +189,18 @@ public sealed class ProfitYieldReportBuilder
         return With(_spec with { BudgetHours = hours });
     }
 
+    /// <summary>
+    /// The standard errors of the effort effects the report estimates (when no effects are given): HC3 by default, or classical, clustered
+    /// (CR1 or CR2 by account or rep), two-way by account and rep, or Newey–West by close date. The effects section names the choice.
+    /// </summary>
+    /// <param name="covariance">How the standard errors allow for dependent deals.</param>
+    /// <param name="neweyWestLag">With <see cref="EffortCovariance.NeweyWestByCloseDate"/>: the largest lag, or null for ⌊4(n/100)^(2/9)⌋ per segment.</param>
+    public ProfitYieldReportBuilder WithEffectsCovariance(EffortCovariance covariance, int? neweyWestLag = null)
+    {
+        _ = Estimator.Regression(covariance);
+        return With(_spec with { EffectsCovariance = covariance, NeweyWestLag = neweyWestLag });
+    }
+
     /// <summary>Reports each step as it starts (for progress bars on long runs). Called on the building thread, in order.</summary>
     /// <param name="progress">Receives the steps.</param>
     public ProfitYieldReportBuilder ReportProgressTo(IProgress<ReportProgress> progress)
@@ -319,6 +333,8 @@ internal sealed class ProfitYieldReportAssembly
     private IdealCustomerProfile? _builtIcp;
     private HoldoutValidation? _builtValidation;
     private string? _builtCaveat;
+    private readonly EffortCovariance _effectsCovariance;
+    private readonly int? _neweyWestLag;
     private EffortEffects? _builtEffects;
     private EffortAllocation? _builtAllocation;
 
@@ -340,6 +356,8 @@ internal sealed class ProfitYieldReportAssembly
         _execution = spec.Execution;
         _costPerEffortHour = spec.CostPerEffortHour;
         _budgetHours = spec.BudgetHours;
+        _effectsCovariance = spec.EffectsCovariance;
+        _neweyWestLag = spec.NeweyWestLag;
     }
 
     /// <summary>Validates the specification and builds the report.</summary>
@@ -621,14 +639,14 @@ internal sealed class ProfitYieldReportAssembly
                 }
                 try
                 {
-                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]).Configure(o => o with { MaxDegreeOfParallelism = degree });
+                    EffortEffectsBuilder builder = _deals.EffortEffects().Of(efforts).Controlling([.. controls]).Using(Estimator.Regression(_effectsCovariance)).Configure(o => o with { MaxDegreeOfParallelism = degree, NeweyWestLag = _neweyWestLag });
                     if (attribute is not null)
                     {
                         DealSet deals = _deals;
                         if (deals.FindCategorical(attribute) is null)
                         {
                             deals = deals.WithQuantileBands(attribute);
-                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]).Configure(o => o with { MaxDegreeOfParallelism = degree });
+                            builder = deals.EffortEffects().Of(efforts).Controlling([.. controls]).Using(Estimator.Regression(_effectsCovariance)).Configure(o => o with { MaxDegreeOfParallelism = degree, NeweyWestLag = _neweyWestLag });
                         }
                         builder = builder.PerAttribute(attribute);
                     }

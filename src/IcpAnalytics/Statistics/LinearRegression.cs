@@ -960,13 +960,26 @@ public static partial class LinearRegression
                 for (int k = 0; k <= Math.Min(i, j); k++) total += s.R[k * c + i] * s.R[k * c + j];
                 rtr[i * c + j] = total;
             }
-        (_, double[] vectors) = DenseMath.SymmetricEigen(rtr, c);
+        return CollinearitySentence(s.Condition, threshold, [.. WeakestDirection(rtr, c).Select(i => names[i])]);
+    }
+
+    /// <summary>
+    /// The columns that carry the weakest direction of a design, from its (scaled) cross-product matrix: those whose weight in the
+    /// eigenvector of the smallest eigenvalue is at least a tenth of the largest weight. Shared with the effort effects' collinearity warning.
+    /// </summary>
+    internal static int[] WeakestDirection(double[] gram, int c)
+    {
+        (_, double[] vectors) = DenseMath.SymmetricEigen(gram, c);
         double max = 0;
         for (int i = 0; i < c; i++) max = Math.Max(max, Math.Abs(vectors[i * c]));
-        var involved = new List<string>();
+        var involved = new List<int>();
         for (int i = 0; i < c; i++)
-            if (Math.Abs(vectors[i * c]) >= 0.1 * max) involved.Add($"'{names[i]}'");
-        return $"The design is nearly collinear (condition number {Format(s.Condition)} after centring and scaling, above {Format(threshold)}): columns {string.Join(", ", involved)} "
-            + "move almost together, so their separate coefficients are unstable (small changes in the data can swing them widely) and only their combined effect is well determined. Drop or combine one of them.";
+            if (Math.Abs(vectors[i * c]) >= 0.1 * max) involved.Add(i);
+        return [.. involved];
     }
+
+    /// <summary>The plain-language collinearity warning for a condition number above the threshold and the columns involved (quoted, in order).</summary>
+    internal static string CollinearitySentence(double condition, double threshold, IReadOnlyList<string> involved) =>
+        $"The design is nearly collinear (condition number {(double.IsFinite(condition) ? Format(condition) : "beyond double precision")} after centring and scaling, above {Format(threshold)}): columns {string.Join(", ", involved.Select(n => $"'{n}'"))} "
+        + "move almost together, so their separate coefficients are unstable (small changes in the data can swing them widely) and only their combined effect is well determined. Drop or combine one of them.";
 }
