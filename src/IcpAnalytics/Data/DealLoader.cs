@@ -336,6 +336,40 @@ internal sealed class DealLoader
         Rejected,
     }
 
+    /// <summary>
+    /// Reads this row's date in <paramref name="field"/> (the close or the created date, named <paramref name="what"/> in a reject):
+    /// a typed date as it is; a text date as a token when the column's layout is decided once all rows are read
+    /// (<paramref name="tokenized"/>), else through <paramref name="reader"/> (the formats given); a missing cell as
+    /// <see cref="DealSet.MissingDay"/>. False, with the reject, when the cell cannot be a date.
+    /// </summary>
+    private bool TryReadDate(SourceField field, string what, bool tokenized, DateReader? reader, long line, out int day, out long token, out RejectedRow? reject)
+    {
+        reject = null;
+        day = DealSet.MissingDay;
+        token = DateColumnFormat.Missing;
+        CellKind kind = _source.Cell(field.Ordinal, out ReadOnlySpan<char> text, out double number);
+        if (kind == CellKind.Date)
+        {
+            day = (int)number;
+            token = DateColumnFormat.Typed(day);
+        }
+        else if (kind == CellKind.Text && tokenized)
+        {
+            token = DateColumnFormat.Tokenize(text, _options.Culture);
+            if (DateColumnFormat.LayoutOf(token) == DateColumnFormat.Layout.Unreadable)
+                reject = new RejectedRow(line, field.Name, _source.Text(field.Ordinal), $"The {what} cannot be read as a date.", DateFix(field.Name, null));
+        }
+        else if (kind == CellKind.Text && !reader!.TryRead(text, out day))
+        {
+            reject = new RejectedRow(line, field.Name, _source.Text(field.Ordinal), $"The {what} cannot be read as a date.", reader.Fix);
+        }
+        else if (kind == CellKind.Number)
+        {
+            reject = new RejectedRow(line, field.Name, _source.Text(field.Ordinal), $"The {what} is a number, not a date.", tokenized ? DateFix(field.Name, null) : reader!.Fix);
+        }
+        return reject is null;
+    }
+
     private RowOutcome ReadRow(out RejectedRow? reject)
     {
         reject = null;
@@ -418,65 +452,15 @@ internal sealed class DealLoader
 
         int day = DealSet.MissingDay;
         long dateToken = DateColumnFormat.Missing;
-        if (_schema.ClosedDate is SourceField dateField)
-        {
-            kind = _source.Cell(dateField.Ordinal, out text, out number);
-            if (kind == CellKind.Date)
-            {
-                day = (int)number;
-                dateToken = DateColumnFormat.Typed(day);
-            }
-            else if (kind == CellKind.Text && _closeTokens is not null)
-            {
-                dateToken = DateColumnFormat.Tokenize(text, _options.Culture);
-                if (DateColumnFormat.LayoutOf(dateToken) == DateColumnFormat.Layout.Unreadable)
-                {
-                    reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", DateFix(dateField.Name, null));
-                    return RowOutcome.Rejected;
-                }
-            }
-            else if (kind == CellKind.Text && !_dates.TryRead(text, out day))
-            {
-                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date cannot be read as a date.", _dates.Fix);
-                return RowOutcome.Rejected;
-            }
-            else if (kind == CellKind.Number)
-            {
-                reject = new RejectedRow(line, dateField.Name, _source.Text(dateField.Ordinal), "The close date is a number, not a date.", _closeTokens is null ? _dates.Fix : DateFix(dateField.Name, null));
-                return RowOutcome.Rejected;
-            }
-        }
+        if (_schema.ClosedDate is SourceField dateField
+            && !TryReadDate(dateField, "close date", _closeTokens is not null, _dates, line, out day, out dateToken, out reject))
+            return RowOutcome.Rejected;
 
         int createdDay = DealSet.MissingDay;
         long createdToken = DateColumnFormat.Missing;
-        if (_schema.CreatedDate is SourceField createdField)
-        {
-            kind = _source.Cell(createdField.Ordinal, out text, out number);
-            if (kind == CellKind.Date)
-            {
-                createdDay = (int)number;
-                createdToken = DateColumnFormat.Typed(createdDay);
-            }
-            else if (kind == CellKind.Text && _createdTokens is not null)
-            {
-                createdToken = DateColumnFormat.Tokenize(text, _options.Culture);
-                if (DateColumnFormat.LayoutOf(createdToken) == DateColumnFormat.Layout.Unreadable)
-                {
-                    reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date cannot be read as a date.", DateFix(createdField.Name, null));
-                    return RowOutcome.Rejected;
-                }
-            }
-            else if (kind == CellKind.Text && !_createdDates!.TryRead(text, out createdDay))
-            {
-                reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date cannot be read as a date.", _createdDates.Fix);
-                return RowOutcome.Rejected;
-            }
-            else if (kind == CellKind.Number)
-            {
-                reject = new RejectedRow(line, createdField.Name, _source.Text(createdField.Ordinal), "The created date is a number, not a date.", DateFix(createdField.Name, null));
-                return RowOutcome.Rejected;
-            }
-        }
+        if (_schema.CreatedDate is SourceField createdField
+            && !TryReadDate(createdField, "created date", _createdTokens is not null, _createdDates, line, out createdDay, out createdToken, out reject))
+            return RowOutcome.Rejected;
 
         if (_schema.DealId is SourceField idField)
         {

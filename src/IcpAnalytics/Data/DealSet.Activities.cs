@@ -8,10 +8,7 @@ public sealed partial class DealSet
     /// <summary>How the activity log behind the effort columns was counted, or null when the effort did not come from an activity log.</summary>
     public ActivityLoadReport? ActivityReport { get; init; }
 
-    internal DealSet WithCreatedDays(int[] createdDays) =>
-        new(_dealIds, Accounts, Reps, _closedDays, _won, Revenue, GrossMargin, Discount, CycleDays, EffortHours,
-            EffortArray, CategoricalArray, NumericArray, LoadReport, _rows)
-        { CreatedDays = createdDays, ActivityReport = ActivityReport, RoleHints = RoleHints };
+    internal DealSet WithCreatedDays(int[] createdDays) => DerivedCopy(Columns, createdDays: createdDays);
 
     /// <summary>
     /// The same deals with their effort aggregated from an activity log, streamed in one pass with one accumulator per deal (the
@@ -48,13 +45,14 @@ public sealed partial class DealSet
         var notes = new List<string>(LoadReport.Notes) { result.Summary };
         var report = new LoadReport(LoadReport.Source, LoadReport.RowsRead, LoadReport.RowsLoaded, LoadReport.OpenDealsSetAside, LoadReport.Rejected, notes,
             LoadReport.DealsWithoutAccountRow, LoadReport.Warnings);
-        return new DealSet(_dealIds, Accounts, Reps, _closedDays, _won, Revenue, GrossMargin, Discount, CycleDays,
-            new NumericColumn(ActivityAggregator.HoursName, result.Hours, _rows),
-            [.. result.Efforts.Select(e => new NumericColumn(e.Name, e.Counts, _rows))], CategoricalArray, NumericArray, report, _rows)
+        DealColumns columns = Columns with
         {
-            CreatedDays = CreatedDays,
-            ActivityReport = result.Report,
-            RoleHints = RoleHints,
+            EffortHours = new NumericColumn(ActivityAggregator.HoursName, result.Hours, _rows),
+            Efforts = [.. result.Efforts.Select(e => new NumericColumn(e.Name, e.Counts, _rows))],
         };
+        // The attribute columns are this set's, so are their roles. The parts of a deal (efforts among them) come from the
+        // loader's list when it gave one; without it they are read off the deal set, and the copy's efforts are new ones, so the
+        // copy infers its roles itself.
+        return DerivedCopy(columns, report, activityReport: result.Report, sharesRoles: RoleHints.Parts is not null);
     }
 }

@@ -324,9 +324,7 @@ public sealed partial class DealSet
         var banded = new CategoricalColumn(source.Name, codes, Banding.Labels(edgeCopy), _rows, edgeCopy);
         NumericColumn[] numeric = [.. NumericArray.Where((_, i) => i != position)];
         CategoricalColumn[] categorical = [.. CategoricalArray.Where(c => !string.Equals(c.Name, source.Name, StringComparison.OrdinalIgnoreCase)), banded];
-        return new DealSet(_dealIds, Accounts, Reps, _closedDays, _won, Revenue, GrossMargin, Discount, CycleDays, EffortHours,
-            EffortArray, categorical, numeric, LoadReport, _rows)
-        { CreatedDays = CreatedDays, ActivityReport = ActivityReport, RoleHints = RoleHints, _roleRoot = _roleRoot ?? this };
+        return DerivedCopy(Columns with { CategoricalAttributes = categorical, NumericAttributes = numeric });
     }
 
     /// <summary>Like <see cref="WithBands"/>, with edges at the quantiles of this deal set's values (about equal-sized bands).</summary>
@@ -388,11 +386,10 @@ public sealed partial class DealSet
     }
 
     internal DealSet WithPhysicalRows(int[] rows) =>
-        new(_dealIds, Accounts.WithRows(rows), Reps.WithRows(rows), _closedDays, _won, Revenue.WithRows(rows),
+        DerivedCopy(new DealColumns(Accounts.WithRows(rows), Reps.WithRows(rows), Revenue.WithRows(rows),
             GrossMargin?.WithRows(rows), Discount?.WithRows(rows), CycleDays?.WithRows(rows), EffortHours?.WithRows(rows),
             [.. EffortArray.Select(c => c.WithRows(rows))], [.. CategoricalArray.Select(c => c.WithRows(rows))],
-            [.. NumericArray.Select(c => c.WithRows(rows))], LoadReport, rows)
-        { CreatedDays = CreatedDays, ActivityReport = ActivityReport, RoleHints = RoleHints, _roleRoot = _roleRoot ?? this };
+            [.. NumericArray.Select(c => c.WithRows(rows))], rows));
 
     /// <summary>Names joined for a message, or "(none)".</summary>
     internal static string NameList(IEnumerable<string> names)

@@ -151,55 +151,19 @@ public sealed record HoldoutValidation
             hours[i] = h is null ? double.NaN : h[r];
         }
         const string ratioMethod = "ratio with account-clustered delta-method standard errors; t test on accounts − 1 degrees of freedom";
-        YieldDifference? winRate = null;
-        if (fitYield.DealsPursued > 0 && nonFitYield.DealsPursued > 0)
-        {
-            if (profile.Options.TreatDealsAsIndependent)
-            {
-                ProportionDifference d = Proportion.Difference(fitYield.DealsWon, fitYield.DealsPursued, nonFitYield.DealsWon, nonFitYield.DealsPursued, level);
-                winRate = new YieldDifference
-                {
-                    Measure = ProfitYield.WinRate, Fit = fitYield.WinRate, NonFit = nonFitYield.WinRate, Difference = d.Difference,
-                    DifferenceInterval = d.Interval, PValue = d.PValue, Method = "pooled two-proportion z test; Newcombe hybrid Wilson interval",
-                };
-            }
-            else
-            {
-                var wonIndicator = new double[n];
-                for (int i = 0; i < n; i++) wonIndicator[i] = won[i] ? 1 : 0;
-                winRate = Compare(ProfitYield.WinRate, fit, accounts, clusters, wonIndicator, null, level,
-                    "difference of win rates (means of the won indicator) with account-clustered standard errors; t test on accounts − 1 degrees of freedom");
-            }
-        }
+        YieldDifference? winRate = WinRateDifference(profile.Options, fitYield, nonFitYield, fit, accounts, clusters, won, level);
         YieldDifference? perDeal = Compare(ProfitYield.MarginPerDealPursued, fit, accounts, clusters, margin, null, level, ratioMethod);
         YieldDifference? perHour = hasHours
             ? Compare(ProfitYield.MarginPerEffortHour, fit, accounts, clusters, margin, hours, level, ratioMethod)
             : null;
 
-        // Gain curve at each distinct score, best first.
-        int[] order = [.. Enumerable.Range(0, n)];
-        double[] keys = [.. scores.Select(s => -s)];
-        Array.Sort(keys, order);
         double totalMargin = 0, totalHours = 0;
         for (int i = 0; i < n; i++)
         {
             totalMargin += margin[i];
             if (!double.IsNaN(hours[i])) totalHours += hours[i];
         }
-        var curve = new List<GainCurvePoint> { new(100, 0, hasHours ? 0 : null, 0) };
-        double cumMargin = 0, cumHours = 0;
-        for (int k = 0; k < n; k++)
-        {
-            int i = order[k];
-            cumMargin += margin[i];
-            if (!double.IsNaN(hours[i])) cumHours += hours[i];
-            if (k == n - 1 || scores[order[k + 1]] != scores[i])
-            {
-                curve.Add(new GainCurvePoint(scores[i], (double)(k + 1) / n,
-                    hasHours ? (totalHours > 0 ? cumHours / totalHours : 0) : null,
-                    totalMargin > 0 ? cumMargin / totalMargin : 0));
-            }
-        }
+        List<GainCurvePoint> curve = GainCurveOf(scores, margin, hours, hasHours, totalMargin, totalHours);
         double fitMargin = stats[YieldAccumulator.SumY];
         double fitHours = stats[YieldAccumulator.SumH];
         return new HoldoutValidation
@@ -218,6 +182,53 @@ public sealed record HoldoutValidation
             GainCurve = curve,
             YieldOnRevenue = later.YieldFallsBackToRevenue,
         };
+    }
+
+    /// <summary>
+    /// Fit minus non-fit win rate: with independent deals, the pooled two-proportion z test with Newcombe's interval; otherwise
+    /// the difference of the won indicator's means, clustered by account. Null when either group has no deals.
+    /// </summary>
+    private static YieldDifference? WinRateDifference(IcpOptions options, SegmentYield fitYield, SegmentYield nonFitYield, bool[] fit,
+        int[] accounts, int clusters, bool[] won, double level)
+    {
+        if (fitYield.DealsPursued == 0 || nonFitYield.DealsPursued == 0) return null;
+        if (options.TreatDealsAsIndependent)
+        {
+            ProportionDifference d = Proportion.Difference(fitYield.DealsWon, fitYield.DealsPursued, nonFitYield.DealsWon, nonFitYield.DealsPursued, level);
+            return new YieldDifference
+            {
+                Measure = ProfitYield.WinRate, Fit = fitYield.WinRate, NonFit = nonFitYield.WinRate, Difference = d.Difference,
+                DifferenceInterval = d.Interval, PValue = d.PValue, Method = "pooled two-proportion z test; Newcombe hybrid Wilson interval",
+            };
+        }
+        var wonIndicator = new double[won.Length];
+        for (int i = 0; i < won.Length; i++) wonIndicator[i] = won[i] ? 1 : 0;
+        return Compare(ProfitYield.WinRate, fit, accounts, clusters, wonIndicator, null, level,
+            "difference of win rates (means of the won indicator) with account-clustered standard errors; t test on accounts − 1 degrees of freedom");
+    }
+
+    /// <summary>The gain curve: at each distinct score, best first, the share of deals at or above it and their shares of effort and margin.</summary>
+    private static List<GainCurvePoint> GainCurveOf(double[] scores, double[] margin, double[] hours, bool hasHours, double totalMargin, double totalHours)
+    {
+        int n = scores.Length;
+        int[] order = [.. Enumerable.Range(0, n)];
+        double[] keys = [.. scores.Select(s => -s)];
+        Array.Sort(keys, order);
+        var curve = new List<GainCurvePoint> { new(100, 0, hasHours ? 0 : null, 0) };
+        double cumMargin = 0, cumHours = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int i = order[k];
+            cumMargin += margin[i];
+            if (!double.IsNaN(hours[i])) cumHours += hours[i];
+            if (k == n - 1 || scores[order[k + 1]] != scores[i])
+            {
+                curve.Add(new GainCurvePoint(scores[i], (double)(k + 1) / n,
+                    hasHours ? (totalHours > 0 ? cumHours / totalHours : 0) : null,
+                    totalMargin > 0 ? cumMargin / totalMargin : 0));
+            }
+        }
+        return curve;
     }
 
     private static double[] Sum(double[] stats)

@@ -160,180 +160,40 @@ internal static class ProfileFactory
         var attributes = new IcpAttribute[data.Attributes];
         for (int a = 0; a < attributes.Length; a++) attributes[a] = new IcpAttribute(data.Names[a], data.Levels[a], data.Edges[a]);
 
-        var wholeGroup = new int[n];
-        double[] wholeStats = YieldAccumulator.Accumulate(deals, wholeGroup, 1, options.MaxDegreeOfParallelism);
+        double[] wholeStats = YieldAccumulator.Accumulate(deals, new int[n], 1, options.MaxDegreeOfParallelism);
         double wholePerHour = YieldAccumulator.PerHour(wholeStats);
         double wholeValue = ValueOf(measure, wholeStats);
 
-        var ranked = new List<IcpRule>();
-        var inProfile = new List<bool>();
-        var significantCandidates = new List<Candidate>();
-        var groupOf = new int[n];
-        for (int k = 0; k < outcome.Rules.Count; k++)
-        {
-            Candidate c = outcome.Rules[k];
-            for (int i = 0; i < n; i++) groupOf[i] = c.Holds(data, i) ? 0 : -1;
-            double[] stats = SegmentYieldExtensions.Accumulate(deals, groupOf, 1, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
-            var conditions = new RuleCondition[c.Depth];
-            for (int j = 0; j < c.Depth; j++)
-            {
-                int a = c.Attrs[j];
-                bool unknown = c.Codes[j] == data.UnknownCode(a);
-                string level = unknown ? SegmentYieldExtensions.UnknownLevel : data.Levels[a][c.Codes[j]];
-                conditions[j] = new RuleCondition(data.Names[a], level, unknown,
-                    SegmentYieldExtensions.ConditionText(data.Names[a], level, data.Edges[a] is not null));
-            }
-            string text = string.Join(" and ", conditions.Select(x => x.Text));
-            double perDeal = stats[YieldAccumulator.N] > 0 ? stats[YieldAccumulator.SumY] / stats[YieldAccumulator.N] : 0;
-            SegmentYield yield = SegmentYieldExtensions.Make(text, [], stats, wholePerHour, options.ConfidenceLevel, options.MinDeals,
-                deals.EffortHours is not null, deals.YieldFallsBackToRevenue, perDeal, YieldAccumulator.PerHour(stats));
-            double value = yield.ValueOf(measure) ?? 0;
-            bool significant = outcome.AdjustedPValues[k] <= options.Alpha && outcome.Difference[k] > 0 && yield.DealsPursued >= options.MinDeals;
-            ranked.Add(new IcpRule
-            {
-                Text = text,
-                Conditions = conditions,
-                Measure = measure,
-                Yield = yield,
-                Value = value,
-                ValueInterval = yield.IntervalOf(measure),
-                Lift = wholeValue > 0 ? value / wholeValue : null,
-                Coverage = (double)yield.DealsPursued / n,
-                DiscoveryZ = c.Z,
-                ConfirmationDifference = outcome.Difference[k],
-                ConfirmationDifferenceInterval = new Interval(outcome.DifferenceInterval[k].Lower, outcome.DifferenceInterval[k].Upper),
-                PValue = outcome.PValues[k],
-                AdjustedPValue = outcome.AdjustedPValues[k],
-                IsSignificant = significant,
-            });
-            if (significant || stated) significantCandidates.Add(c);
-            inProfile.Add(significant || stated);
-        }
-
-        // A rule inside a broader chosen rule (its conditions and more) names it: the richer core of a broad segment.
-        int[] parents = RuleSearch.Parents(outcome.Rules);
-        for (int k = 0; k < ranked.Count; k++)
-        {
-            if (parents[k] >= 0) ranked[k] = ranked[k] with { NestedIn = ranked[parents[k]].Text };
-        }
+        RuleRanking ranking = RankRules(data, outcome, options, measure, stated, wholePerHour, wholeValue);
 
         // Fit / non-fit on all training deals.
-        var fit = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            foreach (Candidate c in significantCandidates)
-            {
-                if (c.Holds(data, i)) { fit[i] = true; break; }
-            }
-        }
-        for (int i = 0; i < n; i++) groupOf[i] = fit[i] ? 0 : 1;
-        double[] fitStats = SegmentYieldExtensions.Accumulate(deals, groupOf, 2, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
-        ReadOnlySpan<double> fs = fitStats.AsSpan(0, YieldAccumulator.Stride);
-        ReadOnlySpan<double> ns = fitStats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride);
+        bool[] fit = FitDeals(data, ranking.ProfileCandidates);
+        var fitGroup = new int[n];
+        for (int i = 0; i < n; i++) fitGroup[i] = fit[i] ? 0 : 1;
+        double[] fitStats = SegmentYieldExtensions.Accumulate(deals, fitGroup, 2, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
+        ReadOnlySpan<double> fitTotals = fitStats.AsSpan(0, YieldAccumulator.Stride);
+        ReadOnlySpan<double> nonFitTotals = fitStats.AsSpan(YieldAccumulator.Stride, YieldAccumulator.Stride);
         bool hasHours = deals.EffortHours is not null;
-        SegmentYield fitYield = SegmentYieldExtensions.Make("ICP fit", [], fs, wholePerHour, options.ConfidenceLevel, options.MinDeals, hasHours,
-            deals.YieldFallsBackToRevenue, fs[YieldAccumulator.N] > 0 ? fs[YieldAccumulator.SumY] / fs[YieldAccumulator.N] : 0, YieldAccumulator.PerHour(fs));
-        SegmentYield nonFitYield = SegmentYieldExtensions.Make("not ICP fit", [], ns, wholePerHour, options.ConfidenceLevel, options.MinDeals, hasHours,
-            deals.YieldFallsBackToRevenue, ns[YieldAccumulator.N] > 0 ? ns[YieldAccumulator.SumY] / ns[YieldAccumulator.N] : 0, YieldAccumulator.PerHour(ns));
         double totalMargin = wholeStats[YieldAccumulator.SumY];
         double totalHours = wholeStats[YieldAccumulator.SumH];
 
-        // Scoring cells: per significant rule, by mask of conditions held (full mask: all deals matching the rule; other
-        // masks: deals matching no rule), shrunk together by DerSimonian–Laird.
-        int rules = significantCandidates.Count;
-        var cellStats = new RatioStats[rules][];
-        for (int r = 0; r < rules; r++) cellStats[r] = new RatioStats[1 << significantCandidates[r].Depth];
-        var baseStats = new RatioStats();
-        for (int i = 0; i < n; i++)
-        {
-            double h = data.H[i];
-            if (double.IsNaN(h)) continue;
-            double y = data.Y[i];
-            if (!fit[i]) baseStats.Add(y, h);
-            for (int r = 0; r < rules; r++)
-            {
-                Candidate c = significantCandidates[r];
-                int mask = 0;
-                for (int j = 0; j < c.Depth; j++)
-                {
-                    if (data.Codes[c.Attrs[j]][i] == c.Codes[j]) mask |= 1 << j;
-                }
-                int full = (1 << c.Depth) - 1;
-                if (mask == full || !fit[i]) cellStats[r][mask].Add(y, h);
-            }
-        }
-        double baseValue = double.IsNaN(baseStats.Ratio) ? (double.IsNaN(wholeValue) ? 0 : wholeValue) : baseStats.Ratio;
-        var cells = new double[rules][];
-        var estimates = new List<double>();
-        var variances = new List<double>();
-        var where = new List<(int R, int M)>();
-        for (int r = 0; r < rules; r++)
-        {
-            cells[r] = new double[cellStats[r].Length];
-            for (int m = 0; m < cellStats[r].Length; m++)
-            {
-                RatioStats s = cellStats[r][m];
-                double v = s.Variance;
-                if (s.N >= 2 && v > 0 && double.IsFinite(v) && double.IsFinite(s.Ratio))
-                {
-                    estimates.Add(s.Ratio);
-                    variances.Add(v);
-                    where.Add((r, m));
-                }
-            }
-        }
-        double pooled = baseValue;
-        var filled = new bool[rules][];
-        for (int r = 0; r < rules; r++) filled[r] = new bool[cells[r].Length];
-        if (estimates.Count > 0)
-        {
-            ShrinkageResult shrink = Shrinkage.DerSimonianLaird([.. estimates], [.. variances]);
-            pooled = shrink.PooledMean;
-            for (int k = 0; k < where.Count; k++)
-            {
-                cells[where[k].R][where[k].M] = shrink.Shrunk[k];
-                filled[where[k].R][where[k].M] = true;
-            }
-        }
-        double floor = double.PositiveInfinity, ceiling = double.NegativeInfinity;
-        var rulesWithCells = new List<IcpRule>();
-        int sig = 0;
-        var rankedWithCells = new List<IcpRule>();
-        for (int q = 0; q < ranked.Count; q++)
-        {
-            IcpRule rule = ranked[q];
-            if (!inProfile[q]) { rankedWithCells.Add(rule); continue; }
-            int r = sig++;
-            for (int m = 0; m < cells[r].Length; m++)
-            {
-                if (!filled[r][m]) cells[r][m] = cellStats[r][m].N > 0 && double.IsFinite(cellStats[r][m].Ratio) && cellStats[r][m].N >= options.MinDeals ? cellStats[r][m].Ratio : pooled;
-                if (cellStats[r][m].N > 0)
-                {
-                    floor = Math.Min(floor, cells[r][m]);
-                    ceiling = Math.Max(ceiling, cells[r][m]);
-                }
-            }
-            IcpRule withCells = rule with { ExpectedYieldByConditionsHeld = cells[r] };
-            rulesWithCells.Add(withCells);
-            rankedWithCells.Add(withCells);
-        }
-        if (rules == 0 || double.IsInfinity(floor)) floor = ceiling = baseValue;
+        ScoringCells scoring = ScoringCells.Build(data, ranking, fit, wholeValue, options.MinDeals);
 
         return new IdealCustomerProfile
         {
             Measure = measure,
             YieldOnRevenue = deals.YieldFallsBackToRevenue,
             Attributes = attributes,
-            Rules = rulesWithCells,
-            RankedRules = rankedWithCells,
-            ShareOfDeals = n > 0 ? fs[YieldAccumulator.N] / n : 0,
-            ShareOfMargin = totalMargin > 0 ? fs[YieldAccumulator.SumY] / totalMargin : 0,
-            ShareOfEffort = hasHours ? (totalHours > 0 ? fs[YieldAccumulator.SumH] / totalHours : 0) : null,
-            FitYield = fitYield,
-            NonFitYield = nonFitYield,
-            NonFitExpectedYield = baseValue,
-            ScoreFloor = floor,
-            ScoreCeiling = ceiling,
+            Rules = scoring.ProfileRules,
+            RankedRules = scoring.RankedRules,
+            ShareOfDeals = n > 0 ? fitTotals[YieldAccumulator.N] / n : 0,
+            ShareOfMargin = totalMargin > 0 ? fitTotals[YieldAccumulator.SumY] / totalMargin : 0,
+            ShareOfEffort = hasHours ? (totalHours > 0 ? fitTotals[YieldAccumulator.SumH] / totalHours : 0) : null,
+            FitYield = GroupYield("ICP fit", fitTotals, deals, wholePerHour, options),
+            NonFitYield = GroupYield("not ICP fit", nonFitTotals, deals, wholePerHour, options),
+            NonFitExpectedYield = scoring.NonFitValue,
+            ScoreFloor = scoring.Floor,
+            ScoreCeiling = scoring.Ceiling,
             TrainingDeals = n,
             DiscoveryDeals = outcome.DiscoveryDeals,
             ConfirmationDeals = outcome.ConfirmationDeals,
@@ -342,6 +202,199 @@ internal static class ProfileFactory
             CandidatesEvaluated = outcome.CandidatesEvaluated,
             Options = options with { RankBy = measure },
         };
+    }
+
+    /// <summary>The searched (or stated) rules in rank order, which of them enter the profile, and the candidates of those that do.</summary>
+    private sealed record RuleRanking(List<IcpRule> Rules, List<bool> InProfile, List<Candidate> ProfileCandidates);
+
+    /// <summary>Each rule's metrics on all training deals, in the outcome's order; a rule inside a broader one names it.</summary>
+    private static RuleRanking RankRules(SearchData data, SearchOutcome outcome, IcpOptions options, ProfitYield measure, bool stated,
+        double wholePerHour, double wholeValue)
+    {
+        int n = data.Count;
+        var ranked = new List<IcpRule>();
+        var inProfile = new List<bool>();
+        var profileCandidates = new List<Candidate>();
+        var ruleGroup = new int[n];
+        for (int k = 0; k < outcome.Rules.Count; k++)
+        {
+            Candidate candidate = outcome.Rules[k];
+            for (int i = 0; i < n; i++) ruleGroup[i] = candidate.Holds(data, i) ? 0 : -1;
+            double[] stats = SegmentYieldExtensions.Accumulate(data.Deals, ruleGroup, 1, options.TreatDealsAsIndependent, out _, options.MaxDegreeOfParallelism);
+            IcpRule rule = RuleOf(data, candidate, stats, outcome, k, options, measure, wholePerHour, wholeValue);
+            ranked.Add(rule);
+            bool entersProfile = rule.IsSignificant || stated;
+            if (entersProfile) profileCandidates.Add(candidate);
+            inProfile.Add(entersProfile);
+        }
+
+        // A rule inside a broader chosen rule (its conditions and more) names it: the richer core of a broad segment.
+        int[] parents = RuleSearch.Parents(outcome.Rules);
+        for (int k = 0; k < ranked.Count; k++)
+        {
+            if (parents[k] >= 0) ranked[k] = ranked[k] with { NestedIn = ranked[parents[k]].Text };
+        }
+        return new RuleRanking(ranked, inProfile, profileCandidates);
+    }
+
+    /// <summary>The <paramref name="rank"/>-th rule of the outcome, its yield from <paramref name="stats"/> (its deals' totals).</summary>
+    private static IcpRule RuleOf(SearchData data, Candidate candidate, double[] stats, SearchOutcome outcome, int rank, IcpOptions options,
+        ProfitYield measure, double wholePerHour, double wholeValue)
+    {
+        var conditions = new RuleCondition[candidate.Depth];
+        for (int j = 0; j < candidate.Depth; j++)
+        {
+            int a = candidate.Attrs[j];
+            bool unknown = candidate.Codes[j] == data.UnknownCode(a);
+            string level = unknown ? SegmentYieldExtensions.UnknownLevel : data.Levels[a][candidate.Codes[j]];
+            conditions[j] = new RuleCondition(data.Names[a], level, unknown,
+                SegmentYieldExtensions.ConditionText(data.Names[a], level, data.Edges[a] is not null));
+        }
+        string text = string.Join(" and ", conditions.Select(x => x.Text));
+        SegmentYield yield = GroupYield(text, stats, data.Deals, wholePerHour, options);
+        double value = yield.ValueOf(measure) ?? 0;
+        bool significant = outcome.AdjustedPValues[rank] <= options.Alpha && outcome.Difference[rank] > 0 && yield.DealsPursued >= options.MinDeals;
+        return new IcpRule
+        {
+            Text = text,
+            Conditions = conditions,
+            Measure = measure,
+            Yield = yield,
+            Value = value,
+            ValueInterval = yield.IntervalOf(measure),
+            Lift = wholeValue > 0 ? value / wholeValue : null,
+            Coverage = (double)yield.DealsPursued / data.Count,
+            DiscoveryZ = candidate.Z,
+            ConfirmationDifference = outcome.Difference[rank],
+            ConfirmationDifferenceInterval = new Interval(outcome.DifferenceInterval[rank].Lower, outcome.DifferenceInterval[rank].Upper),
+            PValue = outcome.PValues[rank],
+            AdjustedPValue = outcome.AdjustedPValues[rank],
+            IsSignificant = significant,
+        };
+    }
+
+    /// <summary>The yield of a group of deals from its totals (one <see cref="YieldAccumulator.Stride"/> of an accumulation).</summary>
+    private static SegmentYield GroupYield(string label, ReadOnlySpan<double> totals, DealSet deals, double wholePerHour, IcpOptions options) =>
+        SegmentYieldExtensions.Make(label, [], totals, wholePerHour, options.ConfidenceLevel, options.MinDeals, deals.EffortHours is not null,
+            deals.YieldFallsBackToRevenue, totals[YieldAccumulator.N] > 0 ? totals[YieldAccumulator.SumY] / totals[YieldAccumulator.N] : 0,
+            YieldAccumulator.PerHour(totals));
+
+    /// <summary>Whether each training deal matches at least one of the profile's rules.</summary>
+    private static bool[] FitDeals(SearchData data, List<Candidate> profileCandidates)
+    {
+        var fit = new bool[data.Count];
+        for (int i = 0; i < fit.Length; i++)
+        {
+            foreach (Candidate c in profileCandidates)
+            {
+                if (c.Holds(data, i)) { fit[i] = true; break; }
+            }
+        }
+        return fit;
+    }
+
+    /// <summary>
+    /// The scoring cells: per rule of the profile, the expected yield by mask of conditions held (full mask: all deals matching
+    /// the rule; other masks: deals matching no rule), shrunk together by DerSimonian–Laird; a cell without a usable estimate
+    /// takes its own ratio when it has enough deals, else the pooled mean. Floor and ceiling are the lowest and highest cells
+    /// that hold deals (both the non-fit value when there are none).
+    /// </summary>
+    private sealed record ScoringCells(List<IcpRule> ProfileRules, List<IcpRule> RankedRules, double NonFitValue, double Floor, double Ceiling)
+    {
+        public static ScoringCells Build(SearchData data, RuleRanking ranking, bool[] fit, double wholeValue, int minDeals)
+        {
+            List<Candidate> candidates = ranking.ProfileCandidates;
+            (RatioStats[][] cellStats, RatioStats nonFitStats) = Accumulate(data, candidates, fit);
+            double nonFitValue = double.IsNaN(nonFitStats.Ratio) ? (double.IsNaN(wholeValue) ? 0 : wholeValue) : nonFitStats.Ratio;
+            (double[][] cells, bool[][] filled, double pooled) = Shrink(cellStats, nonFitValue);
+
+            double floor = double.PositiveInfinity, ceiling = double.NegativeInfinity;
+            var profileRules = new List<IcpRule>();
+            var rankedRules = new List<IcpRule>();
+            int r = 0;
+            for (int q = 0; q < ranking.Rules.Count; q++)
+            {
+                IcpRule rule = ranking.Rules[q];
+                if (!ranking.InProfile[q]) { rankedRules.Add(rule); continue; }
+                for (int mask = 0; mask < cells[r].Length; mask++)
+                {
+                    RatioStats cell = cellStats[r][mask];
+                    if (!filled[r][mask]) cells[r][mask] = cell.N > 0 && double.IsFinite(cell.Ratio) && cell.N >= minDeals ? cell.Ratio : pooled;
+                    if (cell.N > 0)
+                    {
+                        floor = Math.Min(floor, cells[r][mask]);
+                        ceiling = Math.Max(ceiling, cells[r][mask]);
+                    }
+                }
+                IcpRule withCells = rule with { ExpectedYieldByConditionsHeld = cells[r] };
+                profileRules.Add(withCells);
+                rankedRules.Add(withCells);
+                r++;
+            }
+            if (candidates.Count == 0 || double.IsInfinity(floor)) floor = ceiling = nonFitValue;
+            return new ScoringCells(profileRules, rankedRules, nonFitValue, floor, ceiling);
+        }
+
+        /// <summary>Each rule's cells' ratio statistics by mask of conditions held, and the non-fit deals' (deals with effort hours only).</summary>
+        private static (RatioStats[][] Cells, RatioStats NonFit) Accumulate(SearchData data, List<Candidate> candidates, bool[] fit)
+        {
+            var cellStats = new RatioStats[candidates.Count][];
+            for (int r = 0; r < candidates.Count; r++) cellStats[r] = new RatioStats[1 << candidates[r].Depth];
+            var nonFit = new RatioStats();
+            for (int i = 0; i < data.Count; i++)
+            {
+                double h = data.H[i];
+                if (double.IsNaN(h)) continue;
+                double y = data.Y[i];
+                if (!fit[i]) nonFit.Add(y, h);
+                for (int r = 0; r < candidates.Count; r++)
+                {
+                    Candidate c = candidates[r];
+                    int mask = 0;
+                    for (int j = 0; j < c.Depth; j++)
+                    {
+                        if (data.Codes[c.Attrs[j]][i] == c.Codes[j]) mask |= 1 << j;
+                    }
+                    int full = (1 << c.Depth) - 1;
+                    if (mask == full || !fit[i]) cellStats[r][mask].Add(y, h);
+                }
+            }
+            return (cellStats, nonFit);
+        }
+
+        /// <summary>The cells with a usable estimate (two deals or more, finite positive variance), shrunk together; the pooled mean (the non-fit value when none is usable).</summary>
+        private static (double[][] Cells, bool[][] Filled, double Pooled) Shrink(RatioStats[][] cellStats, double nonFitValue)
+        {
+            var cells = new double[cellStats.Length][];
+            var filled = new bool[cellStats.Length][];
+            var estimates = new List<double>();
+            var variances = new List<double>();
+            var where = new List<(int Rule, int Mask)>();
+            for (int r = 0; r < cellStats.Length; r++)
+            {
+                cells[r] = new double[cellStats[r].Length];
+                filled[r] = new bool[cellStats[r].Length];
+                for (int mask = 0; mask < cellStats[r].Length; mask++)
+                {
+                    RatioStats s = cellStats[r][mask];
+                    double v = s.Variance;
+                    if (s.N >= 2 && v > 0 && double.IsFinite(v) && double.IsFinite(s.Ratio))
+                    {
+                        estimates.Add(s.Ratio);
+                        variances.Add(v);
+                        where.Add((r, mask));
+                    }
+                }
+            }
+            if (estimates.Count == 0) return (cells, filled, nonFitValue);
+            ShrinkageResult shrink = Shrinkage.DerSimonianLaird([.. estimates], [.. variances]);
+            for (int k = 0; k < where.Count; k++)
+            {
+                cells[where[k].Rule][where[k].Mask] = shrink.Shrunk[k];
+                filled[where[k].Rule][where[k].Mask] = true;
+            }
+            return (cells, filled, shrink.PooledMean);
+        }
     }
 
     private static double ValueOf(ProfitYield measure, double[] s) => measure switch

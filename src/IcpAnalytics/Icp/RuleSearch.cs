@@ -77,6 +77,38 @@ internal sealed class SearchData
 
     public static SearchData Create(DealSet deals, IReadOnlyList<string> attributes, ProfitYield measure, int numericBands)
     {
+        var notes = new List<string>();
+        (List<string> names, deals) = SearchableAttributes(deals, attributes, numericBands, notes);
+
+        int n = deals.Count;
+        var codes = new int[names.Count][];
+        var levels = new string[names.Count][];
+        var edges = new double[]?[names.Count];
+        var canonical = new string[names.Count];
+        for (int j = 0; j < names.Count; j++)
+        {
+            CategoricalColumn column = deals.FindCategorical(names[j])!;
+            canonical[j] = column.Name;
+            levels[j] = column.LevelArray;
+            edges[j] = column.BandEdgeArray;
+            codes[j] = CodesWithUnknown(column, n);
+        }
+        (double[] y, double[] h) = YieldAndHours(deals, measure);
+        int[] cluster = YieldAccumulator.ClusterIds(deals, out int clusters);
+        return new SearchData
+        {
+            Count = n, Names = canonical, Levels = levels, Edges = edges, Codes = codes, Y = y, H = h,
+            Cluster = cluster, Clusters = clusters, AccountLevels = deals.Accounts.LevelArray.Length, Deals = deals, Notes = notes,
+        };
+    }
+
+    /// <summary>
+    /// The attributes the search uses (the given ones, or every attribute), numeric ones cut into quantile bands on the deals
+    /// returned; an attribute with no values or one value is left out with a note. Throws when an attribute does not exist or
+    /// none is left without a note.
+    /// </summary>
+    private static (List<string> Names, DealSet Deals) SearchableAttributes(DealSet deals, IReadOnlyList<string> attributes, int numericBands, List<string> notes)
+    {
         var names = new List<string>();
         if (attributes.Count == 0)
         {
@@ -85,7 +117,6 @@ internal sealed class SearchData
         }
         else names.AddRange(attributes);
         var problems = new List<string>();
-        var notes = new List<string>();
         foreach (string name in names.ToArray())
         {
             if (deals.FindCategorical(name) is { } categorical && !IsIdColumn(deals, name))
@@ -96,7 +127,7 @@ internal sealed class SearchData
                 foreach (int code in codesOf) if (code >= 0) seen.Add(code);
                 if (seen.Count <= 1)
                 {
-                    notes.Add(seen.Count == 0 ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    notes.Add(seen.Count == 0 ? NoValuesNote(name) : OneValueNote(name));
                     names.Remove(name);
                 }
                 continue;
@@ -106,7 +137,7 @@ internal sealed class SearchData
                 double[] values = deals.Numeric(name).ToArray();
                 if (Banding.QuantileEdges(values, numericBands).Length == 0)
                 {
-                    notes.Add(values.All(double.IsNaN) ? $"'{name}' is left out: it has no values (all missing)." : $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.");
+                    notes.Add(values.All(double.IsNaN) ? NoValuesNote(name) : OneValueNote(name));
                     names.Remove(name);
                     continue;
                 }
@@ -118,28 +149,33 @@ internal sealed class SearchData
         // Every attribute degenerate: an empty profile with the notes (the ICP section stays and says why), not an error.
         if (names.Count == 0 && notes.Count == 0) problems.Add("The deals have no account attributes to build rules from; load attributes such as industry or region.");
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
+        return (names, deals);
+    }
 
-        int n = deals.Count;
-        int a = names.Count;
-        var codes = new int[a][];
-        var levels = new string[a][];
-        var edges = new double[]?[a];
-        var canonical = new string[a];
-        for (int j = 0; j < a; j++)
+    private static string NoValuesNote(string name) => $"'{name}' is left out: it has no values (all missing).";
+
+    private static string OneValueNote(string name) => $"'{name}' is left out: it has one value on every deal that has it, so it cannot tell customers apart.";
+
+    /// <summary>Each deal's level code of the column, a missing value coded as one past the last level (the "unknown" level).</summary>
+    private static int[] CodesWithUnknown(CategoricalColumn column, int deals)
+    {
+        var codes = new int[deals];
+        column.CopyCodesTo(codes);
+        int unknown = column.LevelArray.Length;
+        for (int i = 0; i < deals; i++)
         {
-            CategoricalColumn column = deals.FindCategorical(names[j])!;
-            canonical[j] = column.Name;
-            levels[j] = column.LevelArray;
-            edges[j] = column.BandEdgeArray;
-            var c = new int[n];
-            column.CopyCodesTo(c);
-            int unknown = column.LevelArray.Length;
-            for (int i = 0; i < n; i++)
-            {
-                if (c[i] < 0) c[i] = unknown;
-            }
-            codes[j] = c;
+            if (codes[i] < 0) codes[i] = unknown;
         }
+        return codes;
+    }
+
+    /// <summary>
+    /// Each deal's yield and its denominator for the measure: won (1/0) over 1 deal, the yield amount if won over 1 deal, or
+    /// the yield amount if won over the deal's effort hours (NaN without an effort-hours column).
+    /// </summary>
+    private static (double[] Yield, double[] Per) YieldAndHours(DealSet deals, ProfitYield measure)
+    {
+        int n = deals.Count;
         var y = new double[n];
         var h = new double[n];
         int[]? rows = deals.Rows;
@@ -166,12 +202,7 @@ internal sealed class SearchData
                     break;
             }
         }
-        int[] cluster = YieldAccumulator.ClusterIds(deals, out int clusters);
-        return new SearchData
-        {
-            Count = n, Names = canonical, Levels = levels, Edges = edges, Codes = codes, Y = y, H = h,
-            Cluster = cluster, Clusters = clusters, AccountLevels = deals.Accounts.LevelArray.Length, Deals = deals, Notes = notes,
-        };
+        return (y, h);
     }
 
     private static bool IsIdColumn(DealSet deals, string name) =>
@@ -470,109 +501,158 @@ internal static class RuleSearch
     /// way are banned and the choice is repeated until it is stable.
     /// </summary>
     private static List<Candidate> Select(SearchData data, int[] disc, ConditionBits bits, Dictionary<string, Candidate> pool, RatioStats total,
-        int minDisc, double minZ, int maxRules)
+        int minDisc, double minZ, int maxRules) =>
+        new RuleSelection(data, disc, bits, pool, total, minDisc, minZ, maxRules).Choose();
+
+    /// <summary>The choice of <see cref="Select"/>: the discovery deals as bit sets, and the tests a rule must pass to be chosen.</summary>
+    private sealed class RuleSelection
     {
-        int words = (disc.Length + 63) / 64;
-        ulong lastMask = (disc.Length & 63) != 0 ? (1UL << (disc.Length & 63)) - 1 : ulong.MaxValue;
-        ulong[] Bits(Candidate c) => bits.Of(c);
-        RatioStats Sum(Func<int, ulong> word)
+        private readonly SearchData _data;
+        private readonly int[] _disc;
+        private readonly ConditionBits _bits;
+        private readonly Dictionary<string, Candidate> _pool;
+        private readonly RatioStats _total;
+        private readonly int _minDisc;
+        private readonly double _minZ;
+        private readonly int _maxRules;
+        private readonly int _words;
+        private readonly ulong _lastMask;
+
+        public RuleSelection(SearchData data, int[] disc, ConditionBits bits, Dictionary<string, Candidate> pool, RatioStats total,
+            int minDisc, double minZ, int maxRules)
         {
-            var s = new RatioStats();
-            for (int w = 0; w < words; w++)
-            {
-                ulong m = word(w);
-                if (w == words - 1) m &= lastMask;
-                while (m != 0)
-                {
-                    int j = (w << 6) + BitOperations.TrailingZeroCount(m);
-                    m &= m - 1;
-                    int i = disc[j];
-                    s.Add(data.Y[i], data.H[i]);
-                }
-            }
-            return s;
+            _data = data;
+            _disc = disc;
+            _bits = bits;
+            _pool = pool;
+            _total = total;
+            _minDisc = minDisc;
+            _minZ = minZ;
+            _maxRules = maxRules;
+            _words = (disc.Length + 63) / 64;
+            _lastMask = (disc.Length & 63) != 0 ? (1UL << (disc.Length & 63)) - 1 : ulong.MaxValue;
         }
 
-        var ordered = pool.Values.Where(c => c.Z >= minZ).ToList();
-        ordered.Sort(ByQuality);
-
-        // Whether the rule c, among the rules chosen (c itself excluded), earns its place: its own deals (outside every chosen
-        // rule that is not a parent of it) beat the deals of its context (its parents' deals, or all deals) that no other
-        // chosen rule covers; a near-copy of a chosen rule never does.
-        bool Earns(Candidate c, List<Candidate> chosen)
+        public List<Candidate> Choose()
         {
-            ulong[] cb = Bits(c);
-            var others = new ulong[words];
-            var context = new ulong[words];
-            Array.Fill(context, ulong.MaxValue);
-            foreach (Candidate r in chosen)
+            var ordered = _pool.Values.Where(c => c.Z >= _minZ).ToList();
+            ordered.Sort(ByQuality);
+            var banned = new HashSet<string>(StringComparer.Ordinal);
+            List<Candidate> chosen = [];
+            for (int round = 0; round <= ordered.Count; round++)
             {
-                if (ReferenceEquals(r, c)) continue;
-                ulong[] rb = Bits(r);
-                if (c.Contains(r))
-                {
-                    for (int w = 0; w < words; w++) context[w] &= rb[w];
-                    continue;
-                }
-                if (Jaccard(cb, rb, words, lastMask) > NearCopyJaccard) return false;
-                for (int w = 0; w < words; w++) others[w] |= rb[w];
+                chosen = ChooseOnce(ordered, banned);
+                Candidate? weakest = WeakestThatGivesWay(chosen);
+                if (weakest is null) break;
+                banned.Add(weakest.Key);
             }
-            RatioStats own = Sum(w => cb[w] & ~others[w]);
-            RatioStats rest = Sum(w => context[w] & ~cb[w] & ~others[w]);
-            return own.N >= minDisc && rest.N >= minDisc && RatioStats.Z(own, rest) >= minZ;
+            return chosen;
         }
 
-        var banned = new HashSet<string>(StringComparer.Ordinal);
-        List<Candidate> chosen = [];
-        for (int round = 0; round <= ordered.Count; round++)
+        /// <summary>One pass over the candidates, best first, keeping each that passes the three tests against those kept before it.</summary>
+        private List<Candidate> ChooseOnce(List<Candidate> ordered, HashSet<string> banned)
         {
-            chosen = [];
-            foreach (Candidate cand in ordered)
+            List<Candidate> chosen = [];
+            foreach (Candidate candidate in ordered)
             {
                 // Room beyond MaxRules while choosing: a broad rule may still give way to the rules inside it.
-                if (chosen.Count >= 3 * maxRules) break;
-                if (banned.Contains(cand.Key)) continue;
-                ulong[] cb = Bits(cand);
-                bool ok = true;
-                // 1. Every condition earns its place: the rule beats the deals its parent (the rule without that condition) adds.
-                if (cand.Depth >= 2)
-                {
-                    for (int j = 0; j < cand.Depth && ok; j++)
-                    {
-                        Candidate parent = cand.Without(j);
-                        ulong[] pb = Bits(parent);
-                        RatioStats rest = Sum(w => pb[w] & ~cb[w]);
-                        if (rest.N < minDisc || !(RatioStats.Z(cand.Stats, rest) >= minZ)) ok = false;
-                    }
-                }
-                // 2. The lift is not all inside one refinement: the rule's deals outside its best refinements still beat the rest.
-                if (ok)
-                {
-                    RatioStats outside = total - cand.Stats;
-                    var refinements = pool.Values.Where(r => r.Depth == cand.Depth + 1 && r.Z >= minZ && r.Contains(cand)).ToList();
-                    refinements.Sort(ByQuality);
-                    foreach (Candidate r in refinements.Take(3))
-                    {
-                        ulong[] rb = Bits(r);
-                        RatioStats part = Sum(w => cb[w] & ~rb[w]);
-                        if (part.N < minDisc) continue;
-                        if (!(RatioStats.Z(part, outside) >= minZ)) { ok = false; break; }
-                    }
-                }
-                // 3. Beyond the rules already chosen, or significantly richer than the rest of the broader rule it is inside.
-                if (ok && chosen.Count > 0) ok = Earns(cand, chosen);
-                if (ok) chosen.Add(cand);
+                if (chosen.Count >= 3 * _maxRules) break;
+                if (banned.Contains(candidate.Key)) continue;
+                ulong[] candidateBits = _bits.Of(candidate);
+                bool ok = EveryConditionEarnsItsPlace(candidate, candidateBits)
+                    && LiftIsNotAllInOneRefinement(candidate, candidateBits)
+                    && (chosen.Count == 0 || Earns(candidate, chosen));
+                if (ok) chosen.Add(candidate);
             }
-            // A broader rule whose own deals no longer beat the rest once the rules inside it are chosen gives way to them.
+            return chosen;
+        }
+
+        /// <summary>1. Every condition earns its place: the rule beats the deals its parent (the rule without that condition) adds.</summary>
+        private bool EveryConditionEarnsItsPlace(Candidate candidate, ulong[] candidateBits)
+        {
+            if (candidate.Depth < 2) return true;
+            for (int j = 0; j < candidate.Depth; j++)
+            {
+                ulong[] parentBits = _bits.Of(candidate.Without(j));
+                RatioStats rest = Sum(w => parentBits[w] & ~candidateBits[w]);
+                if (rest.N < _minDisc || !(RatioStats.Z(candidate.Stats, rest) >= _minZ)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>2. The lift is not all inside one refinement: the rule's deals outside its best refinements still beat the rest.</summary>
+        private bool LiftIsNotAllInOneRefinement(Candidate candidate, ulong[] candidateBits)
+        {
+            RatioStats outside = _total - candidate.Stats;
+            var refinements = _pool.Values.Where(r => r.Depth == candidate.Depth + 1 && r.Z >= _minZ && r.Contains(candidate)).ToList();
+            refinements.Sort(ByQuality);
+            foreach (Candidate refinement in refinements.Take(3))
+            {
+                ulong[] refinementBits = _bits.Of(refinement);
+                RatioStats part = Sum(w => candidateBits[w] & ~refinementBits[w]);
+                if (part.N < _minDisc) continue;
+                if (!(RatioStats.Z(part, outside) >= _minZ)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A broader rule whose own deals no longer beat the rest once the rules inside it are chosen gives way to them: the weakest such rule, or null.</summary>
+        private Candidate? WeakestThatGivesWay(List<Candidate> chosen)
+        {
             Candidate? weakest = null;
             foreach (Candidate c in chosen)
             {
                 if (chosen.Count > 1 && !Earns(c, chosen) && (weakest is null || ByQuality(c, weakest) > 0)) weakest = c;
             }
-            if (weakest is null) break;
-            banned.Add(weakest.Key);
+            return weakest;
         }
-        return chosen;
+
+        /// <summary>
+        /// 3. Whether the rule c, among the rules chosen (c itself excluded), earns its place: its own deals (outside every chosen
+        /// rule that is not a parent of it) beat the deals of its context (its parents' deals, or all deals) that no other chosen
+        /// rule covers; a near-copy of a chosen rule never does.
+        /// </summary>
+        private bool Earns(Candidate c, List<Candidate> chosen)
+        {
+            ulong[] cb = _bits.Of(c);
+            var others = new ulong[_words];
+            var context = new ulong[_words];
+            Array.Fill(context, ulong.MaxValue);
+            foreach (Candidate r in chosen)
+            {
+                if (ReferenceEquals(r, c)) continue;
+                ulong[] rb = _bits.Of(r);
+                if (c.Contains(r))
+                {
+                    for (int w = 0; w < _words; w++) context[w] &= rb[w];
+                    continue;
+                }
+                if (Jaccard(cb, rb, _words, _lastMask) > NearCopyJaccard) return false;
+                for (int w = 0; w < _words; w++) others[w] |= rb[w];
+            }
+            RatioStats own = Sum(w => cb[w] & ~others[w]);
+            RatioStats rest = Sum(w => context[w] & ~cb[w] & ~others[w]);
+            return own.N >= _minDisc && rest.N >= _minDisc && RatioStats.Z(own, rest) >= _minZ;
+        }
+
+        /// <summary>The ratio statistics of the discovery deals whose _bits <paramref name="word"/> sets (word w covers deals 64w to 64w + 63).</summary>
+        private RatioStats Sum(Func<int, ulong> word)
+        {
+            var s = new RatioStats();
+            for (int w = 0; w < _words; w++)
+            {
+                ulong m = word(w);
+                if (w == _words - 1) m &= _lastMask;
+                while (m != 0)
+                {
+                    int j = (w << 6) + BitOperations.TrailingZeroCount(m);
+                    m &= m - 1;
+                    int i = _disc[j];
+                    s.Add(_data.Y[i], _data.H[i]);
+                }
+            }
+            return s;
+        }
     }
 
     /// <summary>For each chosen rule, the index of the chosen rule it is nested in (the innermost whose conditions it includes), or −1.</summary>

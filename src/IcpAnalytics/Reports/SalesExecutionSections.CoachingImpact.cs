@@ -14,11 +14,8 @@ public static partial class SalesExecutionSections
     /// </summary>
     /// <param name="result">The coaching-impact analysis.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection CoachingImpact(CoachingImpactResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return CoachingImpact(result, Formatter(options));
-    }
+    public static ReportSection CoachingImpact(CoachingImpactResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, CoachingImpact);
 
     internal static ReportSection CoachingImpact(CoachingImpactResult result, ReportFormatter f)
     {

@@ -10,11 +10,8 @@ public static partial class SalesExecutionSections
     /// <summary>The funnel over time: leak closed / still open / new leak around each rep's coaching date, each rep's trend per step, and every period's ratio.</summary>
     /// <param name="result">The funnel over time.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection FunnelChange(FunnelChangeResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return FunnelChange(result, Formatter(options));
-    }
+    public static ReportSection FunnelChange(FunnelChangeResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, FunnelChange);
 
     internal static ReportSection FunnelChange(FunnelChangeResult r, ReportFormatter f)
     {

@@ -10,11 +10,8 @@ public static partial class SalesExecutionSections
     /// <summary>Why we lose: each loss reason's share of lost deals and the margin it lost, for all deals, per segment and for ICP fit against non-fit, with intervals.</summary>
     /// <param name="result">The loss-reason analysis.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection LossReasons(LossReasonsResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return LossReasons(result, Formatter(options));
-    }
+    public static ReportSection LossReasons(LossReasonsResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, LossReasons);
 
     internal static ReportSection LossReasons(LossReasonsResult r, ReportFormatter f)
     {

@@ -10,11 +10,8 @@ public static partial class SalesExecutionSections
     /// <summary>Seller variance: the share of the measure's variance between reps with its interval, margin concentration across reps (top 10 % / 20 %, Lorenz curve, Gini), and reps reliably above or below the team after shrinkage.</summary>
     /// <param name="result">The seller-variance analysis.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection SellerVariance(SellerVarianceResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return SellerVariance(result, Formatter(options));
-    }
+    public static ReportSection SellerVariance(SellerVarianceResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, SellerVariance);
 
     internal static ReportSection SellerVariance(SellerVarianceResult r, ReportFormatter f)
     {

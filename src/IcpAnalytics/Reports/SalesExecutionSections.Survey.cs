@@ -57,11 +57,8 @@ public static partial class SalesExecutionSections
     /// </summary>
     /// <param name="result">The analysed survey.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection SharedVision(GoalSurveyResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return SharedVision(result, Formatter(options));
-    }
+    public static ReportSection SharedVision(GoalSurveyResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, SharedVision);
 
     internal static ReportSection SharedVision(GoalSurveyResult result, ReportFormatter f)
     {

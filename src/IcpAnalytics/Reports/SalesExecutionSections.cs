@@ -30,37 +30,33 @@ public static partial class SalesExecutionSections
     /// <summary>The activity funnel: team and rep conversion with intervals, leaking steps and their cost, which ratios predict results, needed versus current activity.</summary>
     /// <param name="result">The analysed funnel.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection Funnel(ActivityFunnelResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Funnel(result, Formatter(options));
-    }
+    public static ReportSection Funnel(ActivityFunnelResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, Funnel);
 
     /// <summary>The strategic-goal survey: agreement, every goal's standing, the consensus list, disputed goals and suggestions.</summary>
     /// <param name="result">The analysed survey.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection Survey(GoalSurveyResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Survey(result, Formatter(options));
-    }
+    public static ReportSection Survey(GoalSurveyResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, Survey);
 
     /// <summary>The coaching review: verdicts per rep and manager, the measures with intervals, and where coaching goes next.</summary>
     /// <param name="result">The coaching review.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection Coaching(CoachingReviewResult result, ProfitYieldReportOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Coaching(result, Formatter(options));
-    }
+    public static ReportSection Coaching(CoachingReviewResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, Coaching);
 
     /// <summary>The coaching-maturity assessment, with the external benchmark clearly labelled as such.</summary>
     /// <param name="result">The assessment.</param>
     /// <param name="options">The culture and currency of the words; null for invariant.</param>
-    public static ReportSection Maturity(CoachingMaturityResult result, ProfitYieldReportOptions? options = null)
+    public static ReportSection Maturity(CoachingMaturityResult result, ProfitYieldReportOptions? options = null) =>
+        Section(result, options, Maturity);
+
+    /// <summary>A result's section in the options' culture and currency; throws when the result is null.</summary>
+    private static ReportSection Section<TResult>(TResult result, ProfitYieldReportOptions? options, Func<TResult, ReportFormatter, ReportSection> build)
+        where TResult : class
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Maturity(result, Formatter(options));
+        return build(result, Formatter(options));
     }
 
     private static ReportFormatter Formatter(ProfitYieldReportOptions? options) =>

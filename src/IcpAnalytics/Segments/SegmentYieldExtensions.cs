@@ -146,67 +146,7 @@ public static class SegmentYieldExtensions
             if (stats[g * YieldAccumulator.Stride + YieldAccumulator.N] > 0) present.Add(g);
         }
 
-        // Empirical-Bayes shrinkage with a pooled within-segment variance (stable for small segments, where a segment's
-        // own variance can be 0 when all its deals were lost). Clustered by account, the residual sums of squares are
-        // sums of squared account scores (equal to the deal-level ones when every account has one deal), so each
-        // segment's variance carries the pooled design effect.
-        var shrunkPerDeal = new double[groups];
-        var shrunkPerHour = new double[groups];
-        Array.Fill(shrunkPerHour, double.NaN);
-        double between = 0;
-        {
-            double rss = 0, rssH = 0, nTotal = 0, nHTotal = 0;
-            int kH = 0;
-            foreach (int g in present)
-            {
-                ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
-                rss += clustered ? YieldAccumulator.AccountMeanScoreSquares(s) : YieldAccumulator.MeanResidualSquares(s);
-                nTotal += s[YieldAccumulator.N];
-                shrunkPerDeal[g] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
-                double ph = YieldAccumulator.PerHour(s);
-                if (!double.IsNaN(ph))
-                {
-                    rssH += clustered ? YieldAccumulator.AccountRatioScoreSquares(s, ph) : YieldAccumulator.RatioResidualSquares(s, ph);
-                    nHTotal += s[YieldAccumulator.NHours];
-                    kH++;
-                    shrunkPerHour[g] = ph;
-                }
-            }
-            if (present.Count > 1 && nTotal > present.Count && rss > 0)
-            {
-                double pooled = rss / (nTotal - present.Count);
-                var est = new double[present.Count];
-                var v = new double[present.Count];
-                for (int j = 0; j < present.Count; j++)
-                {
-                    ReadOnlySpan<double> s = stats.AsSpan(present[j] * YieldAccumulator.Stride, YieldAccumulator.Stride);
-                    est[j] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
-                    v[j] = pooled / s[YieldAccumulator.N];
-                }
-                ShrinkageResult result = Shrinkage.DerSimonianLaird(est, v);
-                between = result.BetweenGroupVariance;
-                for (int j = 0; j < present.Count; j++) shrunkPerDeal[present[j]] = result.Shrunk[j];
-            }
-            if (kH > 1 && nHTotal > kH && rssH > 0)
-            {
-                double pooled = rssH / (nHTotal - kH);
-                var idx = new List<int>();
-                var est = new List<double>();
-                var v = new List<double>();
-                foreach (int g in present)
-                {
-                    ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
-                    double ph = YieldAccumulator.PerHour(s);
-                    if (double.IsNaN(ph)) continue;
-                    double meanH = s[YieldAccumulator.SumH] / s[YieldAccumulator.NHours];
-                    idx.Add(g);
-                    est.Add(ph);
-                    v.Add(pooled / (s[YieldAccumulator.NHours] * meanH * meanH));
-                }
-                ShrinkageResult result = Shrinkage.DerSimonianLaird([.. est], [.. v]);
-                for (int j = 0; j < idx.Count; j++) shrunkPerHour[idx[j]] = result.Shrunk[j];
-            }
-        }
+        (double[] shrunkPerDeal, double[] shrunkPerHour, double between) = ShrunkYields(stats, groups, present, clustered);
 
         var segments = new List<SegmentYield>(present.Count);
         foreach (int g in present)
@@ -236,6 +176,73 @@ public static class SegmentYieldExtensions
             BetweenSegmentVariance = between,
             DealsTreatedAsIndependent = !clustered,
         };
+    }
+
+    /// <summary>
+    /// Empirical-Bayes shrinkage with a pooled within-segment variance (stable for small segments, where a segment's
+    /// own variance can be 0 when all its deals were lost). Clustered by account, the residual sums of squares are
+    /// sums of squared account scores (equal to the deal-level ones when every account has one deal), so each
+    /// segment's variance carries the pooled design effect.
+    /// Returns each group's shrunk margin per deal and per effort hour (NaN without hours) and the between-segment variance.
+    /// </summary>
+    private static (double[] PerDeal, double[] PerHour, double Between) ShrunkYields(double[] stats, int groups, List<int> present, bool clustered)
+    {
+        var shrunkPerDeal = new double[groups];
+        var shrunkPerHour = new double[groups];
+        Array.Fill(shrunkPerHour, double.NaN);
+        double between = 0;
+        double rss = 0, rssH = 0, nTotal = 0, nHTotal = 0;
+        int kH = 0;
+        foreach (int g in present)
+        {
+            ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
+            rss += clustered ? YieldAccumulator.AccountMeanScoreSquares(s) : YieldAccumulator.MeanResidualSquares(s);
+            nTotal += s[YieldAccumulator.N];
+            shrunkPerDeal[g] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
+            double ph = YieldAccumulator.PerHour(s);
+            if (!double.IsNaN(ph))
+            {
+                rssH += clustered ? YieldAccumulator.AccountRatioScoreSquares(s, ph) : YieldAccumulator.RatioResidualSquares(s, ph);
+                nHTotal += s[YieldAccumulator.NHours];
+                kH++;
+                shrunkPerHour[g] = ph;
+            }
+        }
+        if (present.Count > 1 && nTotal > present.Count && rss > 0)
+        {
+            double pooled = rss / (nTotal - present.Count);
+            var est = new double[present.Count];
+            var v = new double[present.Count];
+            for (int j = 0; j < present.Count; j++)
+            {
+                ReadOnlySpan<double> s = stats.AsSpan(present[j] * YieldAccumulator.Stride, YieldAccumulator.Stride);
+                est[j] = s[YieldAccumulator.SumY] / s[YieldAccumulator.N];
+                v[j] = pooled / s[YieldAccumulator.N];
+            }
+            ShrinkageResult result = Shrinkage.DerSimonianLaird(est, v);
+            between = result.BetweenGroupVariance;
+            for (int j = 0; j < present.Count; j++) shrunkPerDeal[present[j]] = result.Shrunk[j];
+        }
+        if (kH > 1 && nHTotal > kH && rssH > 0)
+        {
+            double pooled = rssH / (nHTotal - kH);
+            var idx = new List<int>();
+            var est = new List<double>();
+            var v = new List<double>();
+            foreach (int g in present)
+            {
+                ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
+                double ph = YieldAccumulator.PerHour(s);
+                if (double.IsNaN(ph)) continue;
+                double meanH = s[YieldAccumulator.SumH] / s[YieldAccumulator.NHours];
+                idx.Add(g);
+                est.Add(ph);
+                v.Add(pooled / (s[YieldAccumulator.NHours] * meanH * meanH));
+            }
+            ShrinkageResult result = Shrinkage.DerSimonianLaird([.. est], [.. v]);
+            for (int j = 0; j < idx.Count; j++) shrunkPerHour[idx[j]] = result.Shrunk[j];
+        }
+        return (shrunkPerDeal, shrunkPerHour, between);
     }
 
     /// <summary>
