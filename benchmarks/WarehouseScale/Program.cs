@@ -106,11 +106,11 @@ WarehouseDeals withEffort = wh.WithActivityEffort(WarehouseTable.Named("activiti
     .DealId("opportunity_id").Type("activity_type").OccurredAt("activity_at").DurationMinutes("minutes")
     .Count("calls", "Call").Count("meetings", "Meeting").Count("demos", "Demo").Count("emails", "Email"));
 
-ActivityLogCheck? check = null;
+ActivityLoadReport? check = null;
 Step("count the activity log by reason (1 GROUP BY)", () => check = withEffort.CheckActivityLog());
-Console.WriteLine(string.Create(inv, $"  {check!.ActivitiesRead:N0} activities: {check.Counted:N0} counted, {check.AfterClose:N0} after close, {check.WithoutDeal:N0} without deal"));
+Console.WriteLine(string.Create(inv, $"  {check!.ActivitiesRead:N0} activities: {check.Matched:N0} counted, {check.AfterClose:N0} after close, {check.Unmatched:N0} unmatched"));
 SegmentYieldTable? table = null;
-Step("segment yield by industry x region on log effort (pushed down)", () => table = withEffort.SegmentYield("industry", "region"));
+Step("segment yield by industry x region on log effort", () => table = withEffort.SegmentYield("industry", "region"));
 Console.WriteLine(string.Create(inv, $"  {table!.Segments.Count} segments; whole set {table.Whole.MarginPerEffortHour:F2} margin per effort hour"));
 DealSet? pulled = null;
 Step("pull the deals with log effort (mapped columns only)", () => pulled = withEffort.Load());

@@ -81,6 +81,9 @@ public abstract class SqlDialect
     /// <summary>The day after a date (activities on or before the close date are those before the next day).</summary>
     internal virtual string NextDay(string date) => $"({date} + INTERVAL '1' DAY)";
 
+    /// <summary>The days from the date <paramref name="earlier"/> to the date <paramref name="later"/> (NULL when either is NULL).</summary>
+    internal virtual string DaysBetween(string later, string earlier) => $"({later} - {earlier})";
+
     /// <summary>Null-safe equality of two expressions.</summary>
     internal virtual string NullSafeEquals(string a, string b) => $"{a} IS NOT DISTINCT FROM {b}";
 
@@ -148,6 +151,8 @@ internal sealed class SparkSqlDialect : SqlDialect
 
     internal override string NextDay(string date) => $"date_add({date}, 1)";
 
+    internal override string DaysBetween(string later, string earlier) => $"datediff({later}, {earlier})";
+
     internal override string NullSafeEquals(string a, string b) => $"{a} <=> {b}";
 
     internal override string IsFinite(string value) => $"(NOT isnan({value}) AND abs({value}) < double('Infinity'))";
@@ -171,6 +176,8 @@ internal sealed class SnowflakeDialect : SqlDialect
     internal override string OrdinalOrder(string value) => $"COLLATE({value}, '')";
 
     internal override string NextDay(string date) => $"DATEADD(day, 1, {date})";
+
+    internal override string DaysBetween(string later, string earlier) => $"DATEDIFF(day, {earlier}, {later})";
 
     internal override string IsFinite(string value) => $"({value} > '-inf'::DOUBLE AND {value} < 'inf'::DOUBLE)";
 }
@@ -199,6 +206,8 @@ internal sealed class BigQueryDialect : SqlDialect
     internal override string TextType => "STRING";
 
     internal override string NextDay(string date) => $"DATE_ADD({date}, INTERVAL 1 DAY)";
+
+    internal override string DaysBetween(string later, string earlier) => $"DATE_DIFF({later}, {earlier}, DAY)";
 
     internal override string IsFinite(string value) => $"(NOT IS_NAN({value}) AND NOT IS_INF({value}))";
 
