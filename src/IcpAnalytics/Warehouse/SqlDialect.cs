@@ -84,6 +84,9 @@ public abstract class SqlDialect
     /// <summary>The days from the date <paramref name="earlier"/> to the date <paramref name="later"/> (NULL when either is NULL).</summary>
     internal virtual string DaysBetween(string later, string earlier) => $"({later} - {earlier})";
 
+    /// <summary>The keyword that makes a CTE referenced several times computed once ("MATERIALIZED " where the dialect has it).</summary>
+    internal virtual string MaterializedCte => "";
+
     /// <summary>Null-safe equality of two expressions.</summary>
     internal virtual string NullSafeEquals(string a, string b) => $"{a} IS NOT DISTINCT FROM {b}";
 
@@ -110,6 +113,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     internal override string TextType => "TEXT";
 
+    internal override string MaterializedCte => "MATERIALIZED ";
+
     internal override string OrdinalOrder(string value) => value + " COLLATE \"C\"";
 
     internal override string IsFinite(string value) => $"({value} > '-Infinity'::float8 AND {value} < 'Infinity'::float8)";
@@ -131,6 +136,8 @@ internal sealed class DuckDbDialect : SqlDialect
     public override string Name => "DuckDB";
 
     internal override string ParameterMarker(int index) => "$" + ParameterName(index);
+
+    internal override string MaterializedCte => "MATERIALIZED ";
 
     internal override string IsFinite(string value) => $"isfinite({value})";
 

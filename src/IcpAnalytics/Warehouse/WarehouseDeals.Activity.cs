@@ -236,19 +236,21 @@ internal sealed class ActivitySql(SqlDialect dialect, WarehouseSchema schema, Wa
         SqlDialect d = dialect;
         string dbl = d.DoubleType, txt = d.TextType;
         new DealQuery(d, schema).AppendCommon(s, more: true, prefix: "v", dates: true);
-        s.Append("vdl AS (SELECT id, acct, cd, crd FROM vst WHERE status = 0), ");
+        s.Append("vdl AS ").Append(d.MaterializedCte).Append("(SELECT id, acct, cd, crd FROM vst WHERE status = 0), ");
         s.Append("vlg AS (SELECT ")
             .Append(columns.Deal is null ? $"CAST(NULL AS {txt})" : d.CategoryText("a." + columns.Deal)).Append(" AS k, ")
             .Append(columns.Account is null ? $"CAST(NULL AS {txt})" : d.CategoryText("a." + columns.Account)).Append(" AS ak, ")
             .Append("CAST(a.").Append(columns.Date).Append(" AS DATE) AS ad, LOWER(").Append(d.CategoryText("a." + columns.Type)).Append(") AS tt, ")
             .Append(columns.Duration is null ? $"CAST(NULL AS {dbl})" : $"CAST(a.{columns.Duration} AS {dbl})").Append(" AS du FROM ")
             .Append(log.Sql(d)).Append(" AS a), ");
-        s.Append("vlr AS (SELECT g.k, g.ak, g.ad, ").Append(EffortCase(s, "g.tt")).Append(" AS ef, g.du, dl.id AS did, dl.cd AS dcd, dl.crd AS dcr FROM vlg AS g LEFT JOIN vdl AS dl ON g.k = dl.id), ");
+        // Each distinct type text is matched once (the log has few), then joined back.
+        s.Append("vty AS (SELECT x.tt, ").Append(EffortCase(s, "x.tt")).Append(" AS ef FROM (SELECT DISTINCT tt FROM vlg WHERE tt IS NOT NULL) AS x), ");
+        s.Append("vlr AS (SELECT g.k, g.ak, g.ad, COALESCE(y.ef, -1) AS ef, g.du, dl.id AS did, dl.cd AS dcd, dl.crd AS dcr FROM vlg AS g LEFT JOIN vty AS y ON g.tt = y.tt LEFT JOIN vdl AS dl ON g.k = dl.id), ");
         // Hours: the duration where given, else the effort's hours each (0 unless set), as in memory.
         var each = new System.Text.StringBuilder("CASE ef");
         for (int j = 0; j < hoursEach.Length; j++) each.Append(" WHEN ").Append(N(j)).Append(" THEN CAST(").Append(s.Parameter(hoursEach[j])).Append(" AS ").Append(dbl).Append(')');
         each.Append(" ELSE CAST(0 AS ").Append(dbl).Append(") END");
-        s.Append("vlc AS (SELECT k, ak, ad, ef, did, CASE WHEN du IS NULL THEN ").Append(each.ToString()).Append(" ELSE du * CAST(").Append(s.Parameter(hoursPerUnit)).Append(" AS ").Append(dbl).Append(") END AS hr, ")
+        s.Append("vlc AS ").Append(d.MaterializedCte).Append("(SELECT k, ak, ad, ef, did, CASE WHEN du IS NULL THEN ").Append(each.ToString()).Append(" ELSE du * CAST(").Append(s.Parameter(hoursPerUnit)).Append(" AS ").Append(dbl).Append(") END AS hr, ")
             .Append("CASE WHEN ad IS NULL THEN ").Append(N(Undated))
             .Append(" WHEN du IS NOT NULL AND NOT (").Append(d.IsFinite("du")).Append(" AND du >= 0) THEN ").Append(N(BadDuration))
             .Append(" WHEN did IS NOT NULL THEN CASE WHEN dcd IS NULL THEN ").Append(N(Unmatched)).Append(" WHEN ad > dcd THEN ").Append(N(AfterClose))

@@ -84,8 +84,8 @@ public sealed class SqlDialectTests
         Assert.DoesNotContain("'phone'", text, StringComparison.Ordinal);
         object?[] last = [.. s.Values.Skip(s.Values.Count - 9)];
         Assert.Equal(new object[] { "call", "phone", "email", "email", "phone", "call", 0.25, 0.1, 1.0 / 60 }, last);
-        Assert.Contains("SUBSTR(g.tt, 1, 5) = " + d.ParameterMarker(s.Values.Count - 6) + " AND LENGTH(g.tt) > 5", text, StringComparison.Ordinal);
-        Assert.Contains("SUBSTR(g.tt, 1, 4) = " + d.ParameterMarker(s.Values.Count - 4) + " AND LENGTH(g.tt) > 4", text, StringComparison.Ordinal);
+        Assert.Contains("SUBSTR(x.tt, 1, 5) = " + d.ParameterMarker(s.Values.Count - 6) + " AND LENGTH(x.tt) > 5", text, StringComparison.Ordinal);
+        Assert.Contains("SUBSTR(x.tt, 1, 4) = " + d.ParameterMarker(s.Values.Count - 4) + " AND LENGTH(x.tt) > 4", text, StringComparison.Ordinal);
         // The created date bounds the window; account-level activities are shared by the deals whose window holds their day.
         Assert.Contains("WHEN dcr IS NOT NULL AND ad < dcr THEN 5", text, StringComparison.Ordinal);
         Assert.Contains("dl.cd IS NOT NULL AND w.ad <= dl.cd AND (dl.crd IS NULL OR w.ad >= dl.crd)", text, StringComparison.Ordinal);
