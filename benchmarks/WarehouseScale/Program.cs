@@ -106,14 +106,14 @@ WarehouseDeals withEffort = wh.WithActivityEffort(WarehouseTable.Named("activiti
     .DealId("opportunity_id").Type("activity_type").OccurredAt("activity_at").DurationMinutes("minutes")
     .Count("calls", "Call").Count("meetings", "Meeting").Count("demos", "Demo").Count("emails", "Email"));
 
-ActivityLogCheck? check = null;
-Step("count the activity log by reason (1 GROUP BY)", () => check = withEffort.CheckActivityLog());
-Console.WriteLine(string.Create(inv, $"  {check!.ActivitiesRead:N0} activities: {check.Counted:N0} counted, {check.AfterClose:N0} after close, {check.WithoutDeal:N0} without deal"));
-SegmentYieldTable? table = null;
-Step("segment yield by industry x region on log effort (pushed down)", () => table = withEffort.SegmentYield("industry", "region"));
-Console.WriteLine(string.Create(inv, $"  {table!.Segments.Count} segments; whole set {table.Whole.MarginPerEffortHour:F2} margin per effort hour"));
+ActivityLoadReport? check = null;
+Step("aggregate the log to deal level + count by reason (1 SELECT)", () => check = withEffort.CheckActivityLog());
+Console.WriteLine(string.Create(inv, $"  {check!.ActivitiesRead:N0} activities: {check.Matched:N0} counted, {check.AfterClose:N0} after close, {check.Unmatched:N0} unmatched"));
 DealSet? pulled = null;
-Step("pull the deals with log effort (mapped columns only)", () => pulled = withEffort.Load());
+Step("pull the deals, join their deal-level effort", () => pulled = withEffort.Load());
+SegmentYieldTable? table = null;
+Step("segment yield by industry x region on log effort", () => table = withEffort.SegmentYield("industry", "region"));
+Console.WriteLine(string.Create(inv, $"  {table!.Segments.Count} segments; whole set {table.Whole.MarginPerEffortHour:F2} margin per effort hour"));
 Console.WriteLine(string.Create(inv, $"  {pulled!.Count:N0} deals, {pulled.Efforts.Count} effort columns + effort hours; pushed-down effort hours {table.Whole.EffortHours:N0}"));
 Console.WriteLine(string.Create(inv, $"total {total.Elapsed.TotalSeconds:F1} s, peak RSS {PeakRssMiB():N0} MiB"));
 connection.Dispose();

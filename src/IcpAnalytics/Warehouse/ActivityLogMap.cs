@@ -4,11 +4,14 @@ namespace IcpAnalytics.Warehouses;
 /// Maps an activity log (one row per call, email, meeting …) to deal-level effort:
 /// <c>log =&gt; log.DealId("opportunity_id").Type("activity_type").OccurredAt("activity_date").DurationHours("hours").Count("calls", "Call").Count("meetings", "Meeting")</c>.
 /// Each <see cref="Count"/> names a deal effort column (as <see cref="Data.DealColumnMap.Effort"/> would) and the activity
-/// types it counts; the hours become the deals' effort hours.
+/// types it counts; the hours become the deals' effort hours. The rules are those of <see cref="Data.DealSet.WithActivities"/>
+/// with <see cref="Data.ActivityColumnMap.OnlyMappedTypes"/>: types match exactly or by prefix, account-level activities are
+/// split among the account's deals open at their date, and the created date bounds each deal's window.
 /// </summary>
 public sealed class ActivityLogMap
 {
     internal string? DealIdColumn { get; private set; }
+    internal string? AccountColumn { get; private set; }
     internal string? TypeColumn { get; private set; }
     internal string? OccurredAtColumn { get; private set; }
     internal string? HoursColumn { get; private set; }
@@ -20,11 +23,25 @@ public sealed class ActivityLogMap
     /// <param name="column">The column's name.</param>
     public ActivityLogMap DealId(string column) { DealIdColumn = Check(column); return this; }
 
-    /// <summary>The log's column holding the activity type ("Call", "Email", "Meeting" …; compared trimmed and case-insensitively).</summary>
+    /// <summary>
+    /// The log's column holding the account of each activity: an activity without a deal id (or whose deal id is an account's)
+    /// is split equally among the account's loaded deals whose window [created date, close date] holds its date, as in memory.
+    /// </summary>
+    /// <param name="column">The column's name, e.g. "account_id".</param>
+    public ActivityLogMap AccountId(string column) { AccountColumn = Check(column); return this; }
+
+    /// <summary>
+    /// The log's column holding the activity type ("Call", "Email", "Meeting" …): compared trimmed and case-insensitively with
+    /// the labels of <see cref="Count"/>; a text that begins with a label followed by a space or punctuation ("Call - outbound",
+    /// "Email: follow-up") counts for the longest such label.
+    /// </summary>
     /// <param name="column">The column's name.</param>
     public ActivityLogMap Type(string column) { TypeColumn = Check(column); return this; }
 
-    /// <summary>The log's date or timestamp column: activities on or before the deal's close date count, later ones do not.</summary>
+    /// <summary>
+    /// The log's date or timestamp column (a time of day is ignored): activities on or before the deal's close date and, where
+    /// the deal's created date is mapped, on or after it count; the others are counted as after close or before creation.
+    /// </summary>
     /// <param name="column">The column's name.</param>
     public ActivityLogMap OccurredAt(string column) { OccurredAtColumn = Check(column); return this; }
 
@@ -67,16 +84,3 @@ public sealed class ActivityLogMap
         return value.Trim();
     }
 }
-
-/// <summary>
-/// How the rows of an activity log were counted, in the warehouse: every activity counts toward its deal's effort, or is
-/// set aside for one stated reason; the counts add up to <see cref="ActivitiesRead"/>.
-/// </summary>
-/// <param name="ActivitiesRead">Rows in the log.</param>
-/// <param name="Counted">Activities of a mapped type, dated on or before their deal's close date.</param>
-/// <param name="AfterClose">Activities dated after their deal's close date (not effort that won or lost it).</param>
-/// <param name="WithoutDeal">Activities whose deal id is not in the deals table.</param>
-/// <param name="DealNotClosed">Activities of a deal without a close date (open deals, set aside with them).</param>
-/// <param name="Undated">Activities without a date.</param>
-/// <param name="OtherTypes">Activities of a type no effort counts.</param>
-public sealed record ActivityLogCheck(long ActivitiesRead, long Counted, long AfterClose, long WithoutDeal, long DealNotClosed, long Undated, long OtherTypes);

@@ -31,12 +31,16 @@ internal sealed class DealQuery
     /// <summary>The alias of an attribute's level in <c>cls</c>.</summary>
     internal static string LevelAlias(int k) => "a" + k.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Appends <c>WITH src AS (…), cls AS (…)</c> (and a trailing comma when more CTEs follow).</summary>
-    internal void AppendCommon(SqlStatement s, bool more)
+    /// <summary>
+    /// Appends <c>WITH src AS (…), cls AS (…), st AS (…)</c> (and a trailing comma when more CTEs follow). With a
+    /// <paramref name="prefix"/> the names are prefixed and the WITH keyword is left to the caller (CTEs nested in another
+    /// statement's); with <paramref name="dates"/> <c>cls</c> also holds the close and created dates as DATE (<c>cd</c>, <c>crd</c>).
+    /// </summary>
+    internal void AppendCommon(SqlStatement s, bool more, string prefix = "", bool dates = false)
     {
         LoadSchema schema = _schema.Load;
         string dbl = _d.DoubleType;
-        s.Append("WITH src AS (SELECT ");
+        s.Append(prefix.Length == 0 ? "WITH " : "").Append(prefix).Append("src AS (SELECT ");
         var used = schema.UsedOrdinals();
         for (int i = 0; i < used.Count; i++)
         {
@@ -45,7 +49,7 @@ internal sealed class DealQuery
         }
         s.Append(" FROM ");
         _schema.From(s);
-        s.Append(" AS t0), cls AS (SELECT ");
+        s.Append(" AS t0), ").Append(prefix).Append("cls AS (SELECT ");
 
         // Outcome.
         string o = Col(schema.Outcome.Ordinal);
@@ -82,7 +86,7 @@ internal sealed class DealQuery
 
         NumericField[] numeric = schema.NumericFields;
         for (int k = 0; k < numeric.Length; k++)
-            s.Append(", CAST(").Append(Col(numeric[k].Ordinal)).Append(" AS ").Append(dbl).Append(") AS ").Append(NumericAlias(k));
+            s.Append(", ").Append(NumericValue(numeric[k], schema)).Append(" AS ").Append(NumericAlias(k));
         s.Append(", ").Append(schema.Account is null ? "CAST(NULL AS " + _d.TextType + ")" : _d.CategoryText(Col(schema.Account.Ordinal))).Append(" AS acct");
         s.Append(", ").Append(schema.DealId is null ? "CAST(NULL AS " + _d.TextType + ")" : _d.CategoryText(Col(schema.DealId.Ordinal))).Append(" AS id");
         for (int k = 0; k < _schema.Attributes.Count; k++)
@@ -101,7 +105,12 @@ internal sealed class DealQuery
             }
             s.Append(" AS ").Append(LevelAlias(k));
         }
-        s.Append(" FROM src), st AS (SELECT cls.*, CASE WHEN oc >= 0 THEN oc");
+        if (dates)
+        {
+            s.Append(", ").Append(schema.ClosedDate is null ? "CAST(NULL AS DATE)" : $"CAST({Col(schema.ClosedDate.Ordinal)} AS DATE)").Append(" AS cd");
+            s.Append(", ").Append(schema.CreatedDate is null ? "CAST(NULL AS DATE)" : $"CAST({Col(schema.CreatedDate.Ordinal)} AS DATE)").Append(" AS crd");
+        }
+        s.Append(" FROM ").Append(prefix).Append("src), ").Append(prefix).Append("st AS (SELECT ").Append(prefix).Append("cls.*, CASE WHEN oc >= 0 THEN oc");
         for (int k = 0; k < numeric.Length; k++)
         {
             NumericField f = numeric[k];
@@ -114,7 +123,7 @@ internal sealed class DealQuery
                 s.Append(" WHEN ").Append(x).Append(" < 0 THEN ").Append((code + 2).ToString(CultureInfo.InvariantCulture));
         }
         if (schema.DealId is not null) s.Append(" WHEN id IS NULL THEN ").Append(DealIdEmpty.ToString(CultureInfo.InvariantCulture));
-        s.Append(" ELSE 0 END AS status FROM cls)");
+        s.Append(" ELSE 0 END AS status FROM ").Append(prefix).Append("cls)");
         if (more) s.Append(", ");
     }
 
@@ -139,6 +148,20 @@ internal sealed class DealQuery
         for (int k = 0; k < schema.NumericFields.Length; k++) s.Append(", ").Append(NumericAlias(k));
         s.Append(" FROM st WHERE status = 0)");
         if (more) s.Append(", ");
+    }
+
+    /// <summary>
+    /// A numeric field's value as a double: its column, or a derived one as the loader derives it (cycle days as the close
+    /// date minus the created date, NULL when either is missing; 1 per deal for the revenue of an export without amounts).
+    /// </summary>
+    private string NumericValue(NumericField f, LoadSchema schema)
+    {
+        string dbl = _d.DoubleType;
+        if (f.Ordinal >= 0) return $"CAST({Col(f.Ordinal)} AS {dbl})";
+        if (f.Role == NumericRole.CycleDays && schema.ClosedDate is not null && schema.CreatedDate is not null)
+            return $"CAST({_d.DaysBetween($"CAST({Col(schema.ClosedDate.Ordinal)} AS DATE)", $"CAST({Col(schema.CreatedDate.Ordinal)} AS DATE)")} AS {dbl})";
+        if (f.Role == NumericRole.Revenue) return $"CAST(1 AS {dbl})";
+        return $"CAST(NULL AS {dbl})";
     }
 
     private static string Labels(SqlStatement s, IReadOnlyList<string> labels)

@@ -81,6 +81,12 @@ public abstract class SqlDialect
     /// <summary>The day after a date (activities on or before the close date are those before the next day).</summary>
     internal virtual string NextDay(string date) => $"({date} + INTERVAL '1' DAY)";
 
+    /// <summary>The days from the date <paramref name="earlier"/> to the date <paramref name="later"/> (NULL when either is NULL).</summary>
+    internal virtual string DaysBetween(string later, string earlier) => $"({later} - {earlier})";
+
+    /// <summary>The keyword that makes a CTE referenced several times computed once ("MATERIALIZED " where the dialect has it).</summary>
+    internal virtual string MaterializedCte => "";
+
     /// <summary>Null-safe equality of two expressions.</summary>
     internal virtual string NullSafeEquals(string a, string b) => $"{a} IS NOT DISTINCT FROM {b}";
 
@@ -107,6 +113,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     internal override string TextType => "TEXT";
 
+    internal override string MaterializedCte => "MATERIALIZED ";
+
     internal override string OrdinalOrder(string value) => value + " COLLATE \"C\"";
 
     internal override string IsFinite(string value) => $"({value} > '-Infinity'::float8 AND {value} < 'Infinity'::float8)";
@@ -129,6 +137,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     internal override string ParameterMarker(int index) => "$" + ParameterName(index);
 
+    internal override string MaterializedCte => "MATERIALIZED ";
+
     internal override string IsFinite(string value) => $"isfinite({value})";
 
     internal override DbTransaction? BeginReadOnly(DbConnection connection, TimeSpan timeout) => connection.BeginTransaction();
@@ -147,6 +157,8 @@ internal sealed class SparkSqlDialect : SqlDialect
     internal override bool BackslashEscapes => true;
 
     internal override string NextDay(string date) => $"date_add({date}, 1)";
+
+    internal override string DaysBetween(string later, string earlier) => $"datediff({later}, {earlier})";
 
     internal override string NullSafeEquals(string a, string b) => $"{a} <=> {b}";
 
@@ -171,6 +183,8 @@ internal sealed class SnowflakeDialect : SqlDialect
     internal override string OrdinalOrder(string value) => $"COLLATE({value}, '')";
 
     internal override string NextDay(string date) => $"DATEADD(day, 1, {date})";
+
+    internal override string DaysBetween(string later, string earlier) => $"DATEDIFF(day, {earlier}, {later})";
 
     internal override string IsFinite(string value) => $"({value} > '-inf'::DOUBLE AND {value} < 'inf'::DOUBLE)";
 }
@@ -199,6 +213,8 @@ internal sealed class BigQueryDialect : SqlDialect
     internal override string TextType => "STRING";
 
     internal override string NextDay(string date) => $"DATE_ADD({date}, INTERVAL 1 DAY)";
+
+    internal override string DaysBetween(string later, string earlier) => $"DATE_DIFF({later}, {earlier}, DAY)";
 
     internal override string IsFinite(string value) => $"(NOT IS_NAN({value}) AND NOT IS_INF({value}))";
 

@@ -66,6 +66,8 @@ public sealed partial class WarehouseDeals
     public WarehouseCheck Check(CancellationToken cancellationToken = default)
     {
         if (_check is not null) return _check;
+        // Joined to an activity log: the rows and their statuses are the deals table's (the log only adds effort).
+        if (Activity is not null) return _check = Activity.Deals.Check(cancellationToken);
         var query = new DealQuery(Dialect, Schema);
         var s = new SqlStatement(Dialect);
         query.AppendCommon(s, more: false);
@@ -145,6 +147,7 @@ public sealed partial class WarehouseDeals
     /// <returns>The deals, with their <see cref="LoadReport"/>.</returns>
     public DealSet Load(CancellationToken cancellationToken = default)
     {
+        if (Activity is not null) return LoadJoined(Activity, cancellationToken);
         var s = new SqlStatement(Dialect);
         IReadOnlyList<int> used = Schema.Load.UsedOrdinals();
         s.Append("SELECT ");
@@ -182,6 +185,7 @@ public sealed partial class WarehouseDeals
     public SegmentYieldTable SegmentYield(IReadOnlyList<string> attributes, SegmentYieldOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attributes);
+        if (Activity is not null) return LoadJoined(Activity, cancellationToken).SegmentYield(attributes, options);
         options ??= new SegmentYieldOptions();
         List<string> problems = options.Problems();
         if (attributes.Count == 0) problems.Add("Name at least one attribute to segment by, e.g. SegmentYield(\"industry\").");
@@ -220,6 +224,7 @@ public sealed partial class WarehouseDeals
     public SegmentYieldTable SegmentYield(IcpRule rule, SegmentYieldOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        if (Activity is not null) return LoadJoined(Activity, cancellationToken).SegmentYield(rule, options);
         options ??= new SegmentYieldOptions();
         List<string> problems = options.Problems();
         if (problems.Count > 0) throw new InvalidOptionsException(problems);

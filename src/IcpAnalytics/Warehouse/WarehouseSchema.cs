@@ -44,7 +44,7 @@ internal sealed class WarehouseSchema
         LoadSchema load = DealLoader.ResolveColumns(columns, source, map);
         foreach (NumericField f in load.NumericFields)
         {
-            if (!IsNumeric(types[f.Ordinal]))
+            if (f.Ordinal >= 0 && !IsNumeric(types[f.Ordinal]))
                 throw new DealDataException(
                     $"{source}, column '{f.Name}': the {f.RoleName} column has the warehouse type {TypeName(types[f.Ordinal])}, not a number, so its sums cannot be computed in the warehouse. Cast it to a numeric type in a view, or pull the deals with Load(), which parses text as a CSV's.",
                     LoadReport.NothingRead(source), source, 0, f.Name);
@@ -57,7 +57,7 @@ internal sealed class WarehouseSchema
         }
         foreach (SourceField f in load.InferredAttributes)
         {
-            if (!IsNumeric(types[f.Ordinal])) attributes.Add(new WarehouseAttribute(f.Name, f.Ordinal, null));
+            if (f.Ordinal >= 0 && !IsNumeric(types[f.Ordinal])) attributes.Add(new WarehouseAttribute(f.Name, f.Ordinal, null));
         }
         return new WarehouseSchema
         {

@@ -47,7 +47,7 @@ public sealed class ActivityAgreementTests : IDisposable
                 .Count("calls", "Call").Count("meetings", "Meeting").Count("demos", "Demo")
                 .HoursEach("calls", 0.25).HoursEach("meetings", 1.0).HoursEach("demos", 1.0));
         DealSet warehouse = wh.Load();
-        ActivityLogCheck check = wh.CheckActivityLog();
+        ActivityLoadReport check = wh.CheckActivityLog();
 
         DealSet memory = WarehouseDealsData.InMemory.WithActivities(ActivityLog.FromCsv(csv, log => log
             .DealId("opportunity_id").Type("activity_type").Date("activity_at").DurationMinutes("minutes")
@@ -55,18 +55,20 @@ public sealed class ActivityAgreementTests : IDisposable
             .HoursEach("calls", 0.25).HoursEach("meetings", 1.0).HoursEach("demos", 1.0), new DealLoadOptions { Policy = BadDataPolicy.Lenient }));
         ActivityLoadReport report = memory.ActivityReport!;
 
-        // The counts, reason by reason: undated rows are rejects in memory; an unknown id and an open deal are both unmatched.
+        // The counts, reason by reason: undated rows are rejects; an unknown id and an open deal are both unmatched.
         Assert.Equal(report.ActivitiesRead, check.ActivitiesRead);
-        Assert.Equal(report.Matched, check.Counted);
+        Assert.Equal(report.Matched, check.Matched);
         Assert.Equal(report.AfterClose, check.AfterClose);
         Assert.Equal(500, check.AfterClose);
-        Assert.Equal(report.Unmatched, check.WithoutDeal + check.DealNotClosed);
-        Assert.Equal((100L, 300L), (check.WithoutDeal, check.DealNotClosed));
-        Assert.Equal(report.RowsRejected, check.Undated);
-        Assert.Equal(57, check.Undated);
+        Assert.Equal(report.Unmatched, check.Unmatched);
+        Assert.Equal(100L + 300L, check.Unmatched);
+        Assert.Equal(report.RowsRejected, check.RowsRejected);
+        Assert.Equal(57, check.RowsRejected);
         Assert.Equal(report.OtherTypes, check.OtherTypes);
         Assert.Equal(200, check.OtherTypes);
         Assert.Equal(0, report.AccountLevel);
+        Assert.Equal(0, check.AccountLevel);
+        Assert.Equal(report.BeforeCreation, check.BeforeCreation);
 
         // Per deal: each effort count and the effort hours.
         Assert.Equal(memory.Count, warehouse.Count);

@@ -67,17 +67,18 @@ public sealed class ActivityEffortTests
     public void Every_activity_is_counted_or_set_aside_for_a_reason()
     {
         using DuckDBConnection connection = WithLog();
-        ActivityLogCheck check = Joined(connection).CheckActivityLog();
+        ActivityLoadReport check = Joined(connection).CheckActivityLog();
         DealSet csv = WarehouseDealsData.InMemory;
         long logged = 0;
         foreach (string e in new[] { "calls", "meetings", "demos" }) logged += (long)csv.FindEffort(e)!.Data.Sum();
-        Assert.Equal(logged, check.Counted);
+        Assert.Equal(logged, check.Matched);
+        Assert.Equal(0, check.AccountLevel);
         Assert.Equal(500, check.AfterClose);
-        Assert.Equal(100, check.WithoutDeal);
-        Assert.Equal(300, check.DealNotClosed);
-        Assert.Equal(50, check.Undated);
+        Assert.Equal(0, check.BeforeCreation);
+        Assert.Equal(100 + 300, check.Unmatched); // 100 unknown ids, 300 activities of open deals
+        Assert.Equal(50, check.RowsRejected);
         Assert.Equal(200, check.OtherTypes);
-        Assert.Equal(check.ActivitiesRead, check.Counted + check.AfterClose + check.WithoutDeal + check.DealNotClosed + check.Undated + check.OtherTypes);
+        Assert.Equal(check.ActivitiesRead, check.Matched + check.AfterClose + check.Unmatched + check.RowsRejected + check.OtherTypes);
     }
 
     [Fact]

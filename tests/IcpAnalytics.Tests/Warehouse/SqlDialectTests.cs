@@ -60,6 +60,50 @@ public sealed class SqlDialectTests
     }
 
     [Theory]
+    [InlineData("PostgreSql", "(CAST(c3 AS DATE) - CAST(c2 AS DATE))")]
+    [InlineData("DuckDb", "(CAST(c3 AS DATE) - CAST(c2 AS DATE))")]
+    [InlineData("Snowflake", "DATEDIFF(day, CAST(c2 AS DATE), CAST(c3 AS DATE))")]
+    [InlineData("SparkSql", "datediff(CAST(c3 AS DATE), CAST(c2 AS DATE))")]
+    [InlineData("BigQuery", "DATE_DIFF(CAST(c3 AS DATE), CAST(c2 AS DATE), DAY)")]
+    public void The_activity_join_of_every_dialect_is_one_read_only_query_with_the_in_memory_rules(string dialect, string cycleDays)
+    {
+        SqlDialect d = Dialect(dialect);
+        string[] columns = ["deal_id", "account_id", "created", "closed", "stage", "amount"];
+        Type[] types = [typeof(string), typeof(string), typeof(DateTime), typeof(DateTime), typeof(string), typeof(double)];
+        var map = new DealColumnMap().DealId("deal_id").Account("account_id").CreatedDate("created").ClosedDate("closed").Outcome("stage").Revenue("amount");
+        WarehouseSchema schema = WarehouseSchema.Resolve(columns, types, map, new DealLoadOptions(), s => s.Append(WarehouseTable.Named("crm", "deals").Sql(d)), "test");
+        var log = new ActivityColumns(d.Quote("opp; DROP TABLE deals --"), d.Quote("acct'/*"), d.Quote("type`\""), d.Quote("at"), d.Quote("minutes"));
+        var sql = new ActivitySql(d, schema, WarehouseTable.Named("crm", "activities"), log, [["Call", "Phone"], ["Email"]], [0.25, 0.1], 1.0 / 60);
+        var s = new SqlStatement(d);
+        sql.AppendMaterialize(s);
+        string text = s.ToString();
+        SqlStatement.CheckReadOnly(text, d);
+        Assert.Contains(d.Quote("opp; DROP TABLE deals --"), text, StringComparison.Ordinal);
+        Assert.Contains(d.Quote("acct'/*"), text, StringComparison.Ordinal);
+        // Labels and hours are parameters: exact ("phone") and prefix matches, longest label first, then "call" before "email" (equal length, ordinal).
+        Assert.DoesNotContain("'phone'", text, StringComparison.Ordinal);
+        object?[] last = [.. s.Values.Skip(s.Values.Count - 9)];
+        Assert.Equal(new object[] { "call", "phone", "email", "email", "phone", "call", 0.25, 0.1, 1.0 / 60 }, last);
+        Assert.Contains("SUBSTR(x.tt, 1, 5) = " + d.ParameterMarker(s.Values.Count - 6) + " AND LENGTH(x.tt) > 5", text, StringComparison.Ordinal);
+        Assert.Contains("SUBSTR(x.tt, 1, 4) = " + d.ParameterMarker(s.Values.Count - 4) + " AND LENGTH(x.tt) > 4", text, StringComparison.Ordinal);
+        // The created date bounds the window; account-level activities are shared by the deals whose window holds their day.
+        Assert.Contains("WHEN dcr IS NOT NULL AND ad < dcr THEN 5", text, StringComparison.Ordinal);
+        Assert.Contains("dl.cd IS NOT NULL AND w.ad <= dl.cd AND (dl.crd IS NULL OR w.ad >= dl.crd)", text, StringComparison.Ordinal);
+        Assert.Contains(d.IsFinite("du"), text, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(text, "WITH "));
+
+        // A derived cycle (no cycle-days column, both dates mapped) is close minus created in the dialect's date arithmetic.
+        Assert.Contains(cycleDays, text, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int n = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    [Theory]
     [InlineData("SELECT 1; DROP TABLE x")]
     [InlineData("SELECT 1 -- comment")]
     [InlineData("SELECT 1 /* comment */")]
