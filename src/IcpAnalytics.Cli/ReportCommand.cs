@@ -381,7 +381,12 @@ internal static class ReportCommand
         {
             switch (format)
             {
-                case "md": report.WriteMarkdown(stdout); break;
+                case "md":
+                    // No file to put the details beside: the full tables follow the report.
+                    report.WriteMarkdown(stdout);
+                    stdout.Write("\n---\n\n");
+                    report.WriteMarkdownDetails(stdout);
+                    break;
                 case "json": report.WriteJson(stdout); break;
                 case "text": stdout.WriteLine(report.ToString()); break;
                 default: report.WriteHtml(stdout); break;

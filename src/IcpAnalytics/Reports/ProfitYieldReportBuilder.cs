@@ -564,7 +564,7 @@ internal sealed class ProfitYieldReportAssembly
         _builtIcp = icp;
         _builtValidation = validation;
         _builtCaveat = caveat;
-        yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
+        yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn, _deals);
         yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
         if (_options.StatedProfileRules is { Count: > 0 } stated) yield return Stated(stated, icp, validation, f);
     }
@@ -712,7 +712,7 @@ internal sealed class ProfitYieldReportAssembly
 
     private ReportSection SegmentYields(ReportFormatter f)
     {
-        if (_segmentYield is not null) return SegmentYieldSection.Build(_segmentYield, f);
+        if (_segmentYield is not null) return SegmentYieldSection.Build(_segmentYield, f, _deals);
         if (_deals.Count == 0) return ReportSection.Missing(SegmentYieldSection.Id, SegmentYieldSection.Title, "There are no closed deals to group.");
         string[]? by = _segmentBy;
         if (by is null)
