@@ -163,7 +163,7 @@ internal static class ReportCommand
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
-        command.SetAction(parse =>
+        int Act(ParseResult parse, CancellationToken cancellationToken)
         {
             var cli = new CliOutput(parse);
             TextWriter stderr = cli.Error;
@@ -226,7 +226,7 @@ internal static class ReportCommand
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
-                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes));
+                int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes), cancellationToken);
                 timer?.Finish();
                 return code;
             }
@@ -239,7 +239,15 @@ internal static class ReportCommand
                 stderr.WriteLine($"error: could not write the report to {ex.Path}: {ex.Message} Any previous file there is intact; choose another --out or fix the folder's permissions.");
                 return NotWritten;
             }
-        });
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                stderr.WriteLine("Interrupted: no report was written; any previous file at the output path is intact.");
+                return ExitCodes.Interrupted;
+            }
+        }
+        // An asynchronous action: System.CommandLine turns Ctrl-C (SIGINT) into cancellation of the token instead of
+        // killing the process, so the build stops, nothing is written and the exit code is 130.
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Act(parse, cancellationToken)));
         return command;
     }
 
@@ -307,7 +315,8 @@ internal static class ReportCommand
     };
 
     private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
-        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false)
+        ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false,
+        CancellationToken cancellationToken = default)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -329,7 +338,8 @@ internal static class ReportCommand
             if (cost is double c) builder = builder.WithCostPerEffortHour(c);
             if (budget is double b) builder = builder.WithEffortBudget(b);
             builder = execution.Apply(builder, deals);
-            report = builder.Build();
+            report = builder.Build(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             step(new ReportProgress("Writing " + (outPath == "-" ? "to standard output" : outPath), 0, 1));
             try
             {

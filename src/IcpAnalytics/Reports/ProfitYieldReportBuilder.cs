@@ -270,8 +270,13 @@ public sealed class ProfitYieldReportBuilder
     }
 
     /// <summary>Validates the options, runs what the report needs and returns the report. The builder is left as it was, so it can build again.</summary>
+    /// <param name="cancellationToken">
+    /// Stops the build between report sections and inside the long ones (the ICP's rule-search levels, the effects'
+    /// segments); nothing is returned and nothing written (saving is a separate, atomic step).
+    /// </param>
     /// <exception cref="InvalidOptionsException">One or more options are invalid; the message lists all of them.</exception>
-    public ProfitYieldReport Build() => new ProfitYieldReportAssembly(_deals, _spec).Build();
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ProfitYieldReport Build(CancellationToken cancellationToken = default) => new ProfitYieldReportAssembly(_deals, _spec).Build(cancellationToken);
 
     /// <summary>The sentence each profit-yield section carries when the deals have no revenue (a lead or MQL export), or null.</summary>
     internal static string? NoRevenueSentence(string sectionId) => sectionId switch
@@ -342,9 +347,13 @@ internal sealed class ProfitYieldReportAssembly
         _budgetHours = spec.BudgetHours;
     }
 
-    /// <summary>Validates the specification and builds the report.</summary>
-    public ProfitYieldReport Build()
+    private CancellationToken _cancellation;
+
+    /// <summary>Validates the specification and builds the report, checking <paramref name="cancellationToken"/> between and inside the long steps.</summary>
+    public ProfitYieldReport Build(CancellationToken cancellationToken = default)
     {
+        _cancellation = cancellationToken;
+        cancellationToken.ThrowIfCancellationRequested();
         var problems = new List<string>(_options.Problems());
         if (_configureIcp is not null && _configureIcp(new IcpOptions()) is null)
             problems.Add("ConfigureIcp returned null; return the options, e.g. o => o with { MinDeals = 50 }.");
@@ -409,9 +418,11 @@ internal sealed class ProfitYieldReportAssembly
         var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             _progress?.Report(new ReportProgress(steps[i].Name, i, steps.Count));
             sections.AddRange(steps[i].Make());
         }
+        _cancellation.ThrowIfCancellationRequested();
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         sections.Insert(0, SummarySection.Build(new SummarySection.Inputs(_deals, _builtIcp, _builtValidation, _builtCaveat, _builtEffects, _builtAllocation,
             _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
@@ -532,7 +543,7 @@ internal sealed class ProfitYieldReportAssembly
                 }
                 else
                 {
-                    validation = IcpBuilder().ValidateOnDealsClosedAfter(c);
+                    validation = IcpBuilder().ValidateOnDealsClosedAfter(c, _cancellation);
                     icp = validation.Profile;
                     builtOn = $" closed before {cutText} (the later deals are held out to test it below)";
                 }
@@ -547,7 +558,7 @@ internal sealed class ProfitYieldReportAssembly
         {
             try
             {
-                icp = IcpBuilder().Build();
+                icp = IcpBuilder().Build(_cancellation);
                 builtOn = " (all deals)";
             }
             catch (InvalidOptionsException ex)
@@ -632,7 +643,7 @@ internal sealed class ProfitYieldReportAssembly
                         }
                         builder = builder.PerAttribute(attribute);
                     }
-                    effects = builder.Build();
+                    effects = builder.Build(_cancellation);
                 }
                 catch (InvalidOptionsException ex)
                 {
