@@ -167,7 +167,7 @@ internal static class ReportCommand
         var execution = new ReportExecutionOptions();
         execution.AddTo(command);
 
-        command.SetAction(parse =>
+        int Act(ParseResult parse, CancellationToken cancellationToken)
         {
             var cli = new CliOutput(parse);
             TextWriter stderr = cli.Error;
@@ -233,7 +233,7 @@ internal static class ReportCommand
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;
                 int code = Run(cli, load, path?.Name ?? "the embedded sample", holdoutAfter, segments, efforts, options, fmt, outPath, execution, timer, cost, budget, parse.GetValue(includeDealAttributes),
-                    (effectsCovariance, parse.GetValue(hacLag)));
+                    (effectsCovariance, parse.GetValue(hacLag)), cancellationToken);
                 timer?.Finish();
                 return code;
             }
@@ -246,7 +246,15 @@ internal static class ReportCommand
                 stderr.WriteLine($"error: could not write the report to {ex.Path}: {ex.Message} Any previous file there is intact; choose another --out or fix the folder's permissions.");
                 return NotWritten;
             }
-        });
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                stderr.WriteLine("Interrupted: no report was written; any previous file at the output path is intact.");
+                return ExitCodes.Interrupted;
+            }
+        }
+        // An asynchronous action: System.CommandLine turns Ctrl-C (SIGINT) into cancellation of the token instead of
+        // killing the process, so the build stops, nothing is written and the exit code is 130.
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Act(parse, cancellationToken)));
         return command;
     }
 
@@ -315,7 +323,7 @@ internal static class ReportCommand
 
     private static int Run(CliOutput cli, Func<DealSet?> load, string sourceName, DateOnly? holdoutAfter, string[]? segments, string[]? efforts,
         ProfitYieldReportOptions options, string format, string outPath, ReportExecutionOptions execution, StageTimer? timer = null, double? cost = null, double? budget = null, bool includeDealAttributes = false,
-        (EffortCovariance Covariance, int? Lag)? effectsInference = null)
+        (EffortCovariance Covariance, int? Lag)? effectsInference = null, CancellationToken cancellationToken = default)
     {
         ProfitYieldReport? report = null;
         DealSet? deals = null;
@@ -339,7 +347,8 @@ internal static class ReportCommand
             if (effectsInference is { } inference && (inference.Covariance != EffortCovariance.Robust || inference.Lag is not null))
                 builder = builder.WithEffectsCovariance(inference.Covariance, inference.Lag);
             builder = execution.Apply(builder, deals);
-            report = builder.Build();
+            report = builder.Build(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             step(new ReportProgress("Writing " + (outPath == "-" ? "to standard output" : outPath), 0, 1));
             try
             {
@@ -391,7 +400,12 @@ internal static class ReportCommand
         {
             switch (format)
             {
-                case "md": report.WriteMarkdown(stdout); break;
+                case "md":
+                    // No file to put the details beside: the full tables follow the report.
+                    report.WriteMarkdown(stdout);
+                    stdout.Write("\n---\n\n");
+                    report.WriteMarkdownDetails(stdout);
+                    break;
                 case "json": report.WriteJson(stdout); break;
                 case "text": stdout.WriteLine(report.ToString()); break;
                 default: report.WriteHtml(stdout); break;

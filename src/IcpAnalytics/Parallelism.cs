@@ -18,6 +18,10 @@ internal static class Parallelism
     /// <summary>Parallel options that use at most <paramref name="maxDegree"/> threads (all cores for 0 or less).</summary>
     public static ParallelOptions Options(int maxDegree) => new() { MaxDegreeOfParallelism = maxDegree >= 1 ? maxDegree : Environment.ProcessorCount };
 
+    /// <summary>The same options, stopping the loop (with <see cref="OperationCanceledException"/>) when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public static ParallelOptions Options(int maxDegree, CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = maxDegree >= 1 ? maxDegree : Environment.ProcessorCount, CancellationToken = cancellationToken };
+
     /// <summary>Adds the problem with a <c>MaxDegreeOfParallelism</c> value to <paramref name="problems"/>, if any.</summary>
     public static void Check(int value, List<string> problems)
     {

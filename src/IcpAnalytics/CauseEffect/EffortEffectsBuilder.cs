@@ -158,9 +158,12 @@ public sealed class EffortEffectsBuilder
 
     /// <summary>Validates the specification (every problem at once) and fits the model; the builder is left as it was, so it can fit again.</summary>
     /// <exception cref="InvalidOptionsException">An effort, control or segment attribute is unknown, or an option is out of range; the message lists every problem and the valid choices.</exception>
+    /// <param name="cancellationToken">Stops the fit between segments (and the segments' parallel pass); nothing is returned.</param>
     /// <exception cref="ModelFitException">No deal has usable values, or an effort does not vary at all.</exception>
-    public EffortEffects Build()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EffortEffects Build(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Specification spec = _spec;
         var problems = spec.Options.Problems();
         var efforts = new List<string>();
@@ -240,11 +243,12 @@ public sealed class EffortEffectsBuilder
                 throw new ModelFitException(string.Create(CultureInfo.InvariantCulture, $"'{efforts[j]}' does not vary: all {data.Rows:N0} deals have the same count, so its effect cannot be estimated. Drop it from Of(...) or use data where it varies."));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         int segments = data.SegmentNames.Length;
         var fits = new SegmentFit[segments];
         EffortEffectsOptions options = spec.Options;
         Estimator estimator = chosen;
-        Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism), s =>
+        Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism, cancellationToken), s =>
         {
             fits[s] = estimator.Kind == EffortEstimatorKind.Regression
                 ? RegressionEngine.Fit(data, s, options)
@@ -252,6 +256,7 @@ public sealed class EffortEffectsBuilder
                     ? InteractiveDoubleMlEngine.Fit(data, s, options, estimator)
                     : DoubleMlEngine.Fit(data, s, options, estimator);
         });
+        cancellationToken.ThrowIfCancellationRequested();
         return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform,
             segmentAttribute?.Name ?? spec.Segmentation?.Name, [.. data.NumericNames, .. categorical]);
     }

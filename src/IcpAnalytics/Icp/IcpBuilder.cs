@@ -65,19 +65,23 @@ public sealed class IcpBuilder
     }
 
     /// <summary>Discovers the rules and builds the profile.</summary>
+    /// <param name="cancellationToken">Stops the search between rule-search levels and rules (and within a level's parallel pass).</param>
     /// <exception cref="InvalidOptionsException">Every invalid option, unknown attribute, or missing data the measure needs, listed together.</exception>
-    public IdealCustomerProfile Build() => BuildOn(_deals);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing is returned.</exception>
+    public IdealCustomerProfile Build(CancellationToken cancellationToken = default) => BuildOn(_deals, cancellationToken);
 
     /// <summary>Builds the profile on the deals closed before <paramref name="date"/> and validates it on the deals closed on or after it.</summary>
     /// <param name="date">The cut-off date.</param>
-    public HoldoutValidation ValidateOnDealsClosedAfter(DateOnly date)
+    /// <param name="cancellationToken">Stops the search (see <see cref="Build"/>).</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public HoldoutValidation ValidateOnDealsClosedAfter(DateOnly date, CancellationToken cancellationToken = default)
     {
         DealSet training = _deals.ClosedBefore(date);
         DealSet later = _deals.ClosedOnOrAfter(date);
         if (training.Count == 0 || later.Count == 0)
             throw new InvalidOptionsException([string.Create(CultureInfo.InvariantCulture,
                 $"The cut-off {date:yyyy-MM-dd} leaves {training.Count:N0} deals before it and {later.Count:N0} on or after it; choose a date inside the deals' close dates so both sides have deals.")]);
-        IdealCustomerProfile profile = BuildOn(training);
+        IdealCustomerProfile profile = BuildOn(training, cancellationToken);
         return HoldoutValidation.Compute(profile, later, date);
     }
 
@@ -85,8 +89,9 @@ public sealed class IcpBuilder
     /// <param name="later">Deals the profile never saw, e.g. closed later.</param>
     public HoldoutValidation Validate(DealSet later) => Build().Validate(later);
 
-    private IdealCustomerProfile BuildOn(DealSet deals)
+    private IdealCustomerProfile BuildOn(DealSet deals, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         IcpOptions options = Options;
         List<string> problems = options.Problems();
         if (deals.Count == 0) problems.Add("The deal set is empty; ICP discovery needs closed deals.");
@@ -117,7 +122,8 @@ public sealed class IcpBuilder
             }
         }
         if (problems.Count > 0 || data is null) throw new InvalidOptionsException(problems);
-        SearchOutcome outcome = RuleSearch.Run(data, options);
+        SearchOutcome outcome = RuleSearch.Run(data, options, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         IdealCustomerProfile profile = ProfileFactory.Create(data, outcome, options, measure);
         return roleNotes.Count == 0 ? profile : profile with { AttributeNotes = [.. roleNotes, .. profile.AttributeNotes] };
     }

@@ -290,8 +290,9 @@ internal sealed record SearchOutcome(
 /// </summary>
 internal static class RuleSearch
 {
-    public static SearchOutcome Run(SearchData data, IcpOptions options)
+    public static SearchOutcome Run(SearchData data, IcpOptions options, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         int n = data.Count;
         (int[] disc, int[] conf, int[] confCluster, int confClusters, ConfirmationSplit split) = Split(data, options);
         int minDisc = Math.Max(2, (int)Math.Ceiling(options.MinDeals * (1 - options.ConfirmationShare)));
@@ -310,11 +311,12 @@ internal static class RuleSearch
         int evaluated = 0;
         for (int depth = 1; depth <= options.MaxConditions && beam.Count > 0; depth++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Each beam rule's refinements are summed over the deals it covers, one pass per rule (both cores); the
             // candidates are then scored in beam order, so the result does not depend on the thread schedule.
             var sums = new RatioStats[beam.Count][];
             List<Candidate> current = beam;
-            Parallel.For(0, current.Count, Parallelism.Options(options.MaxDegreeOfParallelism), k =>
+            Parallel.For(0, current.Count, Parallelism.Options(options.MaxDegreeOfParallelism, cancellationToken), k =>
             {
                 Candidate b = current[k];
                 var acc = new RatioStats[offset[attributes]];

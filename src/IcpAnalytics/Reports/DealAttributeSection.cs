@@ -45,7 +45,7 @@ internal static class DealAttributeSection
             SegmentYield? best = null;
             foreach (SegmentYield s in table.Segments)
             {
-                rows.Add([attribute, s.Segment, s.DealsPursued, s.WinRate, s.WinRateInterval.Lower, s.WinRateInterval.Upper,
+                rows.Add([attribute, MissingValueLabel.Segment(s, [attribute], on), s.DealsPursued, s.WinRate, s.WinRateInterval.Lower, s.WinRateInterval.Upper,
                     s.DealsPursued > 0 ? (double?)(s.Revenue / s.DealsPursued) : null,
                     s.MarginPerDealPursued, s.MarginPerDealPursuedInterval?.Lower, s.MarginPerDealPursuedInterval?.Upper,
                     s.MarginPerEffortHour, s.MarginPerEffortHourInterval?.Lower, s.MarginPerEffortHourInterval?.Upper,
@@ -53,7 +53,7 @@ internal static class DealAttributeSection
                 if (!s.IsSmall && (best is null || Value(s) > Value(best))) best = s;
             }
             if (best is not null)
-                findings.Add(new ReportFinding($"By {attribute}, {best.Segment} yields most: {f.Format(Value(best), ReportValueKind.Currency)} {(perHour ? "per effort hour" : "per deal pursued")} "
+                findings.Add(new ReportFinding($"By {attribute}, {MissingValueLabel.Segment(best, [attribute], on)} yields most: {f.Format(Value(best), ReportValueKind.Currency)} {(perHour ? "per effort hour" : "per deal pursued")} "
                     + $"(all deals {f.Format(Value(table.Whole), ReportValueKind.Currency)})."));
         }
         return new ReportSection(Id, Title)

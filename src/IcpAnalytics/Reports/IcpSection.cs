@@ -1,3 +1,4 @@
+using IcpAnalytics.Data;
 using IcpAnalytics.Icp;
 using IcpAnalytics.Segments;
 
@@ -18,8 +19,10 @@ internal static class IcpSection
 
     public static ReportValueKind MeasureKind(ProfitYield measure) => measure == ProfitYield.WinRate ? ReportValueKind.Percent : ReportValueKind.Currency;
 
-    public static ReportSection Build(IdealCustomerProfile icp, ReportFormatter f, string? builtOn)
+    public static ReportSection Build(IdealCustomerProfile icp, ReportFormatter f, string? builtOn, DealSet? deals = null)
     {
+        string Text(IcpRule r) => MissingValueLabel.Rule(r, deals);
+        string TextOf(string ruleText) => icp.RankedRules.FirstOrDefault(r => r.Text == ruleText) is { } named ? Text(named) : ruleText;
         string measure = MeasureName(icp.Measure, icp.YieldOnRevenue);
         ReportValueKind kind = MeasureKind(icp.Measure);
         IcpOptions o = icp.Options;
@@ -48,7 +51,7 @@ internal static class IcpSection
             if (icp.Split.EvidenceNote is { } thin) findings.Add(new ReportFinding(thin + ".", "caution"));
             foreach (IcpRule rule in icp.Rules)
             {
-                findings.Add(new ReportFinding($"{rule.Text}{Inside(rule, icp)}: {f.Format(rule.Value, kind)} {PerUnit(icp.Measure)}"
+                findings.Add(new ReportFinding($"{Text(rule)}{Inside(rule, icp, TextOf)}: {f.Format(rule.Value, kind)} {PerUnit(icp.Measure)}"
                     + (rule.Lift is double lift ? $", {f.Format(lift, ReportValueKind.Ratio)} the rest" : "")
                     + $", {f.Format(rule.Yield.DealsPursued, ReportValueKind.Count)} deals ({f.Format(rule.Coverage, ReportValueKind.Percent)}); confirmed on deals the search did not see (adjusted {PText(rule.AdjustedPValue)})."));
             }
@@ -78,7 +81,7 @@ internal static class IcpSection
         {
             rows.Add(
             [
-                r.Text + (r.NestedIn is { } parent ? $" (inside {parent})" : ""), r.Yield.DealsPursued, r.Coverage, r.Yield.WinRate, r.Value, r.ValueInterval?.Lower, r.ValueInterval?.Upper, r.Lift,
+                Text(r) + (r.NestedIn is { } parent ? $" (inside {TextOf(parent)})" : ""), r.Yield.DealsPursued, r.Coverage, r.Yield.WinRate, r.Value, r.ValueInterval?.Lower, r.ValueInterval?.Upper, r.Lift,
                 r.ConfirmationDifference, r.ConfirmationDifferenceInterval.Lower, r.ConfirmationDifferenceInterval.Upper, r.PValue, r.AdjustedPValue,
                 r.IsSignificant ? "passed" : "failed",
             ]);
@@ -109,8 +112,8 @@ internal static class IcpSection
     }
 
     /// <summary>" (the richer core of {broader rule})" for a rule nested in a rule of the profile, else "".</summary>
-    private static string Inside(IcpRule rule, IdealCustomerProfile icp) =>
-        rule.NestedIn is { } parent && icp.Rules.Any(r => r.Text == parent) ? $" (the richer core of \"{parent}\")" : "";
+    private static string Inside(IcpRule rule, IdealCustomerProfile icp, Func<string, string> text) =>
+        rule.NestedIn is { } parent && icp.Rules.Any(r => r.Text == parent) ? $" (the richer core of \"{text(parent)}\")" : "";
 
     private static string PerUnit(ProfitYield measure) => measure switch
     {

@@ -3,16 +3,55 @@ using System.Text;
 
 namespace IcpAnalytics.Reports;
 
-/// <summary>Writes a report as GitHub-flavoured Markdown: headings, findings with verdicts, pipe tables, and each chart as a compact table of its values.</summary>
+/// <summary>
+/// Writes a report as GitHub-flavoured Markdown: headings, findings with verdicts and the key tables in the report itself;
+/// the full (detail) tables and each chart's values, as compact pipe tables, in a companion details document that the
+/// report names section by section (a Markdown file has no collapsed text: inlined, the evidence would double its length).
+/// </summary>
 internal static class MarkdownReportWriter
 {
     private const int LineChartRows = 11;
 
-    public static void Write(TextWriter w, ProfitYieldReport report)
+    /// <summary>The companion details file's name for a report saved as <paramref name="path"/>: "profit-yield.md" → "profit-yield-details.md".</summary>
+    public static string DetailsPath(string path)
+    {
+        string directory = Path.GetDirectoryName(path) ?? "";
+        string stem = Path.GetFileNameWithoutExtension(path);
+        string extension = Path.GetExtension(path);
+        return Path.Combine(directory, stem + "-details" + (extension.Length == 0 ? ".md" : extension));
+    }
+
+    /// <summary>The report; <paramref name="detailsName"/> is the details file it names (null: "the details").</summary>
+    public static void Write(TextWriter w, ProfitYieldReport report, string? detailsName)
     {
         ReportFormatter f = report.Formatter;
+        Header(w, report, report.Title);
+        Body(w, report, f, detailsName);
+    }
+
+    /// <summary>The details document: per section with evidence, its full tables and its charts' values.</summary>
+    public static void WriteDetails(TextWriter w, ProfitYieldReport report)
+    {
+        ReportFormatter f = report.Formatter;
+        Header(w, report, report.Title + ": full tables");
+        w.Write("\nThe full tables and chart values behind each section of the report, in the report's order.\n");
+        foreach (ReportSection s in report.Sections)
+        {
+            if (!s.IsPresent || (s.Charts.Count == 0 && !s.Tables.Any(t => t.IsDetail))) continue;
+            w.Write("\n<a id=\"");
+            w.Write(Html.Id(s.Id));
+            w.Write("\"></a>\n\n## ");
+            w.Write(s.Title);
+            w.Write("\n\n");
+            foreach (ReportChart chart in s.Charts) Chart(w, chart, f);
+            foreach (ReportTable table in s.Tables.Where(t => t.IsDetail)) Table(w, table, f);
+        }
+    }
+
+    private static void Header(TextWriter w, ProfitYieldReport report, string title)
+    {
         w.Write("# ");
-        w.Write(report.Title);
+        w.Write(title);
         w.Write('\n');
         if (report.Subtitle is not null || report.GeneratedAt is not null)
         {
@@ -24,6 +63,10 @@ internal static class MarkdownReportWriter
             w.Write(Escape(string.Join(" · ", meta)));
             w.Write("_\n");
         }
+    }
+
+    private static void Body(TextWriter w, ProfitYieldReport report, ReportFormatter f, string? detailsName)
+    {
         foreach (ReportSection s in report.Sections)
         {
             w.Write("\n<a id=\"");
@@ -63,27 +106,20 @@ internal static class MarkdownReportWriter
             }
             if (s.Findings.Count > 0) w.Write('\n');
             foreach (ReportTable table in s.Tables.Where(t => !t.IsDetail)) Table(w, table, f);
-            foreach (ReportChart chart in s.Charts)
-            {
-                // A chart's values restate the section's tables; they stay one click away.
-                Open(w, chart.Title + " (chart values)");
-                Chart(w, chart, f);
-                w.Write("</details>\n\n");
-            }
+            // The evidence a browser would collapse: named here, written in full in the details document.
+            var evidence = new List<string>();
             foreach (ReportTable table in s.Tables.Where(t => t.IsDetail))
+                evidence.Add(Escape(table.Title) + " (" + f.Format(table.Rows.Count, ReportValueKind.Count) + (table.Rows.Count == 1 ? " row)" : " rows)"));
+            foreach (ReportChart chart in s.Charts) evidence.Add(Escape(chart.Title) + " (chart values)");
+            if (evidence.Count > 0)
             {
-                Open(w, table.Title + " (" + f.Format(table.Rows.Count, ReportValueKind.Count) + (table.Rows.Count == 1 ? " row)" : " rows)"));
-                Table(w, table, f);
-                w.Write("</details>\n\n");
+                w.Write(evidence.Count == 1 ? "_Full table in " : "_Full tables in ");
+                w.Write(detailsName is null ? "the details" : "[" + Escape(detailsName) + "](" + Uri.EscapeDataString(detailsName) + "#" + Html.Id(s.Id) + ")");
+                w.Write(": ");
+                w.Write(string.Join("; ", evidence));
+                w.Write("._\n\n");
             }
         }
-    }
-
-    private static void Open(TextWriter w, string summary)
-    {
-        w.Write("<details><summary>");
-        w.Write(Html.Text(summary));
-        w.Write("</summary>\n\n");
     }
 
     /// <summary>The text, escaped, with every number linked to the section <paramref name="target"/>.</summary>

@@ -115,23 +115,60 @@ public sealed class ProfitYieldReport
     /// </summary>
     public string ToHtml() => HtmlReportWriter.Fragment(this);
 
-    /// <summary>Writes the report as GitHub-flavoured Markdown; charts become compact tables of their values.</summary>
+    /// <summary>
+    /// Writes the report as GitHub-flavoured Markdown: every section's paragraphs, findings and key tables; its full tables
+    /// and chart values are named per section and written by <see cref="WriteMarkdownDetails"/> (Markdown cannot collapse
+    /// them). <see cref="SaveMarkdown"/> writes both files and links them.
+    /// </summary>
     /// <param name="writer">Where to write.</param>
     public void WriteMarkdown(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        MarkdownReportWriter.Write(writer, this);
+        MarkdownReportWriter.Write(writer, this, null);
     }
 
-    /// <summary>Saves the report as a Markdown file (UTF-8, no byte-order mark).</summary>
-    /// <param name="path">The file to create or overwrite, e.g. "profit-yield.md".</param>
-    public void SaveMarkdown(string path) => Save(path, WriteMarkdown);
+    /// <summary>Writes the Markdown details: per section, its full tables and its charts' values as compact tables.</summary>
+    /// <param name="writer">Where to write.</param>
+    public void WriteMarkdownDetails(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        MarkdownReportWriter.WriteDetails(writer, this);
+    }
 
-    /// <summary>The report as Markdown.</summary>
+    /// <summary>
+    /// Saves the report as a Markdown file and its full tables beside it as "<c>name</c>-details.md" (both UTF-8, no
+    /// byte-order mark, each written atomically, the details first); the report links each section's tables there.
+    /// </summary>
+    /// <param name="path">The file to create or overwrite, e.g. "profit-yield.md" (details: "profit-yield-details.md").</param>
+    public void SaveMarkdown(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string details = MarkdownDetailsPath(path);
+        Save(details, WriteMarkdownDetails);
+        Save(path, w => MarkdownReportWriter.Write(w, this, Path.GetFileName(details)));
+    }
+
+    /// <summary>The companion details file <see cref="SaveMarkdown"/> writes for <paramref name="path"/>: "profit-yield.md" → "profit-yield-details.md".</summary>
+    /// <param name="path">The report's Markdown path.</param>
+    public static string MarkdownDetailsPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return MarkdownReportWriter.DetailsPath(path);
+    }
+
+    /// <summary>The report as Markdown (its full tables: <see cref="ToMarkdownDetails"/>).</summary>
     public string ToMarkdown()
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         WriteMarkdown(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>The Markdown details: every section's full tables and chart values.</summary>
+    public string ToMarkdownDetails()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        WriteMarkdownDetails(writer);
         return writer.ToString();
     }
 

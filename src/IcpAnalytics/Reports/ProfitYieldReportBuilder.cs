@@ -284,8 +284,13 @@ public sealed class ProfitYieldReportBuilder
     }
 
     /// <summary>Validates the options, runs what the report needs and returns the report. The builder is left as it was, so it can build again.</summary>
+    /// <param name="cancellationToken">
+    /// Stops the build between report sections and inside the long ones (the ICP's rule-search levels, the effects'
+    /// segments); nothing is returned and nothing written (saving is a separate, atomic step).
+    /// </param>
     /// <exception cref="InvalidOptionsException">One or more options are invalid; the message lists all of them.</exception>
-    public ProfitYieldReport Build() => new ProfitYieldReportAssembly(_deals, _spec).Build();
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ProfitYieldReport Build(CancellationToken cancellationToken = default) => new ProfitYieldReportAssembly(_deals, _spec).Build(cancellationToken);
 
     /// <summary>The sentence each profit-yield section carries when the deals have no revenue (a lead or MQL export), or null.</summary>
     internal static string? NoRevenueSentence(string sectionId) => sectionId switch
@@ -360,9 +365,13 @@ internal sealed class ProfitYieldReportAssembly
         _neweyWestLag = spec.NeweyWestLag;
     }
 
-    /// <summary>Validates the specification and builds the report.</summary>
-    public ProfitYieldReport Build()
+    private CancellationToken _cancellation;
+
+    /// <summary>Validates the specification and builds the report, checking <paramref name="cancellationToken"/> between and inside the long steps.</summary>
+    public ProfitYieldReport Build(CancellationToken cancellationToken = default)
     {
+        _cancellation = cancellationToken;
+        cancellationToken.ThrowIfCancellationRequested();
         var problems = new List<string>(_options.Problems());
         if (_configureIcp is not null && _configureIcp(new IcpOptions()) is null)
             problems.Add("ConfigureIcp returned null; return the options, e.g. o => o with { MinDeals = 50 }.");
@@ -427,9 +436,11 @@ internal sealed class ProfitYieldReportAssembly
         var sections = new List<ReportSection>();
         for (int i = 0; i < steps.Count; i++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             _progress?.Report(new ReportProgress(steps[i].Name, i, steps.Count));
             sections.AddRange(steps[i].Make());
         }
+        _cancellation.ThrowIfCancellationRequested();
         _progress?.Report(new ReportProgress("Done", steps.Count, steps.Count));
         sections.Insert(0, SummarySection.Build(new SummarySection.Inputs(_deals, _builtIcp, _builtValidation, _builtCaveat, _builtEffects, _builtAllocation,
             _costPerEffortHour, [.. sections.Where(s => !s.IsPresent)]), f));
@@ -550,7 +561,7 @@ internal sealed class ProfitYieldReportAssembly
                 }
                 else
                 {
-                    validation = IcpBuilder().ValidateOnDealsClosedAfter(c);
+                    validation = IcpBuilder().ValidateOnDealsClosedAfter(c, _cancellation);
                     icp = validation.Profile;
                     builtOn = $" closed before {cutText} (the later deals are held out to test it below)";
                 }
@@ -565,7 +576,7 @@ internal sealed class ProfitYieldReportAssembly
         {
             try
             {
-                icp = IcpBuilder().Build();
+                icp = IcpBuilder().Build(_cancellation);
                 builtOn = " (all deals)";
             }
             catch (InvalidOptionsException ex)
@@ -582,7 +593,7 @@ internal sealed class ProfitYieldReportAssembly
         _builtIcp = icp;
         _builtValidation = validation;
         _builtCaveat = caveat;
-        yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn);
+        yield return icp is null ? ReportSection.Missing(IcpSection.Id, IcpSection.Title, icpMissing!) : IcpSection.Build(icp, f, builtOn, _deals);
         yield return validation is null ? ReportSection.Missing(HoldoutSection.Id, HoldoutSection.Title, holdoutMissing!) : HoldoutSection.Build(validation, f, _options.MaxCurvePoints, caveat);
         if (_options.StatedProfileRules is { Count: > 0 } stated) yield return Stated(stated, icp, validation, f);
     }
@@ -650,7 +661,7 @@ internal sealed class ProfitYieldReportAssembly
                         }
                         builder = builder.PerAttribute(attribute);
                     }
-                    effects = builder.Build();
+                    effects = builder.Build(_cancellation);
                 }
                 catch (InvalidOptionsException ex)
                 {
@@ -730,7 +741,7 @@ internal sealed class ProfitYieldReportAssembly
 
     private ReportSection SegmentYields(ReportFormatter f)
     {
-        if (_segmentYield is not null) return SegmentYieldSection.Build(_segmentYield, f);
+        if (_segmentYield is not null) return SegmentYieldSection.Build(_segmentYield, f, _deals);
         if (_deals.Count == 0) return ReportSection.Missing(SegmentYieldSection.Id, SegmentYieldSection.Title, "There are no closed deals to group.");
         string[]? by = _segmentBy;
         if (by is null)

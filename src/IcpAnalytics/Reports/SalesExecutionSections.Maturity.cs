@@ -22,7 +22,7 @@ public static partial class SalesExecutionSections
         var paragraphs = new List<string>
         {
             "The benchmark figures describe other organizations in an external study (win rates on forecast deals); they are not this organization's results.",
-            "The four levels and their definitions are the study's (CSO Insights). The study publishes no numeric thresholds: the answers each level needs are this library's reading of those definitions "
+            "The four levels and the quoted words of their definitions are the study's, an external source: " + SalesEnablementBenchmark.DefinitionSource + ". The study publishes no numeric thresholds: the answers each level needs are this library's reading of those definitions "
                 + "(informal: process defined at 2 or more; formal: process defined at 4, coaches developed, coaching monitored and, when asked, coaching technology at 3; dynamic: every practice at 4).",
         };
         if (Comparison(result, f) is string comparison) paragraphs.Add(comparison);

@@ -11,25 +11,8 @@ internal static class SegmentYieldSection
     public const string Title = "Segment yield";
     private const int MaxBars = 25;
 
-    /// <summary>
-    /// The segment's name with a missing level written "(no industry)", as the effects section writes it — when the deals show the
-    /// word "unknown" is not also a real level of that attribute (then the two stay apart and keep the library's wording).
-    /// </summary>
-    internal static string Label(SegmentYield s, IReadOnlyList<string> attributes, DealSet? deals)
-    {
-        if (deals is null || s.Levels.Count != attributes.Count || !s.Levels.Contains(UnknownWord)) return s.Segment;
-        var parts = new List<string>(attributes.Count);
-        for (int a = 0; a < attributes.Count; a++)
-        {
-            if (s.Levels[a] != UnknownWord) return s.Segment; // only whole-level relabels of single-condition names are safe below
-            CategoricalColumn? column = deals.FindCategorical(attributes[a]);
-            if (column is null || column.Levels.Contains(UnknownWord)) return s.Segment;
-            parts.Add("(no " + attributes[a] + ")");
-        }
-        return string.Join(" and ", parts);
-    }
-
-    private const string UnknownWord = "unknown";
+    /// <summary>The segment's name in the report's wording: a missing level as "(no industry)" (see <see cref="MissingValueLabel"/>).</summary>
+    internal static string Label(SegmentYield s, IReadOnlyList<string> attributes, DealSet? deals) => MissingValueLabel.Segment(s, attributes, deals);
 
     public static ReportSection Build(SegmentYieldTable table, ReportFormatter f, DealSet? deals = null)
     {

@@ -51,7 +51,7 @@ internal static class SummarySection
         }
         else
         {
-            string rules = string.Join("; ", icp.Rules.Select(r => r.Text));
+            string rules = string.Join("; ", icp.Rules.Select(r => MissingValueLabel.Rule(r, x.Deals)));
             findings.Add(new ReportFinding((icp.Rules.Count == 1 ? $"Accounts matching one rule: {rules}. " : $"Accounts matching any of {Count(icp.Rules.Count, "rule")}: {rules}. ")
                 + $"They are {f.Format(icp.ShareOfDeals, ReportValueKind.Percent)} of deals and bring {f.Format(icp.ShareOfMargin, ReportValueKind.Percent)} of {margin}.")
             { Topic = "Who the ICP is", Link = IcpSection.Id });

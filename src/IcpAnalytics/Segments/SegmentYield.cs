@@ -17,6 +17,16 @@ public sealed record SegmentYield
     /// <summary>The segment's level of each grouping attribute, in the order of <see cref="SegmentYieldTable.Attributes"/> ("unknown" for a missing value); empty for the whole set or a rule.</summary>
     public IReadOnlyList<string> Levels { get; init; } = [];
 
+    /// <summary>
+    /// Per entry of <see cref="Levels"/>, whether that level is a missing value (a blank cell) rather than a level of the
+    /// data: a blank and a literal "unknown" in the data are two segments, and only the blank one is marked here. Empty
+    /// for the whole set, a rule, or a table summed elsewhere (the warehouse source).
+    /// </summary>
+    public IReadOnlyList<bool> MissingLevels { get; init; } = [];
+
+    /// <summary>Whether any grouping attribute of this segment is a missing value (see <see cref="MissingLevels"/>).</summary>
+    public bool HasMissingLevel => MissingLevels.Contains(true);
+
     /// <summary>Deals pursued (won and lost).</summary>
     public required int DealsPursued { get; init; }
 

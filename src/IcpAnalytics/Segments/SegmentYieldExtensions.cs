@@ -7,7 +7,7 @@ namespace IcpAnalytics.Segments;
 /// <summary>Segment profit yield on a <see cref="DealSet"/>: <c>deals.SegmentYield("industry", "region")</c>.</summary>
 public static class SegmentYieldExtensions
 {
-    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/> (missing values form the level "unknown").</summary>
+    /// <summary>The profit yield of every combination of levels of <paramref name="attributes"/> (missing values form the level "unknown", marked in <see cref="SegmentYield.MissingLevels"/>; a literal "unknown" in the data is a segment of its own).</summary>
     /// <param name="deals">The deals.</param>
     /// <param name="attributes">Categorical or banded attributes, e.g. "industry", "region"; a numeric attribute is cut into quartile bands.</param>
     public static SegmentYieldTable SegmentYield(this DealSet deals, params string[] attributes) =>
@@ -66,22 +66,26 @@ public static class SegmentYieldExtensions
         double[] stats = Accumulate(deals, groupOf, groups, options, out double[]? wholeAccounts);
         var labels = new string[groups];
         var levels = new string[groups][];
+        var missing = new bool[groups][];
         for (int g = 0; g < groups; g++)
         {
             var lv = new string[columns.Count];
+            var miss = new bool[columns.Count];
             int rest = g;
             for (int a = columns.Count - 1; a >= 0; a--)
             {
                 int c = rest % radix[a];
                 rest /= radix[a];
-                lv[a] = c == radix[a] - 1 ? UnknownLevel : columns[a].LevelArray[c];
+                miss[a] = c == radix[a] - 1;
+                lv[a] = miss[a] ? UnknownLevel : columns[a].LevelArray[c];
             }
             levels[g] = lv;
+            missing[g] = miss;
             var parts = new string[columns.Count];
             for (int a = 0; a < columns.Count; a++) parts[a] = ConditionText(columns[a].Name, lv[a], columns[a].IsBanded);
             labels[g] = string.Join(" and ", parts);
         }
-        return Build(deals, stats, groups, labels, levels, [.. columns.Select(c => c.Name)], options, wholeAccounts);
+        return Build(deals, stats, groups, labels, levels, [.. columns.Select(c => c.Name)], options, wholeAccounts, missing);
     }
 
     /// <summary>
@@ -117,15 +121,16 @@ public static class SegmentYieldExtensions
 
     /// <summary>Builds a table from per-group sufficient statistics (groups with no deals are left out).</summary>
     internal static SegmentYieldTable Build(DealSet deals, double[] stats, int groups, string[] labels, string[][] levels,
-        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null) =>
-        Build(deals.EffortHours is not null, deals.YieldFallsBackToRevenue, stats, groups, labels, levels, attributes, options, wholeAccounts);
+        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null, bool[][]? missing = null) =>
+        Build(deals.EffortHours is not null, deals.YieldFallsBackToRevenue, stats, groups, labels, levels, attributes, options, wholeAccounts, missing);
 
     /// <summary>
     /// Builds a table from per-group sufficient statistics summed elsewhere (the warehouse source sums them in SQL):
-    /// <paramref name="hasHours"/> and <paramref name="onRevenue"/> say what the deal set holds.
+    /// <paramref name="hasHours"/> and <paramref name="onRevenue"/> say what the deal set holds; <paramref name="missing"/>
+    /// marks, per group and attribute, the levels that are missing values (null: not known, the flags stay empty).
     /// </summary>
     internal static SegmentYieldTable Build(bool hasHours, bool onRevenue, double[] stats, int groups, string[] labels, string[][] levels,
-        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null)
+        IReadOnlyList<string> attributes, SegmentYieldOptions options, double[]? wholeAccounts = null, bool[][]? missing = null)
     {
         bool clustered = wholeAccounts is not null;
         double level = options.ConfidenceLevel;
@@ -152,14 +157,18 @@ public static class SegmentYieldExtensions
         foreach (int g in present)
         {
             ReadOnlySpan<double> s = stats.AsSpan(g * YieldAccumulator.Stride, YieldAccumulator.Stride);
-            segments.Add(Make(labels[g], levels[g], s, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
-                shrunkPerDeal[g], shrunkPerHour[g]));
+            SegmentYield made = Make(labels[g], levels[g], s, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
+                shrunkPerDeal[g], shrunkPerHour[g]);
+            segments.Add(missing is null ? made : made with { MissingLevels = missing[g] });
         }
         segments.Sort((a, b) =>
         {
             double va = a.MarginPerEffortHour ?? a.MarginPerDealPursued, vb = b.MarginPerEffortHour ?? b.MarginPerDealPursued;
             int c = vb.CompareTo(va);
-            return c != 0 ? c : string.CompareOrdinal(a.Segment, b.Segment);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(a.Segment, b.Segment);
+            // A blank and a literal "unknown" share the library's wording: the literal level first, for a stable order.
+            return c != 0 ? c : a.HasMissingLevel.CompareTo(b.HasMissingLevel);
         });
         SegmentYield wholeYield = Make("all deals", [], whole, wholePerHour, level, options.MinDeals, hasHours, onRevenue,
             whole[YieldAccumulator.N] > 0 ? whole[YieldAccumulator.SumY] / whole[YieldAccumulator.N] : 0, wholePerHour) with

@@ -122,7 +122,11 @@ public class CoachingMaturityTests
         CoachingMaturityAnswers csv = CoachingMaturityAnswers.FromCsv(new StringReader("respondent,question,answer\nA,coaching_areas,4\nA,coaching_technology,5\n"));
         Assert.Equal(5, csv.Score(CoachingPractice.CoachingTechnology));
         string md = SalesExecutionReport.Of(asked).ToMarkdown();
-        Assert.Contains("Random: coaching is left up to each sales manager", md, StringComparison.Ordinal);
+        // The study's own words, quoted and attributed as an external source (CSO Insights' descriptions of the 2017 study).
+        Assert.Contains("Random: \"sales coaching is left up to the sales managers\"", md, StringComparison.Ordinal);
+        Assert.Contains("Informal: \"based on guidelines and lip service\"", md, StringComparison.Ordinal);
+        Assert.Contains("\"a formally implemented coaching process, sales managers are developed regarding their coaching skills, and the impact is measured\"", md, StringComparison.Ordinal);
+        Assert.Contains("an external source: CSO Insights (Miller Heiman Group)", md, StringComparison.Ordinal);
         Assert.Contains("The study publishes no numeric thresholds", md, StringComparison.Ordinal);
     }
 }

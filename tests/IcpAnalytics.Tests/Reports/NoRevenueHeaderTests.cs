@@ -98,7 +98,7 @@ public sealed partial class NoRevenueHeaderTests : IDisposable
         Assert.Equal((89, 200, 4923.0), software);
 
         // Markdown: every table header row (the line above a |---| rule).
-        string[] md = report.ToMarkdown().Split('\n');
+        string[] md = (report.ToMarkdown() + report.ToMarkdownDetails()).Split('\n');
         int headers = 0;
         for (int i = 0; i + 1 < md.Length; i++)
         {
@@ -107,12 +107,12 @@ public sealed partial class NoRevenueHeaderTests : IDisposable
             headers++;
         }
         Assert.True(headers >= 10, $"{headers} markdown tables");
-        Assert.Contains("| Wins per deal pursued (win rate) (95% interval) |", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("| Wins per deal pursued (win rate) (95% interval) |", report.ToMarkdownDetails(), StringComparison.Ordinal);
         // Nor does any sentence or cell write a win count or rate as money: no currency symbol anywhere, and Software's
         // 89 wins over 4,923 effort hours reads as a plain rate with three significant digits.
-        Assert.DoesNotContain("$", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("$", report.ToMarkdown() + report.ToMarkdownDetails(), StringComparison.Ordinal);
         Assert.DoesNotContain("$", report.ToText(), StringComparison.Ordinal);
-        Assert.Contains((89 / 4923.0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " per effort hour", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains((89 / 4923.0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " per effort hour", report.ToMarkdown() + report.ToMarkdownDetails(), StringComparison.Ordinal);
 
         // Text: every table line (indented four spaces; the header rows among them) that carries two or more column labels, and every chart line.
         int textHeaders = 0;

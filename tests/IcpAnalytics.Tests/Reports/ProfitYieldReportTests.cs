@@ -82,7 +82,8 @@ public class ProfitYieldReportTests
         Assert.Equal("all deals", Text(rendered, 0, "segment"));
         for (int i = 0; i < table.Segments.Count; i++)
         {
-            Assert.Equal(table.Segments[i].Segment, Text(rendered, i + 1, "segment"));
+            // The report writes a missing level as every section does: "(no industry)".
+            Assert.Equal(table.Segments[i].HasMissingLevel ? "(no industry)" : table.Segments[i].Segment, Text(rendered, i + 1, "segment"));
             Assert.Equal(table.Segments[i].MarginPerEffortHour!.Value, Number(rendered, i + 1, "margin_per_hour"));
             Assert.Equal(table.Segments[i].WinRateInterval.Lower, Number(rendered, i + 1, "win_rate_low"));
         }
@@ -166,7 +167,9 @@ public class ProfitYieldReportTests
         foreach (string line in (string[])["| Deals pursued | 6 |", "| Won | 4 |", "| Win rate | 66.7% |", "| Revenue won | $780 |", "| Gross margin won | $200 |",
             "| Effort hours | 54 |", "| Margin per deal pursued | $33.33 |", "| Margin per effort hour | $3.70 |", "| First close | 2025-01-01 |", "| Last close | 2025-05-31 |"])
             Assert.Contains(line, md, StringComparison.Ordinal);
-        Assert.Contains("| Segment | Deals pursued | Won | Win rate (95% interval) |", md, StringComparison.Ordinal);
+        // The full segment table is in the details the report names.
+        Assert.Contains("Profit yield by industry (", md, StringComparison.Ordinal);
+        Assert.Contains("| Segment | Deals pursued | Won | Win rate (95% interval) |", report.ToMarkdownDetails(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -198,7 +201,7 @@ public class ProfitYieldReportTests
         for (int i = 0; i < table.Segments.Count; i++)
         {
             SegmentYield s = table.Segments[i];
-            Assert.Equal(s.Segment, rows[i + 1].Segment);
+            Assert.Equal(s.HasMissingLevel ? "(no industry)" : s.Segment, rows[i + 1].Segment);
             Assert.Equal(s.DealsPursued, rows[i + 1].Deals);
             Assert.Equal(s.WinRate, rows[i + 1].WinRate);
             Assert.Equal(s.MarginPerEffortHour!.Value, rows[i + 1].PerHour);

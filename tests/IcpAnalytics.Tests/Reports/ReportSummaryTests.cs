@@ -197,18 +197,96 @@ public class ReportMissingLabelTests
     }
 
     [Fact]
-    public void LiteralUnknownLevel_IsNotRelabelled()
+    public void BlankAndLiteralUnknown_AreTwoRowsWithTheirOwnLabelsAndHandSums()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "deals.csv");
+        // 120 deals: origin "unknown" (literal) when i % 4 == 0, blank when i % 4 == 1, "web" otherwise; won when i % 3 == 0
+        // with revenue 1,000 and margin 10·i. Literal: won i = 0, 12, …, 108 → 10 wins, margin 10·540 = 5,400.
+        // Blank: won i = 9, 21, …, 117 → 10 wins, margin 10·630 = 6,300. Each has 30 deals pursued.
+        var lines = new List<string> { "deal_id,account,won,revenue,margin,origin" };
+        for (int i = 0; i < 120; i++)
+            lines.Add($"D{i},A{i % 40},{(i % 3 == 0 ? 1 : 0)},1000,{(i % 3 == 0 ? 10 * i : 0)},{(i % 4 == 0 ? "unknown" : i % 4 == 1 ? "" : "web")}");
+        File.WriteAllLines(path, lines);
+        DealSet deals = DealSet.FromCsv(path, map => map.DealId("deal_id").Account("account").Outcome("won", won: ["1"], lost: ["0"]).Revenue("revenue").Margin("margin").Attribute("origin"));
+
+        // The library marks the blank level; the literal one is not marked.
+        SegmentYieldTable table = deals.SegmentYield("origin");
+        SegmentYield blank = table.Segments.Single(s => s.HasMissingLevel);
+        SegmentYield literal = table.Segments.Single(s => s.Levels[0] == "unknown" && !s.HasMissingLevel);
+        Assert.Equal([true], blank.MissingLevels);
+        Assert.Equal((30, 10, 6_300.0, 10_000.0), (blank.DealsPursued, blank.DealsWon, blank.GrossMargin, blank.Revenue));
+        Assert.Equal((30, 10, 5_400.0, 10_000.0), (literal.DealsPursued, literal.DealsWon, literal.GrossMargin, literal.Revenue));
+
+        ProfitYieldReport r = ProfitYieldReport.For(deals).SegmentBy("origin").Build();
+        IReadOnlyList<ReportCell>[] rows = [.. r.FindTable("segment-yield")!.Rows.Skip(1)];
+        Assert.Equal(3, rows.Length);
+        IReadOnlyList<ReportCell> blankRow = rows.Single(row => row[0].Text == "(no origin)");
+        IReadOnlyList<ReportCell> literalRow = rows.Single(row => row[0].Text == "origin = unknown");
+        Assert.Equal([30.0, 10.0, 6_300.0], [blankRow[1].Number!.Value, blankRow[2].Number!.Value, blankRow[7].Number!.Value]);
+        Assert.Equal([30.0, 10.0, 5_400.0], [literalRow[1].Number!.Value, literalRow[2].Number!.Value, literalRow[7].Number!.Value]);
+        // The Markdown's full segment table writes the two apart too.
+        string md = r.ToMarkdownDetails();
+        Assert.Contains("| (no origin) |", md, StringComparison.Ordinal);
+        Assert.Contains("| origin = unknown |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataHoldingTheMissingLabelItself_GetsADistinctMissingLabel()
     {
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "deals.csv");
         var lines = new List<string> { "deal_id,account,won,revenue,margin,origin" };
-        for (int i = 0; i < 120; i++) lines.Add($"D{i},A{i % 40},{(i % 3 == 0 ? 1 : 0)},1000,{(i % 3 == 0 ? 300 : 0)},{(i % 4 == 0 ? "unknown" : i % 4 == 1 ? "" : "web")}");
+        for (int i = 0; i < 90; i++)
+            lines.Add($"D{i},A{i % 30},{(i % 3 == 0 ? 1 : 0)},1000,{(i % 3 == 0 ? 300 : 0)},{(i % 3 == 1 ? "(no origin)" : i % 3 == 2 ? "" : "web")}");
         File.WriteAllLines(path, lines);
         DealSet deals = DealSet.FromCsv(path, map => map.DealId("deal_id").Account("account").Outcome("won", won: ["1"], lost: ["0"]).Revenue("revenue").Margin("margin").Attribute("origin"));
         ProfitYieldReport r = ProfitYieldReport.For(deals).SegmentBy("origin").Build();
-        string[] segments = [.. r.FindTable("segment-yield")!.Rows.Skip(1).Select(row => row[0].Text!)];
-        // "unknown" is a real level here, so a relabel could name the wrong row "(no origin)": neither row is relabelled.
-        Assert.DoesNotContain("(no origin)", segments);
-        Assert.Equal(3, segments.Length);
+        string[] labels = [.. r.FindTable("segment-yield")!.Rows.Skip(1).Select(row => row[0].Text!)];
+        Assert.Equal(["(no origin: blank)", "origin = (no origin)", "origin = web"], labels.Order(StringComparer.Ordinal));
+    }
+}
+
+public class MarkdownLengthTests
+{
+    /// <summary>The embedded sample's Markdown report before the summary and condensed evidence (commit d955deb), in characters.</summary>
+    private const int LengthBefore = 62_203;
+
+    [Fact]
+    public void SampleMarkdown_IsAtMostSixtyPercentOfBefore_WithEverySectionAndEveryTableReachable()
+    {
+        ProfitYieldReport r = ProfitYieldReport.For(SampleDeals.Generate(5_000, seed: 42)).Build();
+        string md = r.ToMarkdown();
+        Assert.True(md.Length <= LengthBefore * 0.6, $"{md.Length:N0} characters; at most {LengthBefore * 0.6:N0}");
+        string details = r.ToMarkdownDetails();
+        foreach (ReportSection s in r.Sections)
+        {
+            Assert.Contains("\n## " + s.Title + "\n", md, StringComparison.Ordinal);
+            // Every full table is named in the report and written in full in the details, under the section's anchor.
+            foreach (ReportTable t in s.Tables.Where(t => t.IsDetail))
+            {
+                Assert.Contains(t.Title.Replace("\"", "\"", StringComparison.Ordinal), md.Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+                Assert.Contains("**" + t.Title.Replace("\"", "\"", StringComparison.Ordinal) + "**", details.Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            }
+            if (s.Tables.Any(t => t.IsDetail) || s.Charts.Count > 0) Assert.Contains("<a id=\"" + s.Id + "\"></a>", details, StringComparison.Ordinal);
+        }
+        // The segment table's rows are all in the details: one line per segment plus the whole set.
+        ReportTable segments = r.FindTable("segment-yield")!;
+        Assert.Equal(segments.Rows.Count, segments.Rows.Count(row => details.Contains("| " + row[0].Text!.Replace("_", "\\_", StringComparison.Ordinal) + " |", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void SaveMarkdown_WritesTheDetailsBesideAndLinksThem()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "profit-yield.md");
+        ProfitYieldReport r = ProfitYieldReport.For(SampleDeals.Generate(600, seed: 7)).Build();
+        r.SaveMarkdown(path);
+        string details = Path.Combine(folder.Path, "profit-yield-details.md");
+        Assert.Equal(details, ProfitYieldReport.MarkdownDetailsPath(path));
+        Assert.Equal(r.ToMarkdownDetails(), File.ReadAllText(details));
+        string md = File.ReadAllText(path);
+        Assert.Contains("[profit-yield-details.md](profit-yield-details.md#segment-yield)", md, StringComparison.Ordinal);
+        Assert.Equal(["profit-yield-details.md", "profit-yield.md"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

@@ -43,7 +43,7 @@ public sealed class RepFollowUp
     /// <summary>Scores and action items in memory.</summary>
     /// <param name="assessments">The scores.</param>
     /// <param name="actions">The action items.</param>
-    public static RepFollowUp From(IEnumerable<RepAssessment> assessments, IEnumerable<ActionItem> actions)
+    public static RepFollowUp FromObjects(IEnumerable<RepAssessment> assessments, IEnumerable<ActionItem> actions)
     {
         ArgumentNullException.ThrowIfNull(assessments);
         ArgumentNullException.ThrowIfNull(actions);

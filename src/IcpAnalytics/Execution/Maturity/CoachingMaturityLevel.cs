@@ -1,17 +1,17 @@
 namespace IcpAnalytics.Execution.Maturity;
 
-/// <summary>The four levels of sales-coaching maturity, from coaching left to chance to coaching run as a measured, rewarded system.</summary>
+/// <summary>The four levels of sales-coaching maturity of CSO Insights' 2017 Sales Enablement Optimization Study (external), from coaching left to each manager to coaching that reinforces enablement.</summary>
 public enum CoachingMaturityLevel
 {
-    /// <summary>Random: coaching happens when a manager chooses to; no defined process.</summary>
+    /// <summary>Random: in the study's words (CSO Insights, external), "sales coaching is left up to the sales managers"; no defined process.</summary>
     Random,
 
-    /// <summary>Informal: coaching is encouraged and partly guided, but not defined, developed or checked.</summary>
+    /// <summary>Informal: "based on guidelines and lip service" (CSO Insights): guidelines exist, nothing more.</summary>
     Informal,
 
-    /// <summary>Formal: a defined coaching process that managers are developed for and that is monitored.</summary>
+    /// <summary>Formal: "a formally implemented coaching process", managers developed as coaches, the impact measured (CSO Insights).</summary>
     Formal,
 
-    /// <summary>Dynamic: a formal process that is also measured, tied to sales enablement, and on which managers are measured and paid.</summary>
+    /// <summary>Dynamic: formal, and coaching drives "adoption and reinforcement" of the enablement services for salespeople (CSO Insights).</summary>
     Dynamic,
 }

@@ -10,17 +10,26 @@ public static class SalesEnablementBenchmark
     /// <summary>Where the benchmark figures come from.</summary>
     public const string Source = "2017 Sales Enablement Optimization Study (CSO Insights)";
 
+    /// <summary>Where the level definitions' wording comes from (external: CSO Insights, Miller Heiman Group, not this library).</summary>
+    public const string DefinitionSource =
+        "CSO Insights (Miller Heiman Group), on the 2017 Sales Enablement Optimization Study: \"How to Assess Sales Coaching Maturity and Why it Matters\" "
+        + "and \"Sales Coaching Continues to Head in the Right Direction, But Not Fast Enough\" (csoinsights.com blog, 2018)";
+
     /// <summary>
-    /// The study's definition of <paramref name="level"/>, in close paraphrase of CSO Insights' own descriptions
-    /// ("How to Assess Sales Coaching Maturity and Why it Matters", csoinsights.com, on the 2017 study).
+    /// The study's definition of <paramref name="level"/>: its own words, quoted briefly (in quotation marks) from CSO Insights'
+    /// descriptions of the 2017 study's four levels (<see cref="DefinitionSource"/>), each with a short gloss in plain words.
+    /// Random: "sales coaching is left up to the sales managers"; informal: "based on guidelines and lip service", "nothing
+    /// more beyond guidelines and wishful thinking exists"; formal: "a formally implemented coaching process, sales managers
+    /// are developed regarding their coaching skills, and the impact is measured"; dynamic: coaching services designed so
+    /// "they drive adoption and reinforcement of their initial enablement services for salespeople".
     /// </summary>
     /// <param name="level">The coaching-maturity level.</param>
     public static string LevelDefinition(CoachingMaturityLevel level) => level switch
     {
-        CoachingMaturityLevel.Random => "Random: coaching is left up to each sales manager; no coaching process is designed or implemented, managers are not developed as coaches, and coaching is neither monitored nor measured.",
-        CoachingMaturityLevel.Informal => "Informal: the organization knows managers should coach and has written guidelines, and managers are exposed to coaching approaches, but they are neither expected nor supported to use them.",
-        CoachingMaturityLevel.Formal => "Formal: coaching training comes with tools, reinforcement and accountability; the coaching process is defined, managers are developed as coaches, and coaching is monitored.",
-        _ => "Dynamic: coaching is formal and also integrated into the broader enablement framework, intertwined with seller training, capability building and key initiatives.",
+        CoachingMaturityLevel.Random => "Random: \"sales coaching is left up to the sales managers\"; no coaching process is designed or implemented, managers are not developed as coaches, and coaching is neither monitored nor measured.",
+        CoachingMaturityLevel.Informal => "Informal: \"based on guidelines and lip service\"; the organization knows coaching is what managers should be doing, but \"nothing more beyond guidelines and wishful thinking exists\".",
+        CoachingMaturityLevel.Formal => "Formal: \"a formally implemented coaching process, sales managers are developed regarding their coaching skills, and the impact is measured\".",
+        _ => "Dynamic: formal, and the coaching services are designed so that \"they drive adoption and reinforcement of their initial enablement services for salespeople\".",
     };
 
     /// <summary>The benchmark share of organizations at <paramref name="level"/>: random 34.7%, informal 35.0%, formal 18.9%, dynamic 11.3%.</summary>
