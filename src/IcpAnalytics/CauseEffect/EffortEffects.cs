@@ -60,6 +60,13 @@ public sealed record EffortEffects
     /// <summary>Things to know about the whole fit (e.g. segments not estimable), as readable lines.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>
+    /// With <see cref="EffortEffectsOptions.CompareWithDoubleMl"/> on a regression: the same effects from double ML
+    /// (partialling-out with flexible nuisance models, without the re-fitting checks) on the same deals, whose comparison
+    /// with the regression is each effect's <see cref="HonestyCheckKind.Specification"/> check; null otherwise.
+    /// </summary>
+    public EffortEffects? DoubleMlComparison { get; init; }
+
     [JsonIgnore]
     internal EffortTransform? TransformFunction { get; init; }
 

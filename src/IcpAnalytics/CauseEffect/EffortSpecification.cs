@@ -239,6 +239,15 @@ public sealed record EffortEffectsOptions
     /// <value>The default is true.</value>
     public bool RunChecks { get; init; } = true;
 
+    /// <summary>
+    /// Regression only: also fit double ML (partialling-out, boosted-tree nuisances, the same folds' default and covariance)
+    /// on the same deals, attach it as <see cref="EffortEffects.DoubleMlComparison"/>, and add to every effect a
+    /// specification check that cautions when the two differ by more than their combined uncertainty (the regression's
+    /// controls then probably have the wrong shape). Roughly doubles the time of a fit.
+    /// </summary>
+    /// <value>The default is false.</value>
+    public bool CompareWithDoubleMl { get; init; }
+
     /// <summary>Below this many deals per parameter a segment's estimate gets a caution (too few deals for the controls).</summary>
     /// <value>The default is <see cref="DefaultMinDealsPerParameter"/> (10).</value>
     public double MinDealsPerParameter { get; init; } = DefaultMinDealsPerParameter;
