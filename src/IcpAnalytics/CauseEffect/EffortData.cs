@@ -75,7 +75,7 @@ internal sealed class EffortData
 
     internal static EffortData Gather(DealSet deals, string[] efforts, string[] numericControls, string[] categoricalControls,
         EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance,
-        ControlTerm[]? terms = null, int maxDegreeOfParallelism = 0)
+        ControlTerm[]? terms = null, int maxDegreeOfParallelism = 0, NumericColumn? outcomeColumn = null)
     {
         int n = deals.Count;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -113,8 +113,9 @@ internal sealed class EffortData
 
         // Outcome.
         var y = new double[n];
-        NumericColumn amount = deals.YieldAmount;
+        NumericColumn amount = outcomeColumn ?? deals.YieldAmount;
         amount.CopyTo(y);
+        int noValue = 0;
         var valid = new bool[n];
         int noSegment = 0, lost = 0, noMargin = 0;
         for (int i = 0; i < n; i++)
@@ -124,6 +125,9 @@ internal sealed class EffortData
             if (segment[i] < 0) { valid[i] = false; noSegment++; continue; }
             switch (outcome)
             {
+                case EffortOutcome.Column:
+                    if (double.IsNaN(y[i])) { valid[i] = false; noValue++; }
+                    break;
                 case EffortOutcome.WinProbability:
                     y[i] = won ? 1 : 0;
                     break;
@@ -139,6 +143,7 @@ internal sealed class EffortData
         }
         if (noSegment > 0) leftOut.Add(string.Create(inv, $"{noSegment:N0} deals in no segment"));
         if (lost > 0) leftOut.Add(string.Create(inv, $"{lost:N0} lost deals (the outcome is margin on won deals)"));
+        if (noValue > 0) leftOut.Add(string.Create(inv, $"{noValue:N0} deals without a value of the outcome {amount.Name}"));
         if (noMargin > 0) leftOut.Add(string.Create(inv, $"{noMargin:N0} won deals without a {deals.YieldAmountName}"));
 
         int k = efforts.Length;

@@ -104,7 +104,7 @@ internal static class EffortEffectsAssembler
         SegmentEffects overall = Overall(data, fits, estimable, segments, options, level, transform, hours, estimator.Kind);
         warnings.AddRange(data.Notes);
         if (estimable.Count == 0) warnings.Add("No segment is estimable; see each segment's reason.");
-        if (deals.YieldFallsBackToRevenue && outcome != EffortOutcome.WinProbability)
+        if (deals.YieldFallsBackToRevenue && outcome is EffortOutcome.MarginPerOpportunity or EffortOutcome.MarginOnWonDeals)
             warnings.Add("The deals have no gross margin, so the outcome uses revenue.");
         if (!transform.IsConcave) warnings.Add($"The '{transform.Name}' transform has no diminishing returns: allocation will put effort where the effect per hour is highest, up to the effort the data has seen.");
 
@@ -113,6 +113,8 @@ internal static class EffortEffectsAssembler
             Efforts = [.. data.EffortNames],
             Controls = controls,
             Outcome = outcome,
+            OutcomeName = EffortEffects.OutcomeText(outcome),
+            OutcomeIsMoney = outcome is EffortOutcome.MarginPerOpportunity or EffortOutcome.MarginOnWonDeals,
             Transform = transform.Name,
             Estimator = estimator.ToString(),
             SegmentedBy = segmentedBy,

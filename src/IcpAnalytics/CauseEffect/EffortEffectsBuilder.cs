@@ -27,6 +27,7 @@ public sealed class EffortEffectsBuilder
         public string? Attribute { get; init; }
         public EffortSegmentation? Segmentation { get; init; }
         public EffortOutcome Outcome { get; init; } = EffortOutcome.MarginPerOpportunity;
+        public string? OutcomeColumn { get; init; }
         public EffortTransform Transform { get; init; } = EffortTransform.Log1p;
         public Estimator Estimator { get; init; } = Estimator.Regression();
         public EffortEffectsOptions Options { get; init; } = new();
@@ -108,7 +109,25 @@ public sealed class EffortEffectsBuilder
 
     /// <summary>What the effects are on. The default is <see cref="EffortOutcome.MarginPerOpportunity"/>.</summary>
     /// <param name="outcome">The outcome.</param>
-    public EffortEffectsBuilder Outcome(EffortOutcome outcome) => With(_spec with { Outcome = outcome });
+    public EffortEffectsBuilder Outcome(EffortOutcome outcome)
+    {
+        if (outcome == EffortOutcome.Column)
+            throw new InvalidOptionsException(["EffortOutcome.Column needs the column's name: use OutcomeColumn(\"cycle_days\") (any numeric column of the deals)."]);
+        return With(_spec with { Outcome = outcome, OutcomeColumn = null });
+    }
+
+    /// <summary>
+    /// The effects are on any numeric column of the deals instead of margin or winning: cycle days, discount, revenue, or
+    /// any numeric attribute or effort column, e.g. <c>OutcomeColumn("cycle_days")</c>. Won and lost deals alike enter;
+    /// deals without a value are left out and counted. The deals need no revenue for a column outcome
+    /// (<c>WithoutRevenue()</c> when loading), and figures are currency only when the column is the revenue or the margin.
+    /// </summary>
+    /// <param name="column">A numeric column of the deals.</param>
+    public EffortEffectsBuilder OutcomeColumn(string column)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return With(_spec with { Outcome = EffortOutcome.Column, OutcomeColumn = column.Trim() });
+    }
 
     /// <summary>The diminishing-returns shape of effort. The default is <see cref="EffortTransform.Log1p"/>.</summary>
     /// <param name="transform">The transform.</param>
@@ -137,6 +156,14 @@ public sealed class EffortEffectsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         return With(_spec with { Options = Throw.IfConfiguredNull(configure(_spec.Options), "o => o with { ConfidenceLevel = 0.9 }") });
+    }
+
+    /// <summary>Names the outcome of a column outcome, and says whether it is money (the revenue or margin column).</summary>
+    private EffortEffects Named(EffortEffects effects, NumericColumn? outcomeColumn)
+    {
+        if (outcomeColumn is null) return effects;
+        bool money = (_deals.HasRevenue && ReferenceEquals(outcomeColumn, _deals.Revenue)) || ReferenceEquals(outcomeColumn, _deals.GrossMargin);
+        return effects with { OutcomeName = outcomeColumn.Name, OutcomeIsMoney = money };
     }
 
     private static bool IsZeroOne(NumericColumn column)
@@ -213,6 +240,17 @@ public sealed class EffortEffectsBuilder
         {
             if (!categorical.Contains(by)) categorical.Add(by);
         }
+        NumericColumn? outcomeColumn = null;
+        if (spec.OutcomeColumn is not null)
+        {
+            outcomeColumn = _deals.FindNumeric(spec.OutcomeColumn) ?? _deals.FindEffort(spec.OutcomeColumn);
+            if (outcomeColumn is null)
+                problems.Add($"The deals have no numeric column '{spec.OutcomeColumn}' for OutcomeColumn(...). Numeric: {string.Join(", ", _deals.AllNumeric().Select(a => a.Name))}.");
+            else if (efforts.Contains(outcomeColumn.Name, StringComparer.OrdinalIgnoreCase))
+                problems.Add($"'{spec.OutcomeColumn}' is an effort being estimated; it cannot also be the outcome. Drop it from Of(...) or choose another OutcomeColumn(...).");
+            else if (terms.Any(t => string.Equals(t.Column, outcomeColumn.Name, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"'{spec.OutcomeColumn}' is the outcome; controlling for it would remove the effect being measured. Drop it from Controlling(...).");
+        }
         CategoricalColumn? segmentAttribute = null;
         if (spec.Attribute is not null)
         {
@@ -237,7 +275,7 @@ public sealed class EffortEffectsBuilder
             : spec.Estimator;
         EffortTransform transform = interactive ? EffortTransform.Binary : spec.Transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], spec.Segmentation, segmentAttribute, spec.Outcome, transform, spec.Estimator.Covariance, [.. terms], spec.Options.MaxDegreeOfParallelism);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], spec.Segmentation, segmentAttribute, spec.Outcome, transform, spec.Estimator.Covariance, [.. terms], spec.Options.MaxDegreeOfParallelism, outcomeColumn);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -266,7 +304,7 @@ public sealed class EffortEffectsBuilder
         });
         string? segmentedBy = segmentAttribute?.Name ?? spec.Segmentation?.Name;
         string[] controlNames = data.ControlNames ?? [.. data.NumericNames, .. categorical];
-        EffortEffects result = EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform, segmentedBy, controlNames);
+        EffortEffects result = Named(EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform, segmentedBy, controlNames), outcomeColumn);
         if (!options.CompareWithDoubleMl || estimator.Kind != EffortEstimatorKind.Regression) return result;
 
         // The specification check: double ML (partialling-out, so the same constant-effect estimand) on the same deals.
@@ -274,7 +312,7 @@ public sealed class EffortEffectsBuilder
         EffortEffectsOptions dmlOptions = options with { RunChecks = false };
         var dmlFits = new SegmentFit[segments];
         Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism), s => dmlFits[s] = DoubleMlEngine.Fit(data, s, dmlOptions, flexible));
-        EffortEffects dml = EffortEffectsAssembler.Assemble(_deals, data, dmlFits, dmlOptions, flexible, spec.Outcome, transform, segmentedBy, controlNames);
+        EffortEffects dml = Named(EffortEffectsAssembler.Assemble(_deals, data, dmlFits, dmlOptions, flexible, spec.Outcome, transform, segmentedBy, controlNames), outcomeColumn);
         return EffortEffectsAssembler.WithSpecificationChecks(result, dml);
     }
 }

@@ -14,6 +14,9 @@ public enum EffortOutcome
 
     /// <summary>The probability of winning (a linear probability model: 1 if won, 0 if lost).</summary>
     WinProbability,
+
+    /// <summary>Any numeric column of the deals (cycle days, discount, revenue, an attribute), named with <c>OutcomeColumn(...)</c>; deals without a value are left out and counted, won and lost deals alike.</summary>
+    Column,
 }
 
 /// <summary>How the segment's effects are estimated: regression with controls, or double/debiased machine learning.</summary>
