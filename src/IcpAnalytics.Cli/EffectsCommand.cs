@@ -29,10 +29,11 @@ internal static class EffectsCommand
         var per = new Option<string?>("--per") { Description = "A categorical attribute to estimate effects per level of. Default: the first categorical attribute. Use --per none for one segment. Example: --per industry", HelpName = "attribute" };
         var outcome = new Option<string>("--outcome")
         {
-            Description = "margin-per-opportunity (margin if won, 0 if lost), margin-on-won or win-probability. Default: margin-per-opportunity.",
+            Description = "margin-per-opportunity (margin if won, 0 if lost), margin-on-won, win-probability, or any numeric column of the deals "
+                + "(cycle days, discount, revenue, an attribute; figures are then in that column's units). Default: margin-per-opportunity. Example: --outcome cycle_days",
             DefaultValueFactory = _ => "margin-per-opportunity",
+            HelpName = "outcome",
         };
-        outcome.AcceptOnlyFromAmong("margin-per-opportunity", "margin-on-won", "win-probability");
         var transform = new Option<string>("--transform") { Description = "log1p (diminishing returns) or linear. Default: log1p.", DefaultValueFactory = _ => "log1p" };
         transform.AcceptOnlyFromAmong("log1p", "linear");
         var estimator = new Option<string>("--estimator") { Description = "regression (HC3) or dml (double ML, cross-fitted). Default: regression.", DefaultValueFactory = _ => "regression" };
@@ -76,20 +77,24 @@ internal static class EffectsCommand
             {
                 string[] efforts = parse.GetValue(of) is { Length: > 0 } given ? given : [.. deals.Efforts.Select(e => e.Name)];
                 string[] controls = parse.GetValue(control) is { Length: > 0 } c ? c
-                    : [deals.Revenue.Name, deals.Reps.Name, .. deals.CategoricalAttributes.Select(a => a.Name), .. deals.NumericAttributes.Select(a => a.Name)];
+                    : [.. new[] { deals.HasRevenue ? deals.Revenue.Name : null, deals.Reps.Name }.Concat(deals.CategoricalAttributes.Select(a => a.Name)).Concat(deals.NumericAttributes.Select(a => a.Name))
+                        .OfType<string>().Where(n => !string.Equals(n, parse.GetValue(outcome), StringComparison.OrdinalIgnoreCase))];
                 string? segmentAttribute = parse.GetValue(per) ?? deals.CategoricalAttributes.FirstOrDefault()?.Name;
                 if (!EffectsCovarianceOptions.TryResolve(parse.GetValue(covarianceOption), parse.GetValue(cluster), out EffortCovariance covariance, out string? covarianceProblem))
                     return Fail(stderr, covarianceProblem!);
                 Estimator chosen = parse.GetValue(estimator) == "dml"
                     ? Estimator.DoubleMl(parse.GetValue(folds), parse.GetValue(learner) == "ridge" ? NuisanceLearners.Ridge() : NuisanceLearners.BoostedTrees(), covariance)
                     : Estimator.Regression(covariance);
-                EffortEffectsBuilder builder = deals.EffortEffects().Of(efforts).Controlling(controls)
-                    .Outcome(parse.GetValue(outcome) switch
-                    {
-                        "margin-on-won" => EffortOutcome.MarginOnWonDeals,
-                        "win-probability" => EffortOutcome.WinProbability,
-                        _ => EffortOutcome.MarginPerOpportunity,
-                    })
+                string outcomeGiven = parse.GetValue(outcome) ?? "margin-per-opportunity";
+                EffortEffectsBuilder builder = deals.EffortEffects().Of(efforts).Controlling(controls);
+                builder = outcomeGiven switch
+                {
+                    "margin-per-opportunity" => builder.Outcome(EffortOutcome.MarginPerOpportunity),
+                    "margin-on-won" => builder.Outcome(EffortOutcome.MarginOnWonDeals),
+                    "win-probability" => builder.Outcome(EffortOutcome.WinProbability),
+                    _ => builder.OutcomeColumn(outcomeGiven),
+                };
+                builder = builder
                     .Transform(parse.GetValue(transform) == "linear" ? EffortTransform.Linear : EffortTransform.Log1p)
                     .Using(chosen)
                     .Seed(parse.GetValue(seed));

@@ -17,6 +17,8 @@ internal sealed class EffortData
     public required double[][] RawEfforts { get; init; }
     public required double[][] NumericControls { get; init; }
     public required string[] NumericNames { get; init; }
+    /// <summary>The controls as listed in the result: one name per term (a spline's columns under one name), then the categorical controls.</summary>
+    public string[]? ControlNames { get; init; }
     /// <summary>Categorical control codes, [control][row]; a missing value has code <c>CategoricalLevels[c] − 1</c>.</summary>
     public required int[][] CategoricalControls { get; init; }
     public required int[] CategoricalLevels { get; init; }
@@ -79,7 +81,7 @@ internal sealed class EffortData
 
     internal static EffortData Gather(DealSet deals, string[] efforts, string[] numericControls, string[] categoricalControls,
         EffortSegmentation? segmentation, CategoricalColumn? segmentAttribute, EffortOutcome outcome, EffortTransform transform, EffortCovariance covariance,
-        ControlScale[]? scales = null, int maxDegreeOfParallelism = 0)
+        ControlTerm[]? terms = null, int maxDegreeOfParallelism = 0, NumericColumn? outcomeColumn = null)
     {
         int n = deals.Count;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -117,8 +119,9 @@ internal sealed class EffortData
 
         // Outcome.
         var y = new double[n];
-        NumericColumn amount = deals.YieldAmount;
+        NumericColumn amount = outcomeColumn ?? deals.YieldAmount;
         amount.CopyTo(y);
+        int noValue = 0;
         var valid = new bool[n];
         int noSegment = 0, lost = 0, noMargin = 0;
         for (int i = 0; i < n; i++)
@@ -128,6 +131,9 @@ internal sealed class EffortData
             if (segment[i] < 0) { valid[i] = false; noSegment++; continue; }
             switch (outcome)
             {
+                case EffortOutcome.Column:
+                    if (double.IsNaN(y[i])) { valid[i] = false; noValue++; }
+                    break;
                 case EffortOutcome.WinProbability:
                     y[i] = won ? 1 : 0;
                     break;
@@ -143,6 +149,7 @@ internal sealed class EffortData
         }
         if (noSegment > 0) leftOut.Add(string.Create(inv, $"{noSegment:N0} deals in no segment"));
         if (lost > 0) leftOut.Add(string.Create(inv, $"{lost:N0} lost deals (the outcome is margin on won deals)"));
+        if (noValue > 0) leftOut.Add(string.Create(inv, $"{noValue:N0} deals without a value of the outcome {amount.Name}"));
         if (noMargin > 0) leftOut.Add(string.Create(inv, $"{noMargin:N0} won deals without a {deals.YieldAmountName}"));
 
         int k = efforts.Length;
@@ -240,8 +247,16 @@ internal sealed class EffortData
         var numericNames = new string[numericControls.Length];
         for (int c = 0; c < numericControls.Length; c++)
         {
-            (numericNames[c], string? note) = Rescale(numericControls[c], numeric[c], scales is null ? ControlScale.Auto : scales[c]);
+            (numericNames[c], string? note) = Rescale(numericControls[c], numeric[c], terms is null ? ControlScale.Auto : terms[c].Scale);
             if (note is not null) notes.Add(note);
+        }
+        var categoricalNames = categoricalControls;
+        var levelNames = categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"]).ToList();
+        string[] controlNames = [.. numericNames, .. categoricalControls];
+        if (terms is not null && terms.Any(t => t.Form != ControlForm.Plain))
+        {
+            (numeric, numericNames, categorical, levels, categoricalNames, levelNames, controlNames) =
+                Expand(terms, numeric, numericNames, categorical, levels, categoricalControls, levelNames, segmentation is not null || segmentAttribute is not null, notes);
         }
 
         CategoricalColumn? clusterColumn = covariance switch
@@ -265,11 +280,12 @@ internal sealed class EffortData
             RawEfforts = raw,
             NumericControls = numeric,
             NumericNames = numericNames,
+            ControlNames = controlNames,
             Notes = notes,
             CategoricalControls = categorical,
             CategoricalLevels = levels,
-            CategoricalNames = categoricalControls,
-            CategoricalLevelNames = [.. categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"])],
+            CategoricalNames = categoricalNames,
+            CategoricalLevelNames = [.. levelNames],
             Clusters = clusters,
             ClusterCount = clusterCount,
             SecondClusters = secondClusters,
@@ -306,6 +322,86 @@ internal sealed class EffortData
         var days = new int[order.Length];
         for (int r = 0; r < order.Length; r++) days[r] = deals.ClosedOn(order[r]) is DateOnly date ? date.DayNumber : int.MaxValue;
         return days;
+    }
+
+    /// <summary>
+    /// Turns the numeric control terms into model columns: plain terms stay one column, bands become a categorical control,
+    /// a spline becomes its basis columns, by(x, attribute) becomes x times each level's indicator (the attribute itself
+    /// enters as a categorical control), and by_segment(x) is x within each separately fitted segment.
+    /// </summary>
+    private static (double[][] Numeric, string[] NumericNames, int[][] Categorical, int[] Levels, string[] CategoricalNames, List<string[]> LevelNames, string[] ControlNames)
+        Expand(ControlTerm[] terms, double[][] numeric, string[] numericNames, int[][] categorical, int[] levels, string[] categoricalNames, List<string[]> levelNames,
+            bool segmented, List<string> notes)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var outNumeric = new List<double[]>();
+        var outNames = new List<string>();
+        var outCategorical = new List<int[]>(categorical);
+        var outLevels = new List<int>(levels);
+        var outCategoricalNames = new List<string>(categoricalNames);
+        var outLevelNames = new List<string[]>(levelNames);
+        var termNames = new List<string>();
+        for (int c = 0; c < terms.Length; c++)
+        {
+            ControlTerm term = terms[c];
+            string display = term.Display(numericNames[c]);
+            termNames.Add(display);
+            switch (term.Form)
+            {
+                case ControlForm.Bands:
+                {
+                    (int[] codes, int bands) = ControlTerm.Band(numeric[c], term.Parameter);
+                    outCategorical.Add(codes);
+                    outLevels.Add(bands + 1);
+                    outCategoricalNames.Add(display);
+                    outLevelNames.Add([.. Enumerable.Range(1, bands).Select(b => string.Create(inv, $"{term.Column} band {b} of {bands}")), "(missing)"]);
+                    if (bands < term.Parameter)
+                        notes.Add(string.Create(inv, $"The control {display} has {bands} bands, not {term.Parameter}: tied values of {term.Column} keep a band whole."));
+                    break;
+                }
+                case ControlForm.Spline:
+                {
+                    double[][] basis = ControlTerm.SplineBasis(numeric[c], term.Parameter);
+                    for (int b = 0; b < basis.Length; b++)
+                    {
+                        outNumeric.Add(basis[b]);
+                        outNames.Add(string.Create(inv, $"{display}[{b + 1}]"));
+                    }
+                    if (basis.Length < term.Parameter)
+                        notes.Add(string.Create(inv, $"The control {display} has {basis.Length} degrees of freedom, not {term.Parameter}: {term.Column} has too few distinct values for more knots."));
+                    break;
+                }
+                case ControlForm.By:
+                {
+                    int a = Array.FindIndex(categoricalNames, n => string.Equals(n, term.ByAttribute, StringComparison.OrdinalIgnoreCase));
+                    int[] codes = categorical[a];
+                    var used = new bool[levels[a]];
+                    foreach (int code in codes) used[code] = true;
+                    for (int l = 0; l < levels[a]; l++)
+                    {
+                        if (!used[l]) continue;
+                        var column = new double[codes.Length];
+                        for (int r = 0; r < codes.Length; r++) column[r] = codes[r] == l ? numeric[c][r] : 0;
+                        outNumeric.Add(column);
+                        outNames.Add($"{numericNames[c]} × {categoricalNames[a]} = {levelNames[a][l]}");
+                    }
+                    break;
+                }
+                case ControlForm.BySegment:
+                    outNumeric.Add(numeric[c]);
+                    outNames.Add(numericNames[c]);
+                    notes.Add(segmented
+                        ? $"The control {display} enters as {numericNames[c]}: each segment is fitted on its own, so {numericNames[c]} already has its own slope in every segment."
+                        : $"The control {display} enters as {numericNames[c]}: the deals are not segmented, so there is one slope; segment with PerAttribute(...) or Per(...) for a slope per segment.");
+                    break;
+                default:
+                    outNumeric.Add(numeric[c]);
+                    outNames.Add(numericNames[c]);
+                    break;
+            }
+        }
+        // Bands are listed where they were given; the categorical controls keep their order after the numeric terms.
+        return ([.. outNumeric], [.. outNames], [.. outCategorical], [.. outLevels], [.. outCategoricalNames], outLevelNames, [.. termNames, .. categoricalNames]);
     }
 
     private static int CountMissing(NumericColumn column, bool[] valid)

@@ -20,6 +20,12 @@ public sealed record EffortEffects
     /// <summary>What the effects are on.</summary>
     public required EffortOutcome Outcome { get; init; }
 
+    /// <summary>What the effects are on, in words: "margin per opportunity", "margin on won deals", "win probability", or the outcome column's name.</summary>
+    public string OutcomeName { get; init; } = "margin per opportunity";
+
+    /// <summary>Whether the outcome is money (margin, or a revenue or margin column), so figures are currency; false for win probability and for columns such as cycle days or discount.</summary>
+    public bool OutcomeIsMoney { get; init; } = true;
+
     /// <summary>The effort transform's name ("log1p", "linear" or a custom name): effects are per unit of it.</summary>
     public required string Transform { get; init; }
 
@@ -60,6 +66,13 @@ public sealed record EffortEffects
     /// <summary>Things to know about the whole fit (e.g. segments not estimable), as readable lines.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>
+    /// With <see cref="EffortEffectsOptions.CompareWithDoubleMl"/> on a regression: the same effects from double ML
+    /// (partialling-out with flexible nuisance models, without the re-fitting checks) on the same deals, whose comparison
+    /// with the regression is each effect's <see cref="HonestyCheckKind.Specification"/> check; null otherwise.
+    /// </summary>
+    public EffortEffects? DoubleMlComparison { get; init; }
+
     [JsonIgnore]
     internal EffortTransform? TransformFunction { get; init; }
 
@@ -97,7 +110,7 @@ public sealed record EffortEffects
     {
         var sb = new StringBuilder();
         CultureInfo inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"Effort effects on {OutcomeText(Outcome)} of {string.Join(", ", Efforts)} ({Transform}), {Estimator}");
+        sb.Append(inv, $"Effort effects on {OutcomeName} of {string.Join(", ", Efforts)} ({Transform}), {Estimator}");
         sb.AppendLine().Append(inv, $"  controls: {(Controls.Count == 0 ? "none" : string.Join(", ", Controls))}; {Deals:N0} deals; segments: {(SegmentedBy is null ? "none" : SegmentedBy + " (" + Segments.Count + ")")}; {ConfidenceLevel:P0} intervals; seed {Seed}");
         foreach (string line in LeftOut) sb.AppendLine().Append("  left out: ").Append(line);
         foreach (EffortHours h in HoursPerUnit)

@@ -107,7 +107,7 @@ internal static class EffortEffectsAssembler
         SegmentEffects overall = Overall(data, fits, estimable, segments, options, level, transform, hours, estimator.Kind);
         warnings.AddRange(data.Notes);
         if (estimable.Count == 0) warnings.Add("No segment is estimable; see each segment's reason.");
-        if (deals.YieldFallsBackToRevenue && outcome != EffortOutcome.WinProbability)
+        if (deals.YieldFallsBackToRevenue && outcome is EffortOutcome.MarginPerOpportunity or EffortOutcome.MarginOnWonDeals)
             warnings.Add("The deals have no gross margin, so the outcome uses revenue.");
         if (!transform.IsConcave) warnings.Add($"The '{transform.Name}' transform has no diminishing returns: allocation will put effort where the effect per hour is highest, up to the effort the data has seen.");
 
@@ -116,6 +116,8 @@ internal static class EffortEffectsAssembler
             Efforts = [.. data.EffortNames],
             Controls = controls,
             Outcome = outcome,
+            OutcomeName = EffortEffects.OutcomeText(outcome),
+            OutcomeIsMoney = outcome is EffortOutcome.MarginPerOpportunity or EffortOutcome.MarginOnWonDeals,
             Transform = transform.Name,
             Estimator = estimator.ToString(),
             SegmentedBy = segmentedBy,
@@ -521,6 +523,67 @@ internal static class EffortEffectsAssembler
             Statistic = o.WorstBalanceAfter, Finding = finding, Meaning = meaning, WhatToDo = whatToDo,
         };
     }
+
+    /// <summary>
+    /// Adds to every effect of <paramref name="regression"/> the specification check against the same effect from
+    /// <paramref name="dml"/>, and attaches the double-ML result.
+    /// </summary>
+    internal static EffortEffects WithSpecificationChecks(EffortEffects regression, EffortEffects dml)
+    {
+        SegmentEffects With(SegmentEffects segment, SegmentEffects? other)
+        {
+            if (!segment.IsEstimable || other is null || !other.IsEstimable) return segment;
+            var checks = new List<HonestyCheck>(segment.Checks);
+            foreach (EffortEffect e in segment.Effects)
+            {
+                if (other.Effect(e.Effort) is EffortEffect d) checks.Add(SpecificationCheck(segment.Segment, e, d, regression.ConfidenceLevel));
+            }
+            return segment with { Checks = checks };
+        }
+        SegmentEffects? Find(string name) => dml.Segments.FirstOrDefault(s => s.Segment == name);
+        return regression with
+        {
+            Segments = [.. regression.Segments.Select(s => With(s, Find(s.Segment)))],
+            Overall = With(regression.Overall, dml.Overall),
+            DoubleMlComparison = dml,
+        };
+    }
+
+    /// <summary>
+    /// The specification check: the regression's effect and double ML's on the same deals, their gap against the combined
+    /// standard error √(SE_regression² + SE_doubleML²) (conservative: the two estimates share the deals, so the gap's true
+    /// error is smaller). Beyond the critical value the check cautions and says to believe double ML, whose outcome and
+    /// effort models learn the controls' shape instead of assuming it.
+    /// </summary>
+    internal static HonestyCheck SpecificationCheck(string segment, EffortEffect regression, EffortEffect dml, double level)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        double gap = regression.Estimate - dml.Estimate;
+        double combined = Math.Sqrt(regression.StandardError * regression.StandardError + dml.StandardError * dml.StandardError);
+        double z = combined > 0 ? Math.Abs(gap) / combined : gap == 0 ? 0 : double.PositiveInfinity;
+        double critical = Critical(level, double.PositiveInfinity);
+        bool differ = z > critical;
+        string finding = string.Create(inv,
+            $"regression gives {Figure(regression.Estimate)} (SE {Figure(regression.StandardError)}); double ML, with flexible models of the outcome and of {regression.Effort} given the controls, gives {Figure(dml.Estimate)} (SE {Figure(dml.StandardError)}) on the same deals: the gap of {Figure(Math.Abs(gap))} is {z:0.0} times their combined standard error, {(differ ? "more than" : "within what")} chance explains at {level:0%}.");
+        return new HonestyCheck
+        {
+            Kind = HonestyCheckKind.Specification, Segment = segment, Effort = regression.Effort, Verdict = differ ? CheckVerdict.Caution : CheckVerdict.Passed,
+            Value = regression.Estimate, Reference = dml.Estimate, Statistic = z, Lower = dml.Lower, Upper = dml.Upper,
+            Finding = finding,
+            Meaning = differ
+                ? "The two disagree: the regression's controls probably have the wrong shape (a control whose effect is curved, banded or differs by segment), which biases it, while double ML learns the shape from the data. Believe double ML" +
+                    (regression.StandardError < dml.StandardError ? "; the regression's narrower interval is narrow around a biased figure." : ".")
+                : "The regression's controls and double ML's flexible models agree within noise, so the controls' shape does not drive the answer" +
+                    (regression.StandardError <= dml.StandardError ? "; the regression, the more precise here, can be used." : "; double ML is the more precise here, and either can be used."),
+            WhatToDo = differ
+                ? "Act on the double ML estimate, or give the controls a flexible shape in Controlling(...) (spline(revenue, 4), bands(employees, 5), by(revenue, region)) until the regression agrees."
+                : "Nothing.",
+        };
+    }
+
+    /// <summary>A figure in a sentence: whole numbers from 100 up (money), three significant digits below (probabilities, days, rates).</summary>
+    internal static string Figure(double value) =>
+        Math.Abs(value) >= 100 || value == 0 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("G3", CultureInfo.InvariantCulture);
 
     /// <summary>The relative change (naive − adjusted) / |adjusted| from which the controls are said to change the answer materially.</summary>
     internal const double MaterialChange = 0.25;

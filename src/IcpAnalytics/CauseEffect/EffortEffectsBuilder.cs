@@ -27,6 +27,7 @@ public sealed class EffortEffectsBuilder
         public string? Attribute { get; init; }
         public EffortSegmentation? Segmentation { get; init; }
         public EffortOutcome Outcome { get; init; } = EffortOutcome.MarginPerOpportunity;
+        public string? OutcomeColumn { get; init; }
         public EffortTransform Transform { get; init; } = EffortTransform.Log1p;
         public Estimator Estimator { get; init; } = Estimator.Regression();
         public EffortEffectsOptions Options { get; init; } = new();
@@ -65,6 +66,12 @@ public sealed class EffortEffectsBuilder
     /// region, banded size) or numeric (revenue, discount). A numeric control may name its scale: <c>"log(revenue)"</c>,
     /// <c>"log1p(discount)"</c> or <c>"linear(revenue)"</c>; a plain name enters linearly unless its values are non-negative
     /// and skewed (skewness above 2, as money usually is), in which case it is logged and the result's warnings say so.
+    /// A numeric control may also take a flexible shape: <c>"bands(employees, 5)"</c> (5 quantile bands entering as
+    /// categories), <c>"spline(revenue, 4)"</c> (a natural cubic spline with 4 degrees of freedom: knots at equally spaced
+    /// quantiles from the 5th to the 95th percentile, linear beyond them; <c>"spline(log(revenue), 4)"</c> on the log
+    /// scale), <c>"by(revenue, region)"</c> (a slope of revenue per level of region, region entering as a control too) or
+    /// <c>"by_segment(revenue)"</c> (a slope per segment: each segment is fitted on its own, so this is revenue's own slope
+    /// in every segment, as a note says). Any other form is refused with the list of forms.
     /// </summary>
     /// <param name="controls">Column names.</param>
     public EffortEffectsBuilder Controlling(params string[] controls)
@@ -102,7 +109,25 @@ public sealed class EffortEffectsBuilder
 
     /// <summary>What the effects are on. The default is <see cref="EffortOutcome.MarginPerOpportunity"/>.</summary>
     /// <param name="outcome">The outcome.</param>
-    public EffortEffectsBuilder Outcome(EffortOutcome outcome) => With(_spec with { Outcome = outcome });
+    public EffortEffectsBuilder Outcome(EffortOutcome outcome)
+    {
+        if (outcome == EffortOutcome.Column)
+            throw new InvalidOptionsException(["EffortOutcome.Column needs the column's name: use OutcomeColumn(\"cycle_days\") (any numeric column of the deals)."]);
+        return With(_spec with { Outcome = outcome, OutcomeColumn = null });
+    }
+
+    /// <summary>
+    /// The effects are on any numeric column of the deals instead of margin or winning: cycle days, discount, revenue, or
+    /// any numeric attribute or effort column, e.g. <c>OutcomeColumn("cycle_days")</c>. Won and lost deals alike enter;
+    /// deals without a value are left out and counted. The deals need no revenue for a column outcome
+    /// (<c>WithoutRevenue()</c> when loading), and figures are currency only when the column is the revenue or the margin.
+    /// </summary>
+    /// <param name="column">A numeric column of the deals.</param>
+    public EffortEffectsBuilder OutcomeColumn(string column)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return With(_spec with { Outcome = EffortOutcome.Column, OutcomeColumn = column.Trim() });
+    }
 
     /// <summary>The diminishing-returns shape of effort. The default is <see cref="EffortTransform.Log1p"/>.</summary>
     /// <param name="transform">The transform.</param>
@@ -133,16 +158,12 @@ public sealed class EffortEffectsBuilder
         return With(_spec with { Options = Throw.IfConfiguredNull(configure(_spec.Options), "o => o with { ConfidenceLevel = 0.9 }") });
     }
 
-    /// <summary>"log(revenue)", "log1p(discount)", "linear(revenue)" or a plain name (automatic scale).</summary>
-    private static (string Name, EffortData.ControlScale Scale) ParseControl(string control)
+    /// <summary>Names the outcome of a column outcome, and says whether it is money (the revenue or margin column).</summary>
+    private EffortEffects Named(EffortEffects effects, NumericColumn? outcomeColumn)
     {
-        string c = control.Trim();
-        foreach ((string prefix, EffortData.ControlScale scale) in new[] { ("log1p(", EffortData.ControlScale.Log1p), ("log(", EffortData.ControlScale.Log), ("linear(", EffortData.ControlScale.Linear) })
-        {
-            if (c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && c.EndsWith(')'))
-                return (c[prefix.Length..^1].Trim(), scale);
-        }
-        return (c, EffortData.ControlScale.Auto);
+        if (outcomeColumn is null) return effects;
+        bool money = (_deals.HasRevenue && ReferenceEquals(outcomeColumn, _deals.Revenue)) || ReferenceEquals(outcomeColumn, _deals.GrossMargin);
+        return effects with { OutcomeName = outcomeColumn.Name, OutcomeIsMoney = money };
     }
 
     private static bool IsZeroOne(NumericColumn column)
@@ -177,11 +198,14 @@ public sealed class EffortEffectsBuilder
             else efforts.Add(column.Name);
         }
         var numeric = new List<string>();
-        var scales = new List<EffortData.ControlScale>();
+        var terms = new List<ControlTerm>();
         var categorical = new List<string>();
+        var byAttributes = new List<string>();
         foreach (string given in spec.Controls)
         {
-            (string c, EffortData.ControlScale scale) = ParseControl(given);
+            ControlTerm? term = ControlTerm.Parse(given, out string? parseProblem);
+            if (term is null) { problems.Add(parseProblem!); continue; }
+            string c = term.Column;
             CategoricalColumn? cat = _deals.FindCategorical(c);
             NumericColumn? num = cat is null ? _deals.FindNumeric(c) : null;
             if (cat is null && num is null)
@@ -192,17 +216,43 @@ public sealed class EffortEffectsBuilder
             string name = cat?.Name ?? num!.Name;
             if (efforts.Contains(name, StringComparer.OrdinalIgnoreCase)) { problems.Add($"'{c}' is an effort being estimated; it cannot also be a control."); continue; }
             if (num is not null && _deals.GrossMargin is not null && ReferenceEquals(num, _deals.GrossMargin)) { problems.Add($"'{c}' is the outcome's margin; controlling for it would remove the effect being measured."); continue; }
-            if (numeric.Contains(name) || categorical.Contains(name)) continue;
             if (cat is not null)
             {
-                if (scale != EffortData.ControlScale.Auto) { problems.Add($"'{c}' is categorical; {given} applies to numeric controls only. Give it as \"{c}\"."); continue; }
-                categorical.Add(name);
+                if (term.Form != ControlForm.Plain || term.Scale != EffortData.ControlScale.Auto) { problems.Add($"'{c}' is categorical; {given} applies to numeric controls only. Give it as \"{c}\"."); continue; }
+                if (!categorical.Contains(name)) categorical.Add(name);
+                continue;
             }
-            else
+            term = term with { Column = name };
+            if (term.Form == ControlForm.By)
             {
-                numeric.Add(name);
-                scales.Add(scale);
+                CategoricalColumn? by = _deals.FindCategorical(term.ByAttribute!);
+                if (by is null)
+                {
+                    problems.Add($"In '{given}', the deals have no categorical attribute '{term.ByAttribute}' whose levels would get their own slope. Categorical: {string.Join(", ", _deals.CategoricalAttributes.Select(a => a.Name).Append(_deals.Reps.Name))}.");
+                    continue;
+                }
+                term = term with { ByAttribute = by.Name };
+                if (!byAttributes.Contains(by.Name)) byAttributes.Add(by.Name);
             }
+            if (terms.Any(t => t.Key == term.Key)) continue;
+            numeric.Add(name);
+            terms.Add(term);
+        }
+        // The attribute of by(x, attribute) enters as a categorical control too, so each level has its own intercept.
+        foreach (string by in byAttributes)
+        {
+            if (!categorical.Contains(by)) categorical.Add(by);
+        }
+        NumericColumn? outcomeColumn = null;
+        if (spec.OutcomeColumn is not null)
+        {
+            outcomeColumn = _deals.FindNumeric(spec.OutcomeColumn) ?? _deals.FindEffort(spec.OutcomeColumn);
+            if (outcomeColumn is null)
+                problems.Add($"The deals have no numeric column '{spec.OutcomeColumn}' for OutcomeColumn(...). Numeric: {string.Join(", ", _deals.AllNumeric().Select(a => a.Name))}.");
+            else if (efforts.Contains(outcomeColumn.Name, StringComparer.OrdinalIgnoreCase))
+                problems.Add($"'{spec.OutcomeColumn}' is an effort being estimated; it cannot also be the outcome. Drop it from Of(...) or choose another OutcomeColumn(...).");
+            else if (terms.Any(t => string.Equals(t.Column, outcomeColumn.Name, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"'{spec.OutcomeColumn}' is the outcome; controlling for it would remove the effect being measured. Drop it from Controlling(...).");
         }
         CategoricalColumn? segmentAttribute = null;
         if (spec.Attribute is not null)
@@ -228,7 +278,7 @@ public sealed class EffortEffectsBuilder
             : spec.Estimator;
         EffortTransform transform = interactive ? EffortTransform.Binary : spec.Transform;
 
-        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], spec.Segmentation, segmentAttribute, spec.Outcome, transform, spec.Estimator.Covariance, [.. scales], spec.Options.MaxDegreeOfParallelism);
+        EffortData data = EffortData.Gather(_deals, [.. efforts], [.. numeric], [.. categorical], spec.Segmentation, segmentAttribute, spec.Outcome, transform, spec.Estimator.Covariance, [.. terms], spec.Options.MaxDegreeOfParallelism, outcomeColumn);
         if (data.Rows == 0)
             throw new ModelFitException($"No deal can enter the model ({string.Join("; ", data.LeftOut)}). Check the outcome, effort and control columns.");
         for (int j = 0; j < efforts.Count; j++)
@@ -257,7 +307,22 @@ public sealed class EffortEffectsBuilder
                     : DoubleMlEngine.Fit(data, s, options, estimator);
         });
         cancellationToken.ThrowIfCancellationRequested();
-        return EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform,
-            segmentAttribute?.Name ?? spec.Segmentation?.Name, [.. data.NumericNames, .. categorical]);
+        string? segmentedBy = segmentAttribute?.Name ?? spec.Segmentation?.Name;
+        string[] controlNames = data.ControlNames ?? [.. data.NumericNames, .. categorical];
+        EffortEffects result = Named(EffortEffectsAssembler.Assemble(_deals, data, fits, options, estimator, spec.Outcome, transform, segmentedBy, controlNames), outcomeColumn);
+        if (!options.CompareWithDoubleMl || estimator.Kind != EffortEstimatorKind.Regression) return result;
+
+        // The specification check: double ML (partialling-out, so the same constant-effect estimand) on the same deals.
+        Estimator flexible = Estimator.DoubleMl(covariance: estimator.Covariance, model: DoubleMlModel.PartiallyLinear);
+        EffortEffectsOptions dmlOptions = options with { RunChecks = false };
+        var dmlFits = new SegmentFit[segments];
+        Parallel.For(0, segments, Parallelism.Options(options.MaxDegreeOfParallelism), s =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            dmlFits[s] = DoubleMlEngine.Fit(data, s, dmlOptions, flexible);
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        EffortEffects dml = Named(EffortEffectsAssembler.Assemble(_deals, data, dmlFits, dmlOptions, flexible, spec.Outcome, transform, segmentedBy, controlNames), outcomeColumn);
+        return EffortEffectsAssembler.WithSpecificationChecks(result, dml);
     }
 }

@@ -14,6 +14,9 @@ public enum EffortOutcome
 
     /// <summary>The probability of winning (a linear probability model: 1 if won, 0 if lost).</summary>
     WinProbability,
+
+    /// <summary>Any numeric column of the deals (cycle days, discount, revenue, an attribute), named with <c>OutcomeColumn(...)</c>; deals without a value are left out and counted, won and lost deals alike.</summary>
+    Column,
 }
 
 /// <summary>How the segment's effects are estimated: regression with controls, or double/debiased machine learning.</summary>
@@ -288,6 +291,15 @@ public sealed record EffortEffectsOptions
     /// <summary>Whether to run the honesty checks (naive, placebo, random common cause, random halves, variation and leverage). Turning them off roughly halves the time.</summary>
     /// <value>The default is true.</value>
     public bool RunChecks { get; init; } = true;
+
+    /// <summary>
+    /// Regression only: also fit double ML (partialling-out, boosted-tree nuisances, the same folds' default and covariance)
+    /// on the same deals, attach it as <see cref="EffortEffects.DoubleMlComparison"/>, and add to every effect a
+    /// specification check that cautions when the two differ by more than their combined uncertainty (the regression's
+    /// controls then probably have the wrong shape). Roughly doubles the time of a fit.
+    /// </summary>
+    /// <value>The default is false.</value>
+    public bool CompareWithDoubleMl { get; init; }
 
     /// <summary>Below this many deals per parameter a segment's estimate gets a caution (too few deals for the controls).</summary>
     /// <value>The default is <see cref="DefaultMinDealsPerParameter"/> (10).</value>

@@ -42,6 +42,9 @@ public enum HonestyCheckKind
 
     /// <summary>Overlap of a 0/1 effort: deals with and without it must be comparable (propensities away from 0 and 1, weights that balance the controls).</summary>
     Overlap,
+
+    /// <summary>Specification: the regression's effect beside double ML's (flexible models of outcome and effort) on the same deals; they should agree within their combined uncertainty.</summary>
+    Specification,
 }
 
 /// <summary>
@@ -108,6 +111,7 @@ public sealed record HonestyCheck
         HonestyCheckKind.DealCount => "deal count",
         HonestyCheckKind.ExtremeLeverage => "extreme leverage",
         HonestyCheckKind.Overlap => "overlap",
+        HonestyCheckKind.Specification => "regression vs double ML",
         _ => kind.ToString(),
     };
 }

@@ -3,7 +3,7 @@ namespace IcpAnalytics.Data;
 /// <summary>
 /// Maps your own deal objects to the parts of a deal with typed selectors:
 /// <c>m =&gt; m.DealId(d =&gt; d.Id).Won(d =&gt; d.Won).Revenue(d =&gt; d.Amount).Margin(d =&gt; d.GrossMargin)</c>.
-/// Outcome (<see cref="Won"/> or <see cref="Outcome"/>) and <see cref="Revenue"/> are required; everything else is optional.
+/// Outcome (<see cref="Won"/> or <see cref="Outcome"/>) and <see cref="Revenue"/> (or <see cref="WithoutRevenue"/>) are required; everything else is optional.
 /// </summary>
 /// <typeparam name="T">The type of your deal objects.</typeparam>
 public sealed class DealObjectMap<T>
@@ -56,6 +56,12 @@ public sealed class DealObjectMap<T>
         Names.Revenue(Add("revenue", ObjectColumn<T>.Number(d => revenue(d))));
         return this;
     }
+
+    /// <summary>
+    /// Loads objects without amounts (data that is not about money, or lead exports): every deal counts as 1 and
+    /// <see cref="DealSet.HasRevenue"/> is false. Effort effects on a numeric column (<c>OutcomeColumn("cycle_days")</c>) need no revenue.
+    /// </summary>
+    public DealObjectMap<T> WithoutRevenue() { Names.WithoutRevenue(); return this; }
 
     /// <summary>Gross margin; without it the yield measures use revenue and say so.</summary>
     /// <param name="margin">Selects the gross margin (null when unknown).</param>

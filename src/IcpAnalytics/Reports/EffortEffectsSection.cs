@@ -17,14 +17,17 @@ internal static class EffortEffectsSection
         _ => "margin per opportunity (margin if won, 0 if lost)",
     };
 
+    /// <summary>The outcome in words, naming the column of a column outcome.</summary>
+    public static string OutcomeText(EffortEffects e) => e.Outcome == EffortOutcome.Column ? e.OutcomeName : OutcomeText(e.Outcome);
+
     public static ReportSection Build(EffortEffects e, ReportFormatter f)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         double z = Distributions.NormalCritical(e.ConfidenceLevel);
-        ReportValueKind money = e.Outcome == EffortOutcome.WinProbability ? ReportValueKind.Percent : ReportValueKind.Currency;
+        ReportValueKind money = e.Outcome == EffortOutcome.WinProbability ? ReportValueKind.Percent : e.OutcomeIsMoney ? ReportValueKind.Currency : ReportValueKind.Number;
         var paragraphs = new List<string>
         {
-            $"What one more unit of effort returns in {OutcomeText(e.Outcome)}, estimated on {f.Format(e.Deals, ReportValueKind.Count)} deals"
+            $"What one more unit of effort returns in {OutcomeText(e)}, estimated on {f.Format(e.Deals, ReportValueKind.Count)} deals"
             + (e.SegmentedBy is null ? "" : $", separately per {e.SegmentedBy}") + $". Returns diminish as effort grows ({TransformText(e.Transform)}); method: {e.Estimator}; "
             + $"held equal: {(e.Controls.Count == 0 ? "nothing" : string.Join(", ", e.Controls))}.",
             "The adjusted estimate controls for what drives both effort and margin (bigger deals get more meetings and bring more margin); the naive estimate does not. "
@@ -124,7 +127,7 @@ internal static class EffortEffectsSection
                 adjusted.Add(new ChartPoint(label, 0, x.Estimate, x.Lower, x.Upper));
                 naive.Add(new ChartPoint(label, 0, x.NaiveEstimate, x.NaiveEstimate - z * x.NaiveStandardError, x.NaiveEstimate + z * x.NaiveStandardError));
             }
-            charts.Add(new ReportChart("effects-chart-" + Html.Id(effort), $"Effect of {effort} on {OutcomeText(e.Outcome)}, adjusted beside naive",
+            charts.Add(new ReportChart("effects-chart-" + Html.Id(effort), $"Effect of {effort} on {OutcomeText(e)}, adjusted beside naive",
                 ReportChartKind.Forest, $"Effect per step of {effort} ({StepText(e.Transform, effort)}), with 95% ranges", e.SegmentedBy ?? "Segment", money,
                 [new ChartSeries("adjusted (controls)", adjusted), new ChartSeries("naive (no controls)", naive)])
             {

@@ -37,4 +37,20 @@ public class EffectsCommandTests
         Assert.Contains("no effort column 'emails'", error, StringComparison.Ordinal);
         Assert.Contains("calls, meetings, demos", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Effects_OutcomeColumn_NamesTheOutcome_AndHelpGivesAnExample()
+    {
+        (int exit, string output, string error) = Run("--of", "meetings", "--control", "revenue", "rep", "--per", "none", "--outcome", "cycle_days");
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.StartsWith("Effort effects on cycle_days of meetings (log1p), regression", output, StringComparison.Ordinal);
+        (int bad, _, string badError) = Run("--of", "meetings", "--outcome", "days_open");
+        Assert.Equal(1, bad);
+        Assert.Contains("no numeric column 'days_open'", badError, StringComparison.Ordinal);
+        Assert.Contains("cycle_days", badError, StringComparison.Ordinal);
+        (_, string help, _) = Run("--help");
+        string line = help.Split('\n').Single(l => l.TrimStart().StartsWith("--outcome <", StringComparison.Ordinal));
+        Assert.Contains("Example: --outcome cycle_days", line, StringComparison.Ordinal);
+    }
 }
