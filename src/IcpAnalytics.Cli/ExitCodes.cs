@@ -23,6 +23,6 @@ internal static class ExitCodes
     /// <summary>The analysis cannot be done on this data (for example a model that cannot be fitted: too few deals, a confounder collinear with the effort).</summary>
     public const int AnalysisFailed = 5;
 
-    /// <summary>Interrupted with Ctrl-C before the results were written (128 + SIGINT); any previous output file is intact.</summary>
+    /// <summary>Interrupted (Ctrl-C; SIGTERM on report) before or while the results were written (128 + SIGINT); any previous output file is intact.</summary>
     public const int Interrupted = 130;
 }

@@ -241,6 +241,12 @@ internal static class ReportCommand
             {
                 return Fail(stderr, InvalidOptions, [ex.Message]);
             }
+            catch (OutputNotWrittenException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted (Ctrl-C, SIGTERM) while writing: the temporary file is removed, the rename never happens.
+                stderr.WriteLine("Interrupted while writing: the report was not written; any previous file at the output path is intact.");
+                return ExitCodes.Interrupted;
+            }
             catch (OutputNotWrittenException ex)
             {
                 stderr.WriteLine($"error: could not write the report to {ex.Path}: {ex.Message} Any previous file there is intact; choose another --out or fix the folder's permissions.");

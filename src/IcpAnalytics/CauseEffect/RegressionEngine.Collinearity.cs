@@ -61,6 +61,8 @@ internal static partial class RegressionEngine
     private static double MeasuredCondition(EffortData d, DesignLayout layout, CheckDraws draws, int[] columns)
     {
         int m = layout.Deals, c = columns.Length;
+        // Centred, m rows span at most m − 1 directions: with no more deals than columns the design is singular.
+        if (m <= c) return double.PositiveInfinity;
         var identity = new int[m];
         for (int i = 0; i < m; i++) identity[i] = i;
         (double[] x, _) = KernelDesign(d, layout, draws, columns, identity);

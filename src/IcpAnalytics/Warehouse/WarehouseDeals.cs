@@ -210,8 +210,9 @@ public sealed partial class WarehouseDeals
             levels[g] = [.. keys[g].Select(k => k ?? SegmentYieldExtensions.UnknownLevel)];
             labels[g] = string.Join(" and ", found.Select((f, a) => SegmentYieldExtensions.ConditionText(f.Attribute.Name, levels[g][a], f.Attribute.BandEdges is not null)));
         }
+        bool[][] missing = [.. keys.Select(k => k.Select(level => level is null).ToArray())];
         return SegmentYieldExtensions.Build(HasEffortHours, YieldFallsBackToRevenue, stats, groups, labels, levels,
-            [.. found.Select(f => f.Attribute.Name)], options, whole);
+            [.. found.Select(f => f.Attribute.Name)], options, whole, missing);
     }
 
     /// <summary>
