@@ -19,6 +19,8 @@ internal sealed class EffortData
     public required string[] NumericNames { get; init; }
     /// <summary>The controls as listed in the result: one name per term (a spline's columns under one name), then the categorical controls.</summary>
     public string[]? ControlNames { get; init; }
+    /// <summary>The control term each numeric column belongs to (a spline's columns share one), or null when every column is its own term.</summary>
+    public string[]? NumericTerms { get; init; }
     /// <summary>Categorical control codes, [control][row]; a missing value has code <c>CategoricalLevels[c] − 1</c>.</summary>
     public required int[][] CategoricalControls { get; init; }
     public required int[] CategoricalLevels { get; init; }
@@ -253,9 +255,10 @@ internal sealed class EffortData
         var categoricalNames = categoricalControls;
         var levelNames = categoricalColumns.Select(c => (string[])[.. c.Levels, "(missing)"]).ToList();
         string[] controlNames = [.. numericNames, .. categoricalControls];
+        string[]? numericTerms = null;
         if (terms is not null && terms.Any(t => t.Form != ControlForm.Plain))
         {
-            (numeric, numericNames, categorical, levels, categoricalNames, levelNames, controlNames) =
+            (numeric, numericNames, numericTerms, categorical, levels, categoricalNames, levelNames, controlNames) =
                 Expand(terms, numeric, numericNames, categorical, levels, categoricalControls, levelNames, segmentation is not null || segmentAttribute is not null, notes);
         }
 
@@ -281,6 +284,7 @@ internal sealed class EffortData
             NumericControls = numeric,
             NumericNames = numericNames,
             ControlNames = controlNames,
+            NumericTerms = numericTerms,
             Notes = notes,
             CategoricalControls = categorical,
             CategoricalLevels = levels,
@@ -329,13 +333,14 @@ internal sealed class EffortData
     /// a spline becomes its basis columns, by(x, attribute) becomes x times each level's indicator (the attribute itself
     /// enters as a categorical control), and by_segment(x) is x within each separately fitted segment.
     /// </summary>
-    private static (double[][] Numeric, string[] NumericNames, int[][] Categorical, int[] Levels, string[] CategoricalNames, List<string[]> LevelNames, string[] ControlNames)
+    private static (double[][] Numeric, string[] NumericNames, string[] NumericTerms, int[][] Categorical, int[] Levels, string[] CategoricalNames, List<string[]> LevelNames, string[] ControlNames)
         Expand(ControlTerm[] terms, double[][] numeric, string[] numericNames, int[][] categorical, int[] levels, string[] categoricalNames, List<string[]> levelNames,
             bool segmented, List<string> notes)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         var outNumeric = new List<double[]>();
         var outNames = new List<string>();
+        var outTerms = new List<string>();
         var outCategorical = new List<int[]>(categorical);
         var outLevels = new List<int>(levels);
         var outCategoricalNames = new List<string>(categoricalNames);
@@ -366,6 +371,7 @@ internal sealed class EffortData
                     {
                         outNumeric.Add(basis[b]);
                         outNames.Add(string.Create(inv, $"{display}[{b + 1}]"));
+                        outTerms.Add(display);
                     }
                     if (basis.Length < term.Parameter)
                         notes.Add(string.Create(inv, $"The control {display} has {basis.Length} degrees of freedom, not {term.Parameter}: {term.Column} has too few distinct values for more knots."));
@@ -384,12 +390,14 @@ internal sealed class EffortData
                         for (int r = 0; r < codes.Length; r++) column[r] = codes[r] == l ? numeric[c][r] : 0;
                         outNumeric.Add(column);
                         outNames.Add($"{numericNames[c]} × {categoricalNames[a]} = {levelNames[a][l]}");
+                        outTerms.Add(display);
                     }
                     break;
                 }
                 case ControlForm.BySegment:
                     outNumeric.Add(numeric[c]);
                     outNames.Add(numericNames[c]);
+                    outTerms.Add(display);
                     notes.Add(segmented
                         ? $"The control {display} enters as {numericNames[c]}: each segment is fitted on its own, so {numericNames[c]} already has its own slope in every segment."
                         : $"The control {display} enters as {numericNames[c]}: the deals are not segmented, so there is one slope; segment with PerAttribute(...) or Per(...) for a slope per segment.");
@@ -397,11 +405,12 @@ internal sealed class EffortData
                 default:
                     outNumeric.Add(numeric[c]);
                     outNames.Add(numericNames[c]);
+                    outTerms.Add(display);
                     break;
             }
         }
         // Bands are listed where they were given; the categorical controls keep their order after the numeric terms.
-        return ([.. outNumeric], [.. outNames], [.. outCategorical], [.. outLevels], [.. outCategoricalNames], outLevelNames, [.. termNames, .. categoricalNames]);
+        return ([.. outNumeric], [.. outNames], [.. outTerms], [.. outCategorical], [.. outLevels], [.. outCategoricalNames], outLevelNames, [.. termNames, .. categoricalNames]);
     }
 
     private static int CountMissing(NumericColumn column, bool[] valid)

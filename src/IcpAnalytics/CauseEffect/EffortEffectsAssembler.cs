@@ -80,6 +80,7 @@ internal static class EffortEffectsAssembler
             }
             if (fit.CollinearityWarning is string collinear) warnings.Add(SegmentWarning(name, collinear));
             var effects = new List<EffortEffect>();
+            List<ConfoundingBenchmarks.Control>? benchmarks = ConfoundingBenchmarks.Of(data, s);
             for (int j = 0; j < k; j++)
             {
                 (double mean, double high) = MeanAndHigh(data.RawEfforts[j], data.Start[s], data.Count[s]);
@@ -91,6 +92,12 @@ internal static class EffortEffectsAssembler
                     EffectOnTreated = fit.TreatedEstimate is null ? null : Treated(fit.TreatedEstimate[j], fit.TreatedStandardError![j], fit.DegreesOfFreedom, level, fit.TreatedDeals![j]),
                     Overlap = fit.Overlap?[j],
                 });
+                if (benchmarks is not null && effects[^1].Sensitivity is ConfoundingSensitivityResult sensitivity)
+                {
+                    EffortEffect e = effects[^1];
+                    double df = double.IsFinite(fit.DegreesOfFreedom) ? fit.DegreesOfFreedom : Math.Max(2, fit.Deals - 1);
+                    effects[^1] = e with { Sensitivity = ConfoundingBenchmarks.WithStrongest(sensitivity, benchmarks, j, e.Effort, e.Estimate, e.StandardError, df, level) };
+                }
             }
             segments.Add(new SegmentEffects
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using IcpAnalytics.Statistics;
 
 namespace IcpAnalytics.CauseEffect;
 
@@ -74,6 +75,22 @@ public sealed record ConfoundingSensitivityResult
 
     /// <summary>The finding in one plain sentence, generated from the numbers.</summary>
     public required string Sentence { get; init; }
+
+    /// <summary>The strongest observed control, used as the benchmark of a hidden confounder: the control term whose bound moves the effect furthest toward zero; null without controls (and for the pooled effect of several segments).</summary>
+    public string? BenchmarkControl { get; init; }
+
+    /// <summary>
+    /// The bound (Cinelli and Hazlett 2020; sensemakr's <c>ovb_bounds</c> with kd = ky = 1) from <see cref="BenchmarkControl"/>: the effect once a hidden
+    /// confounder as strongly related to effort and outcome as that control is accounted for, with its interval. The partial R²s
+    /// come from least squares on the segment's deals; with robust or double-ML standard errors the bound uses the effect's own.
+    /// </summary>
+    public ConfoundingBound? BenchmarkBound { get; init; }
+
+    /// <summary>Passed when the effect stays significant after the benchmark confounder, caution when it keeps its sign but loses significance (or was not significant), failed when it is explained away.</summary>
+    public CheckVerdict? BenchmarkVerdict { get; init; }
+
+    /// <summary>The benchmark finding in one plain sentence, generated from the numbers.</summary>
+    public string? BenchmarkSentence { get; init; }
 
     /// <summary>The sentence.</summary>
     public override string ToString() => Sentence;
