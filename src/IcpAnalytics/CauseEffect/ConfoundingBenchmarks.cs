@@ -134,11 +134,14 @@ internal static class ConfoundingBenchmarks
     {
         ConfoundingBound? best = null;
         Control? strongest = null;
+        // No bound without a finite estimate, standard error and degrees of freedom (e.g. an effect that was not estimable).
+        if (!double.IsFinite(estimate) || !(se > 0) || !double.IsFinite(se) || !(df > 0) || !double.IsFinite(df)) return sensitivity;
         foreach (Control c in controls)
         {
             double r2d = c.WithEffort[effort], r2y = c.WithOutcome;
-            if (!(r2d < 1) || !(r2y < 1)) continue;
+            if (!(r2d < 1) || !(r2y < 1) || double.IsNaN(r2d) || double.IsNaN(r2y)) continue;
             ConfoundingBound bound = ConfoundingSensitivity.BenchmarkBound(estimate, se, df, r2d, r2y, 1, 1, 1 - level);
+            if (!double.IsFinite(bound.AdjustedEstimate) || !double.IsFinite(bound.Lower) || !double.IsFinite(bound.Upper)) continue;
             if (best is null || Math.Abs(estimate - bound.AdjustedEstimate) > Math.Abs(estimate - best.AdjustedEstimate))
             {
                 best = bound;

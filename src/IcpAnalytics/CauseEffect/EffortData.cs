@@ -354,46 +354,46 @@ internal sealed class EffortData
             switch (term.Form)
             {
                 case ControlForm.Bands:
-                {
-                    (int[] codes, int bands) = ControlTerm.Band(numeric[c], term.Parameter);
-                    outCategorical.Add(codes);
-                    outLevels.Add(bands + 1);
-                    outCategoricalNames.Add(display);
-                    outLevelNames.Add([.. Enumerable.Range(1, bands).Select(b => string.Create(inv, $"{term.Column} band {b} of {bands}")), "(missing)"]);
-                    if (bands < term.Parameter)
-                        notes.Add(string.Create(inv, $"The control {display} has {bands} bands, not {term.Parameter}: tied values of {term.Column} keep a band whole."));
-                    break;
-                }
+                    {
+                        (int[] codes, int bands) = ControlTerm.Band(numeric[c], term.Parameter);
+                        outCategorical.Add(codes);
+                        outLevels.Add(bands + 1);
+                        outCategoricalNames.Add(display);
+                        outLevelNames.Add([.. Enumerable.Range(1, bands).Select(b => string.Create(inv, $"{term.Column} band {b} of {bands}")), "(missing)"]);
+                        if (bands < term.Parameter)
+                            notes.Add(string.Create(inv, $"The control {display} has {bands} bands, not {term.Parameter}: tied values of {term.Column} keep a band whole."));
+                        break;
+                    }
                 case ControlForm.Spline:
-                {
-                    double[][] basis = ControlTerm.SplineBasis(numeric[c], term.Parameter);
-                    for (int b = 0; b < basis.Length; b++)
                     {
-                        outNumeric.Add(basis[b]);
-                        outNames.Add(string.Create(inv, $"{display}[{b + 1}]"));
-                        outTerms.Add(display);
+                        double[][] basis = ControlTerm.SplineBasis(numeric[c], term.Parameter);
+                        for (int b = 0; b < basis.Length; b++)
+                        {
+                            outNumeric.Add(basis[b]);
+                            outNames.Add(string.Create(inv, $"{display}[{b + 1}]"));
+                            outTerms.Add(display);
+                        }
+                        if (basis.Length < term.Parameter)
+                            notes.Add(string.Create(inv, $"The control {display} has {basis.Length} degrees of freedom, not {term.Parameter}: {term.Column} has too few distinct values for more knots."));
+                        break;
                     }
-                    if (basis.Length < term.Parameter)
-                        notes.Add(string.Create(inv, $"The control {display} has {basis.Length} degrees of freedom, not {term.Parameter}: {term.Column} has too few distinct values for more knots."));
-                    break;
-                }
                 case ControlForm.By:
-                {
-                    int a = Array.FindIndex(categoricalNames, n => string.Equals(n, term.ByAttribute, StringComparison.OrdinalIgnoreCase));
-                    int[] codes = categorical[a];
-                    var used = new bool[levels[a]];
-                    foreach (int code in codes) used[code] = true;
-                    for (int l = 0; l < levels[a]; l++)
                     {
-                        if (!used[l]) continue;
-                        var column = new double[codes.Length];
-                        for (int r = 0; r < codes.Length; r++) column[r] = codes[r] == l ? numeric[c][r] : 0;
-                        outNumeric.Add(column);
-                        outNames.Add($"{numericNames[c]} × {categoricalNames[a]} = {levelNames[a][l]}");
-                        outTerms.Add(display);
+                        int a = Array.FindIndex(categoricalNames, n => string.Equals(n, term.ByAttribute, StringComparison.OrdinalIgnoreCase));
+                        int[] codes = categorical[a];
+                        var used = new bool[levels[a]];
+                        foreach (int code in codes) used[code] = true;
+                        for (int l = 0; l < levels[a]; l++)
+                        {
+                            if (!used[l]) continue;
+                            var column = new double[codes.Length];
+                            for (int r = 0; r < codes.Length; r++) column[r] = codes[r] == l ? numeric[c][r] : 0;
+                            outNumeric.Add(column);
+                            outNames.Add($"{numericNames[c]} × {categoricalNames[a]} = {levelNames[a][l]}");
+                            outTerms.Add(display);
+                        }
+                        break;
                     }
-                    break;
-                }
                 case ControlForm.BySegment:
                     outNumeric.Add(numeric[c]);
                     outNames.Add(numericNames[c]);

@@ -47,7 +47,7 @@ public class SalesExecutionSectionsTests
         ReportTable benchmark = report.FindTable("maturity-benchmark")!;
         Assert.StartsWith("External benchmark, not your organization", benchmark.Title, StringComparison.Ordinal);
         Assert.Equal(0.113, benchmark.Rows[3][2].Number!.Value, 12);
-        Assert.StartsWith("Dynamic: coaching is formal and also integrated", benchmark.Rows[3][1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Dynamic: formal, and the coaching services are designed so that \"they drive adoption", benchmark.Rows[3][1].Text, StringComparison.Ordinal);
 
         string html = report.ToHtml();
         Assert.Contains("Activity funnel: conversion, leaks and targets", html, StringComparison.Ordinal);
