@@ -64,38 +64,7 @@ internal abstract class ColumnarRowSource : IDealRowSource
 
     public RowProblem? CheckRow() => null;
 
-    public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number)
-    {
-        text = default;
-        number = 0;
-        object? value = Value(ordinal);
-        switch (value)
-        {
-            case null:
-                return CellKind.Missing;
-            case string s:
-                text = s;
-                return string.IsNullOrWhiteSpace(s) ? CellKind.Missing : CellKind.Text;
-            case bool b:
-                number = b ? 1 : 0;
-                return CellKind.Number;
-            case DateTime dt:
-                number = DateOnly.FromDateTime(dt).DayNumber;
-                return CellKind.Date;
-            case DateTimeOffset dto:
-                number = DateOnly.FromDateTime(dto.Date).DayNumber;
-                return CellKind.Date;
-            case DateOnly d:
-                number = d.DayNumber;
-                return CellKind.Date;
-            case double or float or decimal or long or int or short or byte or ulong or uint or ushort or sbyte:
-                number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                return CellKind.Number;
-            default:
-                text = Convert.ToString(value, CultureInfo.InvariantCulture);
-                return text.IsWhiteSpace() ? CellKind.Missing : CellKind.Text;
-        }
-    }
+    public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number) => DataReaderRowSource.TypedCell(Value(ordinal), out text, out number);
 
     public string? Text(int ordinal) => Value(ordinal) switch
     {

@@ -233,11 +233,14 @@ internal sealed class DataReaderRowSource : IDealRowSource
 
     public RowProblem? CheckRow() => null;
 
-    public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number)
+    public CellKind Cell(int ordinal, out ReadOnlySpan<char> text, out double number) => TypedCell(_values[ordinal], out text, out number);
+
+    /// <summary>A typed value as a cell: numbers, booleans and dates arrive as such, text as text, null or DBNull as missing (shared by every typed source).</summary>
+    internal static CellKind TypedCell(object? value, out ReadOnlySpan<char> text, out double number)
     {
         text = default;
         number = 0;
-        switch (_values[ordinal])
+        switch (value)
         {
             case null or DBNull:
                 return CellKind.Missing;
@@ -257,10 +260,10 @@ internal sealed class DataReaderRowSource : IDealRowSource
                 number = d.DayNumber;
                 return CellKind.Date;
             case double or float or decimal or long or int or short or byte or ulong or uint or ushort or sbyte:
-                number = Convert.ToDouble(_values[ordinal], CultureInfo.InvariantCulture);
+                number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 return CellKind.Number;
             default:
-                text = Convert.ToString(_values[ordinal], CultureInfo.InvariantCulture);
+                text = Convert.ToString(value, CultureInfo.InvariantCulture);
                 return text.IsWhiteSpace() ? CellKind.Missing : CellKind.Text;
         }
     }
