@@ -139,7 +139,10 @@ internal sealed class DealSourceOptions
     /// Loads the deals the parsed command line names (the embedded sample when no file is given). On a missing file, an unknown
     /// culture or data that cannot be loaded it writes a clear message to the invocation's error writer and returns false.
     /// </summary>
-    public bool TryLoad(ParseResult parse, out DealSet deals)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="deals">The loaded deals; null when it returns false.</param>
+    /// <param name="cancellationToken">Stops the load (Ctrl-C): it is checked every 4,096 rows and ends it with an <see cref="OperationCanceledException"/>.</param>
+    public bool TryLoad(ParseResult parse, out DealSet deals, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parse);
         TextWriter error = parse.InvocationConfiguration.Error;
@@ -151,7 +154,7 @@ internal sealed class DealSourceOptions
         }
         try
         {
-            deals = Load(parse);
+            deals = Load(parse, cancellationToken);
             return TryWriteRejects(parse, deals.LoadReport, error);
         }
         catch (DealDataException e) when (e.Report.RowsRejected > 0)
@@ -237,7 +240,7 @@ internal sealed class DealSourceOptions
     }
 
     /// <summary>Loads the deals the parsed command line names (the embedded sample when no file is given); throws on bad input.</summary>
-    public DealSet Load(ParseResult parse)
+    public DealSet Load(ParseResult parse, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parse);
         FileInfo? file = parse.GetValue(File);
@@ -264,6 +267,7 @@ internal sealed class DealSourceOptions
             MessageStyle = LoadMessageStyle.CommandLine,
             IncludeRawValuesInMessages = parse.GetValue(ShowValues),
             SourceName = file.Name,
+            Cancellation = cancellationToken,
         };
         FileInfo? activities = parse.GetValue(Activities);
         if (activities is not null && !activities.Exists) throw new FileNotFoundException($"The --activities file '{activities.Name}' does not exist.", activities.FullName);

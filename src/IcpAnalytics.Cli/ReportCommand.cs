@@ -228,7 +228,7 @@ internal static class ReportCommand
 
             Func<DealSet?> load = path is null
                 ? () => SampleDeals.Generate(count ?? 5_000, sampleSeed ?? 42)
-                : () => source.TryLoad(parse, out DealSet deals) ? deals : null;
+                : () => source.TryLoad(parse, out DealSet deals, cancellationToken) ? deals : null;
             try
             {
                 StageTimer? timer = parse.GetValue(timings) ? new StageTimer(stderr) : null;

@@ -32,8 +32,12 @@ public sealed partial class DealSet
             throw new FileNotFoundException($"The deals file '{path}' does not exist. Check the path (relative paths start at '{Environment.CurrentDirectory}').", path);
         options ??= new DealLoadOptions();
         options.Validate();
-        int capacity = EstimateRows(path);
-        using IDealRowSource source = SpanCsvRowSource.Open(OpenText(path), options.SourceName ?? path, options);
+        // One open: a pipe or FIFO (icp report <(zcat deals.csv.gz)) can be read only once, so the estimating pass runs
+        // only on a seekable file, which is then rewound.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        int capacity = stream.CanSeek ? EstimateRows(stream) : 0;
+        var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using IDealRowSource source = SpanCsvRowSource.Open(text, options.SourceName ?? path, options);
         return DealLoader.Load(source, Map(map), options, capacity);
     }
 
@@ -116,14 +120,14 @@ public sealed partial class DealSet
 
     /// <summary>
     /// An upper bound on the data rows of a file from one fast pass counting line breaks (quoted line breaks and blank lines
-    /// only make it larger), so the columns can be sized once: loading then allocates each column exactly once.
+    /// only make it larger), so the columns can be sized once: loading then allocates each column exactly once. The
+    /// stream is rewound to its start afterwards.
     /// </summary>
-    internal static int EstimateRows(string path)
+    internal static int EstimateRows(FileStream stream)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             long lines = 0;
             int read;
             byte last = (byte)'\n';
@@ -133,6 +137,7 @@ public sealed partial class DealSet
                 last = buffer[read - 1];
             }
             if (last != (byte)'\n') lines++;
+            stream.Position = 0;
             return (int)Math.Clamp(lines - 1, 0, Array.MaxLength);
         }
         finally
