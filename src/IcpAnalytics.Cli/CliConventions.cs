@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace IcpAnalytics.Cli;
 
@@ -10,6 +11,19 @@ namespace IcpAnalytics.Cli;
 /// </summary>
 internal static class CliConventions
 {
+    /// <summary>
+    /// Rewrites a message about the library's options in the command line's words: each options property or builder method
+    /// the command sets from a flag (<c>SegmentBy</c>, <c>LossReasonOptions.ReasonColumn</c>) becomes that flag
+    /// (<c>--segment-by</c>, <c>--reason</c>), so a user of <c>icp</c> is never told about code they did not write.
+    /// </summary>
+    public static string InFlags(string message, params (string Name, string Flag)[] flags)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach ((string name, string flag) in flags)
+            message = Regex.Replace(message, $@"(?<![\w.-])(?:\w+Options\.)?{Regex.Escape(name)}(?![\w(])", flag, RegexOptions.CultureInvariant);
+        return message;
+    }
+
     /// <summary>Parses <paramref name="args"/> and runs the command; parse errors print with suggestions to standard error and exit 1.</summary>
     public static int Invoke(RootCommand root, string[] args, InvocationConfiguration? configuration = null)
     {

@@ -78,15 +78,26 @@ internal static class ExecutionCommandSupport
     }
 
     /// <summary>
-    /// Runs a command body, turning failures into a clear message and the shared exit codes: 2 an input could not be loaded
+    /// Runs a command body, turning failures into a clear message and the shared exit codes: 1 invalid options (named by their
+    /// flags), 2 an input could not be loaded
     /// (the library's data errors, a missing or unreadable file), 4 the output could not be written.
     /// </summary>
-    public static int Run(ParseResult parse, Func<int> body)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="body">The command's work, returning its exit code.</param>
+    /// <param name="flags">The options properties the command sets from flags, to name the flag in messages (see <see cref="CliConventions.InFlags"/>).</param>
+    public static int Run(ParseResult parse, Func<int> body, params (string Name, string Flag)[] flags)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
         try
         {
             return body();
+        }
+        catch (InvalidOptionsException e)
+        {
+            // Options the command line built are the command line's problem: exit 1, in its words.
+            error.WriteLine("error: " + CliConventions.InFlags(e.Message, flags));
+            error.WriteLine($"Run 'icp {parse.CommandResult.Command.Name} --help' for the options and examples.");
+            return ExitCodes.InvalidCommandLine;
         }
         catch (OutputNotWrittenException e)
         {

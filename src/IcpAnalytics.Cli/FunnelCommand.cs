@@ -27,7 +27,7 @@ internal static class FunnelCommand
         Option<string?> format = ExecutionCommandSupport.FormatOption("funnel");
         Option<string?> output = ExecutionCommandSupport.OutOption("funnel.md");
         Option<bool> showValues = ExecutionCommandSupport.ShowValuesOption();
-        var command = new Command("funnel", "Analyse the activity funnel: each step's conversion per rep and team, which rep leaks where (tested against the rest of the team) and what it costs, and the activity a result goal needs.\nExample: icp funnel activity.csv --goal 1200000 --weeks 13");
+        var command = new Command("funnel", "Analyze the activity funnel: each step's conversion per rep and team, which rep leaks where (tested against the rest of the team) and what it costs, and the activity a result goal needs.\nExample: icp funnel activity.csv --goal 1200000 --weeks 13");
         command.Arguments.Add(file);
         command.Options.Add(stages);
         command.Options.Add(result);
@@ -76,7 +76,7 @@ internal static class FunnelCommand
             ProfitYieldReport report = sections.Count == 1 ? SalesExecutionReport.Of(analysis) : ProfitYieldReport.FromSections(sections, new ProfitYieldReportOptions { Title = "Activity funnel" });
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), analysis, parse.GetValue(showValues), report);
             return ExecutionCommandSupport.ExitCode([data.LoadReport, .. followUpLoads]);
-        }));
+        }, ("ResultColumn", "--result"), ("Names", "--stages"), ("ResultGoal", "--goal"), ("WeeksPerPeriod", "--weeks")));
         return command;
     }
 }

@@ -25,10 +25,16 @@ internal static class LossesCommand
         {
             if (!OutOption.Check(parse, parse.GetValue(output), parse.InvocationConfiguration.Error, "losses")) return ExitCodes.InvalidCommandLine;
             if (!source.TryLoad(parse, out DealSet deals)) return ExitCodes.NotLoaded;
-            LossReasonsResult result = LossReasons.Analyze(deals, options: new LossReasonOptions { ReasonColumn = parse.GetValue(reason) ?? "loss_reason", SegmentBy = parse.GetValue(segmentBy) });
+            string reasonColumn = parse.GetValue(reason) ?? "loss_reason";
+            if (parse.GetValue(source.File) is null && !deals.CategoricalAttributes.Any(c => string.Equals(c.Name, reasonColumn, StringComparison.OrdinalIgnoreCase)))
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: the embedded sample has no loss reasons; give a deals file with a loss-reason or competitor column, e.g. icp losses deals.csv --reason competitor.");
+                return ExitCodes.InvalidCommandLine;
+            }
+            LossReasonsResult result = LossReasons.Analyze(deals, options: new LossReasonOptions { ReasonColumn = reasonColumn, SegmentBy = parse.GetValue(segmentBy) });
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(source.ShowValues), SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(deals.LoadReport);
-        }));
+        }, ("ReasonColumn", "--reason"), ("SegmentBy", "--segment-by")));
         return command;
     }
 }

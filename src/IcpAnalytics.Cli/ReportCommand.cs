@@ -127,7 +127,7 @@ internal static class ReportCommand
         };
         var budgetHours = new Option<double?>("--budget-hours")
         {
-            Description = "The effort hours the allocation spreads across segments and efforts. Default: today's hours of the analysed efforts "
+            Description = "The effort hours the allocation spreads across segments and efforts. Default: today's hours of the analyzed efforts "
                 + "(reallocate, do not add). Example: --budget-hours 45000",
             HelpName = "hours",
         };
@@ -239,7 +239,9 @@ internal static class ReportCommand
             }
             catch (InvalidOptionsException ex)
             {
-                return Fail(stderr, InvalidOptions, [ex.Message]);
+                return Fail(stderr, InvalidOptions, [CliConventions.InFlags(ex.Message, ("SegmentBy", "--segment-by"), ("ForEfforts", "--effort"),
+                    ("WithCostPerEffortHour", "--cost-per-hour"), ("CostPerEffortHour", "--cost-per-hour"), ("WithEffortBudget", "--budget-hours"),
+                    ("EffortBudget", "--budget-hours"), ("ValidateOnDealsClosedAfter", "--holdout-after"))]);
             }
             catch (OutputNotWrittenException) when (cancellationToken.IsCancellationRequested)
             {

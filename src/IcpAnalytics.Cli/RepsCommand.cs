@@ -36,7 +36,7 @@ internal static class RepsCommand
             });
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(source.ShowValues), SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(deals.LoadReport);
-        }));
+        }, ("Measure", "--measure"), ("MinDealsPerRep", "--min-deals")));
         return command;
     }
 }

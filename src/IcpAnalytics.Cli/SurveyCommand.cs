@@ -21,7 +21,7 @@ internal static class SurveyCommand
         Option<string?> format = ExecutionCommandSupport.FormatOption("survey");
         Option<string?> output = ExecutionCommandSupport.OutOption("survey.md");
         Option<bool> showValues = ExecutionCommandSupport.ShowValuesOption();
-        var command = new Command("survey", "Analyse the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
+        var command = new Command("survey", "Analyze the executives' strategic-goal survey: mean rank and spread per goal, agreement (Kendall's W), the consensus top goals, the disputed ones, and the suggestions by goal.\nExample: icp survey survey.csv --top 6");
         command.Arguments.Add(file);
         command.Options.Add(goals);
         command.Options.Add(top);
@@ -48,7 +48,7 @@ internal static class SurveyCommand
             ExecutionCommandSupport.Write(parse, parse.GetValue(format) ?? "text", parse.GetValue(output), result, parse.GetValue(showValues),
                 parse.GetValue(vision) ? SalesExecutionReport.SharedVision(result) : SalesExecutionReport.Of(result));
             return ExecutionCommandSupport.ExitCode(survey.LoadReport);
-        }));
+        }, ("ConsensusSize", "--top")));
         return command;
     }
 }

@@ -143,8 +143,9 @@ public sealed class ExecutionCommandTests : IDisposable
         Assert.Contains("of the variance in margin per effort hour lies between reps", output, StringComparison.Ordinal);
         Assert.Contains("The top 10% of reps bring", output, StringComparison.Ordinal);
         (exit, _, string error) = Run(RepsCommand.Create(), "--measure", "colour");
-        Assert.Equal(2, exit);
-        Assert.Contains("Measure \"colour\" is not", error, StringComparison.Ordinal);
+        Assert.Equal(1, exit); // an invalid option: exit 1, named by its flag
+        Assert.Contains("--measure \"colour\" is not", error, StringComparison.Ordinal);
+        Assert.Contains("Run 'icp reps --help'", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,7 +179,18 @@ public sealed class ExecutionCommandTests : IDisposable
         Assert.Contains("## Why we lose, by segment", output, StringComparison.Ordinal);
         Assert.Contains("| industry = Retail |", output, StringComparison.Ordinal);
         (exit, _, error) = Run(LossesCommand.Create(), path, "--reason", "competitor");
-        Assert.Equal(2, exit);
+        Assert.Equal(1, exit); // the flag names a column the deals lack: the command line's problem, in its words
         Assert.Contains("There is no categorical column 'competitor'", error, StringComparison.Ordinal);
+        Assert.Contains("name the loss-reason or competitor column with --reason (columns: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ReasonColumn", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Losses_EmbeddedSampleHasNoLossReasons_SaysToGiveAFile()
+    {
+        (int exit, string output, string error) = Run(LossesCommand.Create());
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("the embedded sample has no loss reasons; give a deals file with a loss-reason or competitor column", error, StringComparison.Ordinal);
     }
 }

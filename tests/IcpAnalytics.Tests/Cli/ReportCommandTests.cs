@@ -1,3 +1,4 @@
+using IcpAnalytics.Cli;
 using IcpAnalytics.Data;
 using IcpAnalytics.Reports;
 
@@ -133,5 +134,14 @@ public class ReportCommandTests
             Assert.Contains(optionLines, l => l.Contains(option + " ", StringComparison.Ordinal));
         Assert.Contains("--accounts", help.Output, StringComparison.Ordinal);
         Assert.Contains("--outcome-column", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_UnknownSegmentAttribute_NamedByItsFlag_NotTheBuilderMethod()
+    {
+        (int exit, _, string error) = IcpCli.InProcess(ReportCommand.Create(), "--segment-by", "nosuch", "--out", Path.Combine(Path.GetTempPath(), "icp-never-written.html"));
+        Assert.Equal(1, exit);
+        Assert.Contains("--segment-by names 'nosuch', which the deals do not have. Attributes: industry, region, employees.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SegmentBy", error, StringComparison.Ordinal);
     }
 }
