@@ -34,9 +34,17 @@ public sealed partial class DealSet
         options.Validate();
         // One open: a pipe or FIFO (icp report <(zcat deals.csv.gz)) can be read only once, so the estimating pass runs
         // only on a seekable file, which is then rewound.
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        int capacity = stream.CanSeek ? EstimateRows(stream) : 0;
-        var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        StreamReader text = OpenText(path);
+        int capacity;
+        try
+        {
+            capacity = text.BaseStream.CanSeek ? EstimateRows(text.BaseStream) : 0; // nothing read through the reader yet
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
         using IDealRowSource source = SpanCsvRowSource.Open(text, options.SourceName ?? path, options);
         return DealLoader.Load(source, Map(map), options, capacity);
     }
@@ -123,7 +131,7 @@ public sealed partial class DealSet
     /// only make it larger), so the columns can be sized once: loading then allocates each column exactly once. The
     /// stream is rewound to its start afterwards.
     /// </summary>
-    internal static int EstimateRows(FileStream stream)
+    internal static int EstimateRows(Stream stream)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
